@@ -1,0 +1,52 @@
+/**
+ * Runs every rule on a document: text in, plain diagnostics out.
+ */
+import { buildSettings, SettingsModel } from '../model/settings';
+import { LineIndex } from '../syntax/lineIndex';
+import { parse } from '../syntax/parser';
+import type { SyntaxTree } from '../syntax/cst';
+import type { LexOptions } from '../syntax/lexer';
+import type { Diagnostic } from './diagnostic';
+import type { CheckOptions } from './options';
+import { ruleInfo } from './rules';
+import { isSuppressed, readSwitches } from './suppressions';
+
+export interface CheckedDocument {
+  tree: SyntaxTree;
+  model: SettingsModel;
+  lines: LineIndex;
+  diagnostics: Diagnostic[];
+}
+
+export type Checker = (model: SettingsModel, options: CheckOptions) => Diagnostic[];
+
+const checkers: Checker[] = [];
+
+/** Registers a family of rules (channel rules, release rules...). */
+export function registerChecker(checker: Checker): void {
+  checkers.push(checker);
+}
+
+export function checkText(text: string, options: CheckOptions = {}, lex: LexOptions = {}): CheckedDocument {
+  return checkTree(parse(text, lex), options);
+}
+
+export function checkTree(tree: SyntaxTree, options: CheckOptions = {}): CheckedDocument {
+  const model = buildSettings(tree);
+  const lines = new LineIndex(tree.text);
+  const raw: Diagnostic[] = [];
+  for (const p of tree.problems) raw.push({ code: p.code, severity: p.severity, message: p.message, start: p.start, end: p.end, related: p.related });
+  for (const p of model.problems) raw.push({ code: p.code, severity: 'error', message: p.message, start: p.start, end: p.end, related: p.related });
+  for (const checker of checkers) raw.push(...checker(model, options));
+  const switches = readSwitches(tree.comments, lines);
+  const diagnostics: Diagnostic[] = [];
+  for (const d of raw) {
+    const info = ruleInfo(d.code);
+    const configured = options.rules?.[d.code];
+    if (configured === 'off' || (info.defaultOff && configured === undefined)) continue;
+    if (isSuppressed(d, switches, lines)) continue;
+    diagnostics.push(configured && !d.code.startsWith('syntax-') ? { ...d, severity: configured } : d);
+  }
+  diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
+  return { tree, model, lines, diagnostics };
+}

@@ -1,0 +1,11 @@
+import type { Severity } from '../syntax/cst';
+import type { RuleCode } from './rules';
+
+export type DialectSetting = 'auto' | 'upstream' | 'seed';
+
+export interface CheckOptions {
+  /** Channel dialect: decided per file from the keys used when 'auto'. */
+  dialect?: DialectSetting;
+  /** Per-rule severity, or 'off'. Rules that are off by default need an entry to run. */
+  rules?: Partial<Record<RuleCode, Severity | 'off'>>;
+}

@@ -1,0 +1,108 @@
+/**
+ * The settings of a document: every assignment in file order, and the value
+ * each key ends up with (last `=` wins, `+=` appends as libxlu does).
+ *
+ * Two views exist. The editor view folds every well-formed assignment, even
+ * after a syntax error, so that checks keep working on the rest of the file.
+ * xl's view (`xl`) holds only what libxlu stores: nothing after the first error.
+ */
+import type { Assignment, NumberNode, Span, StringNode, SyntaxTree, ValueNode } from '../syntax/cst';
+import type { XlValue } from '../syntax/values';
+
+export interface Setting {
+  name: string;
+  op: '=' | '+=';
+  node: Assignment;
+  /** Position in `settings`. */
+  index: number;
+}
+
+export interface EffectiveSetting {
+  name: string;
+  /** The assignments that make up the value: the last `=` and the `+=` after it. */
+  chain: Setting[];
+  /** The assignment that decides the value (the last one). */
+  last: Setting;
+  kind: 'scalar' | 'list';
+  /** For a scalar: the string/number pieces concatenated by `+=`. */
+  parts: Array<StringNode | NumberNode>;
+  /** For a list: its items, across `+=`. */
+  items: ValueNode[];
+}
+
+export interface ModelProblem extends Span {
+  code: 'append-type-mismatch';
+  message: string;
+  related?: Array<Span & { message: string }>;
+}
+
+export interface SettingsModel {
+  tree: SyntaxTree;
+  settings: Setting[];
+  effective: Map<string, EffectiveSetting>;
+  problems: ModelProblem[];
+}
+
+/** The libxlu value of a node (nested lists included). */
+export function valueOf(node: ValueNode): XlValue {
+  if (node.kind !== 'list') return node.value;
+  return node.items.map(valueOf);
+}
+
+export function effectiveValue(e: EffectiveSetting): XlValue {
+  return e.kind === 'scalar' ? e.parts.map((p) => p.value).join('') : e.items.map(valueOf);
+}
+
+export function buildSettings(tree: SyntaxTree): SettingsModel {
+  const settings: Setting[] = [];
+  const effective = new Map<string, EffectiveSetting>();
+  const problems: ModelProblem[] = [];
+  for (const st of tree.statements) {
+    if (st.kind !== 'assignment') continue;
+    const setting: Setting = { name: st.name.text, op: st.op, node: st, index: settings.length };
+    settings.push(setting);
+    const kind = st.value.kind === 'list' ? 'list' : 'scalar';
+    const previous = effective.get(setting.name);
+    if (st.op === '+=' && previous) {
+      if (previous.kind !== kind) {
+        problems.push({
+          code: 'append-type-mismatch',
+          start: st.value.start,
+          end: st.value.end,
+          message: `'+=' cannot append ${kind === 'list' ? 'a list to a single value' : 'a single value to a list'}: '${setting.name}' is ${previous.kind === 'list' ? 'a list' : 'a single value'} here. xl rejects the file ("can't add [list] to "string" or vice versa").`,
+          related: [{ start: previous.last.node.value.start, end: previous.last.node.value.end, message: `'${setting.name}' gets its ${previous.kind === 'list' ? 'list' : 'value'} here` }],
+        });
+        continue;
+      }
+      previous.chain.push(setting);
+      previous.last = setting;
+      if (st.value.kind === 'list') previous.items.push(...st.value.items);
+      else previous.parts.push(st.value);
+      continue;
+    }
+    effective.set(setting.name, {
+      name: setting.name,
+      chain: [setting],
+      last: setting,
+      kind,
+      parts: st.value.kind === 'list' ? [] : [st.value],
+      items: st.value.kind === 'list' ? [...st.value.items] : [],
+    });
+  }
+  return { tree, settings, effective, problems };
+}
+
+/** Whether libxlu stores this assignment (it stores nothing after the first error in the file). */
+export function isStoredByXl(model: SettingsModel, setting: Setting): boolean {
+  if (!model.tree.problems.some((p) => p.severity === 'error') && !model.problems.length) return true;
+  return model.tree.verdict.stored.some((s) => s.nameToken === setting.node.firstToken);
+}
+
+/** xl's own view: the effective value of each key among the assignments libxlu stores. */
+export function xlEffective(tree: SyntaxTree): Map<string, XlValue> {
+  const out = new Map<string, XlValue>();
+  for (const s of tree.verdict.stored) {
+    out.set(s.name, s.stored);
+  }
+  return out;
+}

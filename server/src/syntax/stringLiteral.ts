@@ -1,0 +1,146 @@
+/**
+ * Decoding of quoted strings exactly as libxlu does it, with a map from every
+ * decoded character back to its offset in the document.
+ *
+ * libxlu's rules (both quote kinds): \\ \" \' give the character; \a \b \f \n
+ * \r \t \v give the control character; \x... is always an error; a backslash
+ * followed by 0-7 swallows that digit plus the decimal number (strtoul, base
+ * 10, leading blanks and a sign allowed) found in the next three characters,
+ * emits nothing, and is an error unless at least two of those characters were
+ * consumed; any other escaped character is an error. Decoding stops at the
+ * first error. A NUL byte inside a string crashes libxlu.
+ */
+
+export type EscapeErrorKind = 'hex' | 'octal' | 'char';
+
+export interface EscapeError {
+  kind: EscapeErrorKind;
+  /** libxlu's message text (its spelling, "backlash" included). */
+  xlMessage: string;
+  /** Offsets of the offending escape sequence. */
+  start: number;
+  end: number;
+}
+
+export interface DecodedString {
+  /** The decoded value (up to the first error, as libxlu leaves it). */
+  value: string;
+  error?: EscapeError;
+  /** Offset of a NUL character inside the string, or -1. */
+  nulAt: number;
+}
+
+export const XL_ESCAPE_MESSAGES: Record<EscapeErrorKind, string> = {
+  hex: 'invalid digit after backslash hexnumerical character escape in quoted string',
+  octal: 'invalid digit after backslash octalnumerical character escape in quoted string',
+  char: 'invalid character after backlash in quoted string',
+};
+
+const SIMPLE_ESCAPES: Record<number, string> = {
+  0x22: '"',
+  0x27: "'",
+  0x5c: '\\',
+  0x61: '\x07',
+  0x62: '\b',
+  0x66: '\f',
+  0x6e: '\n',
+  0x72: '\r',
+  0x74: '\t',
+  0x76: '\v',
+};
+
+function isCSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
+/**
+ * How many characters strtoul(base 10) consumes from the (at most) `max`
+ * characters at text[from..limit).
+ */
+function strtoulConsumed(text: string, from: number, limit: number, max: number): number {
+  const end = Math.min(limit, from + max);
+  let j = from;
+  while (j < end && isCSpace(text.charCodeAt(j))) j++;
+  if (j < end && (text.charCodeAt(j) === 0x2b || text.charCodeAt(j) === 0x2d)) j++;
+  const digitsFrom = j;
+  while (j < end && text.charCodeAt(j) >= 0x30 && text.charCodeAt(j) <= 0x39) j++;
+  return j === digitsFrom ? 0 : j - from;
+}
+
+/**
+ * Decodes the string token text[start, end) (quotes included). When `offsets`
+ * is given, offsets[k] receives the document offset of decoded character k,
+ * and one extra entry the offset of the closing quote.
+ */
+export function decodeString(text: string, start: number, end: number, offsets?: number[]): DecodedString {
+  const bodyEnd = end - 1;
+  let value = '';
+  let runStart = start + 1;
+  let nulAt = -1;
+  let firstEscape = -1;
+  for (let k = start + 1; k < bodyEnd; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x5c) {
+      if (firstEscape < 0) firstEscape = k;
+      k++;
+    } else if (c === 0 && nulAt < 0) {
+      nulAt = k;
+    }
+  }
+
+  // Fast path: no escapes at all.
+  if (firstEscape < 0) {
+    value = text.slice(start + 1, bodyEnd);
+    if (offsets) for (let k = start + 1; k <= bodyEnd; k++) offsets.push(k);
+    return { value, nulAt };
+  }
+  let i = firstEscape;
+  runStart = start + 1;
+
+  const flush = (to: number) => {
+    if (to > runStart) {
+      value += text.slice(runStart, to);
+      if (offsets) for (let k = runStart; k < to; k++) offsets.push(k);
+    }
+  };
+  let error: EscapeError | undefined;
+  while (i < bodyEnd) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x5c) {
+      i++;
+      continue;
+    }
+    flush(i);
+    const escStart = i;
+    const nc = text.charCodeAt(i + 1);
+    i += 2;
+    const simple = SIMPLE_ESCAPES[nc];
+    if (simple !== undefined) {
+      value += simple;
+      offsets?.push(escStart);
+    } else if (nc === 0x78) {
+      // \x: libxlu skips one more character and then can never succeed.
+      error = { kind: 'hex', xlMessage: XL_ESCAPE_MESSAGES.hex, start: escStart, end: Math.min(bodyEnd, i + 3) };
+      break;
+    } else if (nc >= 0x30 && nc <= 0x37) {
+      const used = strtoulConsumed(text, i, end, 3);
+      if (used <= 1) {
+        error = { kind: 'octal', xlMessage: XL_ESCAPE_MESSAGES.octal, start: escStart, end: Math.min(bodyEnd, i + Math.max(used, 1)) };
+        if (error.end <= escStart + 2) error.end = escStart + 2;
+        break;
+      }
+      i += used;
+    } else {
+      error = { kind: 'char', xlMessage: XL_ESCAPE_MESSAGES.char, start: escStart, end: i };
+      break;
+    }
+    runStart = i;
+  }
+  if (!error) {
+    flush(bodyEnd);
+    offsets?.push(bodyEnd);
+  } else if (offsets) {
+    offsets.push(error.start);
+  }
+  return error ? { value, error, nulAt } : { value, nulAt };
+}
