@@ -2,6 +2,8 @@
  * Runs every rule on a document: text in, plain diagnostics out.
  */
 import { buildSettings, SettingsModel } from '../model/settings';
+import { DEFAULT_XEN_VERSION, parseXenVersion } from '../model/xenVersion';
+import { checkChannels } from './channelRules';
 import { LineIndex } from '../syntax/lineIndex';
 import { parse } from '../syntax/parser';
 import type { SyntaxTree } from '../syntax/cst';
@@ -18,15 +20,6 @@ export interface CheckedDocument {
   diagnostics: Diagnostic[];
 }
 
-export type Checker = (model: SettingsModel, options: CheckOptions) => Diagnostic[];
-
-const checkers: Checker[] = [];
-
-/** Registers a family of rules (channel rules, release rules...). */
-export function registerChecker(checker: Checker): void {
-  checkers.push(checker);
-}
-
 export function checkText(text: string, options: CheckOptions = {}, lex: LexOptions = {}): CheckedDocument {
   return checkTree(parse(text, lex), options);
 }
@@ -37,7 +30,8 @@ export function checkTree(tree: SyntaxTree, options: CheckOptions = {}): Checked
   const raw: Diagnostic[] = [];
   for (const p of tree.problems) raw.push({ code: p.code, severity: p.severity, message: p.message, start: p.start, end: p.end, related: p.related });
   for (const p of model.problems) raw.push({ code: p.code, severity: 'error', message: p.message, start: p.start, end: p.end, related: p.related });
-  for (const checker of checkers) raw.push(...checker(model, options));
+  const xen = options.xen ?? parseXenVersion(DEFAULT_XEN_VERSION)!;
+  raw.push(...checkChannels(model, { dialect: options.dialect, xen }));
   const switches = readSwitches(tree.comments, lines);
   const diagnostics: Diagnostic[] = [];
   for (const d of raw) {

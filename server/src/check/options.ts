@@ -1,3 +1,4 @@
+import type { XenVersion } from '../model/xenVersion';
 import type { Severity } from '../syntax/cst';
 import type { RuleCode } from './rules';
 
@@ -6,6 +7,8 @@ export type DialectSetting = 'auto' | 'upstream' | 'seed';
 export interface CheckOptions {
   /** Channel dialect: decided per file from the keys used when 'auto'. */
   dialect?: DialectSetting;
+  /** Target Xen release (default: DEFAULT_XEN_VERSION; a `# xlcfg: xen=X` comment overrides it per file). */
+  xen?: XenVersion;
   /** Per-rule severity, or 'off'. Rules that are off by default need an entry to run. */
   rules?: Partial<Record<RuleCode, Severity | 'off'>>;
 }

@@ -1,0 +1,462 @@
+/**
+ * The channel rules: every way a `channel = [ ... ]` entry goes wrong at
+ * `xl create` time (or silently), for both dialects.
+ */
+import { Channel, ChannelSetting, readChannels, SEED_KEYS, SEED_TYPES, UPSTREAM_CONNECTIONS, UPSTREAM_KEYS } from '../model/channels';
+import { SpecPiece, spanOf } from '../model/channelSpec';
+import type { SettingsModel } from '../model/settings';
+import { atLeast, formatVersion, XenVersion } from '../model/xenVersion';
+import type { Severity, Span } from '../syntax/cst';
+import type { Diagnostic } from './diagnostic';
+import { nearestWord } from './nearestWord';
+import type { RuleCode } from './rules';
+
+/** A Unix socket address holds 108 bytes including the terminating NUL. */
+export const MAX_SOCKET_PATH_BYTES = 107;
+
+/** Data attached to channel diagnostics for their quick fixes (plain JSON). */
+export type ChannelFixData =
+  | { fix: 'insert'; at: number; text: string; quote: '"' | "'"; snippet?: boolean; title: string }
+  | { fix: 'replace'; span: Span; text: string; quote: '"' | "'"; title: string; preferred?: boolean }
+  | { fix: 'remove'; span: Span; title: string }
+  | { fix: 'wrap-list'; span: Span; title: string }
+  | { fix: 'multi'; fixes: ChannelFixData[] };
+
+function quoteOf(ch: Channel): '"' | "'" {
+  return ch.node.kind === 'string' ? ch.node.quote : '"';
+}
+
+/** Document range of a piece together with one adjacent comma (to remove it cleanly). */
+export function pieceRemovalSpan(ch: Channel, p: SpecPiece): Span {
+  const t = ch.spec.text;
+  if (p.from > 0 && t.charCodeAt(p.from - 1) === 0x2c) return spanOf(ch.spec, p.from - 1, p.to);
+  if (p.to < t.length && t.charCodeAt(p.to) === 0x2c) return spanOf(ch.spec, p.from, p.to + 1);
+  return p.span;
+}
+
+/** Where text can be appended inside the item (before the closing quote). */
+function itemEnd(ch: Channel): number {
+  return ch.spec.offsets[ch.spec.offsets.length - 1];
+}
+function itemStart(ch: Channel): number {
+  return ch.spec.offsets[0];
+}
+function itemSpan(ch: Channel): Span {
+  return { start: ch.node.start, end: ch.node.end };
+}
+function joinSep(ch: Channel): string {
+  return ch.spec.text.length === 0 || ch.spec.text.endsWith(',') ? '' : ',';
+}
+
+/** A socket path suggestion built from the domain and channel names. */
+export function suggestSocketPath(domain: string | undefined, channel: string | undefined, index: number): string {
+  const clean = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
+  const dom = clean(domain ?? '') || 'domain';
+  let chan = clean(channel ?? '') || `channel${index + 1}`;
+  const fixed = `/run/xen/${dom}-.sock`;
+  if (Buffer.byteLength(fixed + chan) > MAX_SOCKET_PATH_BYTES) chan = chan.slice(0, Math.max(1, MAX_SOCKET_PATH_BYTES - Buffer.byteLength(fixed)));
+  return `/run/xen/${dom}-${chan}.sock`;
+}
+
+function domainName(model: SettingsModel): string | undefined {
+  const e = model.effective.get('name');
+  return e && e.kind === 'scalar' ? e.parts.map((p) => p.value).join('') : undefined;
+}
+
+function list(items: readonly string[]): string {
+  return items.map((i) => `'${i}'`).join(', ');
+}
+
+const DOMAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:+-]*$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Recommended names: reverse domain, dot separated, ending in a version. */
+const NAME_STYLE = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/;
+
+export function checkChannels(model: SettingsModel, opts: { dialect?: 'auto' | 'upstream' | 'seed'; xen: XenVersion }): Diagnostic[] {
+  const setting = readChannels(model, { dialect: opts.dialect, xen: opts.xen });
+  if (!setting) return [];
+  return new ChannelChecker(model, setting).run();
+}
+
+class ChannelChecker {
+  private readonly out: Diagnostic[] = [];
+  private readonly xen: XenVersion;
+
+  constructor(
+    private readonly model: SettingsModel,
+    private readonly setting: ChannelSetting,
+  ) {
+    this.xen = setting.xen;
+  }
+
+  private add(code: RuleCode, severity: Severity, span: Span, message: string, extra: Partial<Diagnostic> = {}): void {
+    this.out.push({ code, severity, message, start: span.start, end: span.end, ...extra });
+  }
+
+  run(): Diagnostic[] {
+    const { setting } = this;
+    const last = setting.effective.last.node;
+    if (!setting.isList) {
+      this.add('channel-not-list', 'error', last.value, "channel must be a list: xl warns \"parameter `channel' is a single value but should be a list\" and creates no channel at all.", {
+        data: { fix: 'wrap-list', span: { start: last.value.start, end: last.value.end }, title: 'Wrap the value in [ ]' } satisfies ChannelFixData,
+      });
+      return this.out;
+    }
+    const notString = setting.items.find((i) => i.kind === 'not-string');
+    if (notString) {
+      const after = setting.items.filter((i) => i.index > notString.index);
+      this.add(
+        'channel-item-not-string',
+        'error',
+        notString.node,
+        `A channel must be a string, not a list: xl silently stops reading channels here${after.length ? `, so the ${after.length} item${after.length > 1 ? 's' : ''} after it ${after.length > 1 ? 'are' : 'is'} ignored too` : ''}.`,
+        { related: after.map((i) => ({ start: i.node.start, end: i.node.end, message: 'ignored by xl' })) },
+      );
+    }
+    if (setting.mixed) this.mixedDialect();
+    const live: Channel[] = [];
+    for (const item of setting.items) {
+      if (item.kind !== 'channel' || item.dropped) continue;
+      live.push(item);
+      if (item.dialect === 'seed') this.seedItem(item);
+      else this.upstreamItem(item);
+      this.commonItem(item);
+    }
+    this.duplicates(live);
+    return this.out;
+  }
+
+  private mixedDialect(): void {
+    const { setting } = this;
+    const otherKey = setting.dialect === 'upstream' ? 'type' : 'connection';
+    const minority = setting.items.filter((i): i is Channel => i.kind === 'channel' && i.byKey.has(otherKey));
+    const name = setting.effective.last.node.name;
+    this.add(
+      'channel-mixed-dialect',
+      'warning',
+      name,
+      `This file mixes the channel dialects: ${setting.dialect === 'upstream' ? 'most entries use connection= (Xen 4.5 and later), some use type= (the 2014 proposal)' : 'most entries use type= (the 2014 proposal), some use connection= (Xen 4.5 and later)'}. Each xl understands only one of them.`,
+      { related: minority.map((c) => ({ start: c.node.start, end: c.node.end, message: `uses ${otherKey}=` })) },
+    );
+  }
+
+  private brokenPiece(ch: Channel, p: SpecPiece, upstream: boolean): void {
+    const piece = JSON.stringify(p.raw);
+    if (!upstream) {
+      // seed: a piece without '=' silently ends the item.
+      const rest = ch.pieces.filter((q) => q.ignored);
+      this.add('channel-piece-without-equals', 'warning', p.span, `${piece} has no '=': the 2014 xl silently ignores it${rest.length ? ' and everything after it in this channel' : ''}.`, {
+        related: rest.map((q) => ({ ...q.span, message: 'ignored' })),
+        tags: ['unnecessary'],
+      });
+      return;
+    }
+    const xlSays = `xl stops with "failed to parse channel configuration: ${p.raw}"`;
+    if (p.broken === 'no-equals') {
+      const afterPath = ch.pieces[ch.pieces.indexOf(p) - 1]?.key?.text === 'path';
+      this.add('channel-piece-without-equals', 'error', p.span, `${piece} is not a key=value setting: ${xlSays}.${afterPath ? ' A path cannot contain a comma: everything after the comma is read as a new setting.' : ''}`, {
+        data: { fix: 'remove', span: pieceRemovalSpan(ch, p), title: `Remove ${piece}` } satisfies ChannelFixData,
+      });
+    } else if (p.broken === 'empty-value') {
+      this.add('channel-empty-value', 'error', p.span, `${piece} has no value after '=': ${xlSays}.`);
+    } else {
+      this.add('channel-empty-key', 'error', p.span, `${piece} has no key before '=': ${xlSays} (from Xen 4.18 it only warns and ignores it).`, {
+        data: { fix: 'remove', span: pieceRemovalSpan(ch, p), title: `Remove ${piece}` } satisfies ChannelFixData,
+      });
+    }
+  }
+
+  private upstreamItem(ch: Channel): void {
+    const quote = quoteOf(ch);
+    if (ch.pieces.length === 0) {
+      this.add('channel-empty-item', 'error', itemSpan(ch), 'An empty channel entry: xl crashes on it (it passes a missing value to strdup).', { data: this.removeItemData(ch) });
+      return;
+    }
+    let fatalKindSeen = false;
+    for (const p of ch.pieces) {
+      if (p.broken) {
+        this.brokenPiece(ch, p, true);
+        continue;
+      }
+      const key = p.key!;
+      const value = p.value!;
+      if (key.text === '') {
+        this.add('channel-empty-key', 'warning', p.span, `${JSON.stringify(p.raw)} has no key before '=': xl warns "unknown channel parameter '', ignoring".`, {
+          data: { fix: 'remove', span: pieceRemovalSpan(ch, p), title: `Remove ${JSON.stringify(p.raw)}` } satisfies ChannelFixData,
+        });
+        continue;
+      }
+      if (!(UPSTREAM_KEYS as readonly string[]).includes(key.text)) {
+        this.unknownKey(ch, p, UPSTREAM_KEYS, quote);
+        continue;
+      }
+      if (key.text === 'connection' && !(UPSTREAM_CONNECTIONS as readonly string[]).includes(value.text) && !fatalKindSeen) {
+        fatalKindSeen = true;
+        this.unknownKind(ch, value, UPSTREAM_CONNECTIONS, quote, `xl stops with "unknown channel connection '${value.text}'"`);
+      }
+      if (p.lost) {
+        this.add(
+          'channel-value-equals',
+          'warning',
+          p.lost.span,
+          `The value of ${key.text} contains '=': xl ${formatVersion(this.xen)} keeps only ${JSON.stringify(value.text)} and silently drops ${JSON.stringify(p.lost.text)} (fixed in Xen 4.18).`,
+          { tags: ['unnecessary'] },
+        );
+      }
+    }
+    const connections = ch.byKey.get('connection') ?? [];
+    if (connections.length === 0) {
+      const type = ch.byKey.get('type')?.[0];
+      const seedKind = type?.value?.text;
+      const fix: ChannelFixData | undefined =
+        type && (seedKind === 'pty' || seedKind === 'socket')
+          ? { fix: 'replace', span: type.key!.span, text: 'connection', quote, title: `Use connection=${seedKind} (the released name of type=${seedKind})`, preferred: true }
+          : { fix: 'insert', at: itemEnd(ch), text: `${joinSep(ch)}connection=\${1|pty,socket|}`, quote, snippet: true, title: 'Add connection=' };
+      this.add(
+        'channel-missing-connection',
+        'error',
+        itemSpan(ch),
+        `This channel has no connection=: xl stops with "channel has unknown 'connection'". Use connection=pty or connection=socket${type ? ` (type= is the 2014 proposal's key${seedKind === 'none' || seedKind === 'path' ? `, and type=${seedKind} has no equivalent in released Xen` : ''})` : ''}.`,
+        { data: fix },
+      );
+    } else if (connections.length > 1) {
+      this.duplicateKind(ch, connections, 'warning', 'xl uses the last one and ignores the earlier');
+    }
+    this.paths(ch, quote);
+  }
+
+  private seedItem(ch: Channel): void {
+    const quote = quoteOf(ch);
+    if (ch.pieces.length === 0) {
+      this.add('channel-empty-item', 'error', itemSpan(ch), 'An empty channel entry: the 2014 xl creates a channel without a name, and libxl then refuses the domain ("channel has no name").', {
+        data: this.removeItemData(ch),
+      });
+      return;
+    }
+    let fatal = false;
+    let output: string | undefined;
+    const types: SpecPiece[] = [];
+    for (const p of ch.pieces) {
+      if (p.ignored) continue;
+      if (p.broken) {
+        this.brokenPiece(ch, p, false);
+        continue;
+      }
+      const key = p.key!;
+      const value = p.value!;
+      if (!(SEED_KEYS as readonly string[]).includes(key.text)) {
+        this.unknownKey(ch, p, SEED_KEYS, quote);
+        continue;
+      }
+      if (key.text !== 'type' || fatal) continue;
+      types.push(p);
+      if (output !== undefined && output !== 'none') {
+        fatal = true;
+        const first = types[0];
+        this.add('channel-duplicate-connection', 'error', p.span, 'A second type= : the 2014 xl stops with "a channel may have only one output".', {
+          related: [{ ...first.span, message: 'the first type=' }],
+          data: { fix: 'remove', span: pieceRemovalSpan(ch, p), title: `Remove ${JSON.stringify(p.raw)}` } satisfies ChannelFixData,
+        });
+        continue;
+      }
+      if (!(SEED_TYPES as readonly string[]).includes(value.text)) {
+        fatal = true;
+        this.unknownKind(ch, value, SEED_TYPES, quote, `the 2014 xl stops with "unknown channel type '${value.text}'"`, value.text.trim().toLowerCase() === 'file' ? 'path' : undefined);
+        continue;
+      }
+      output = value.text;
+    }
+    if (types.length === 0 && !fatal) {
+      this.add('channel-no-output', 'information', itemSpan(ch), 'This channel has no type=: the 2014 proposal creates it connected to nothing (type=none).', {
+        data: { fix: 'insert', at: itemEnd(ch), text: `${joinSep(ch)}type=\${1|pty,socket,path,none|}`, quote, snippet: true, title: 'Add type=' } satisfies ChannelFixData,
+      });
+    }
+    this.paths(ch, quote);
+  }
+
+  /** Rules shared by both dialects. */
+  private commonItem(ch: Channel): void {
+    const names = ch.byKey.get('name') ?? [];
+    for (const key of ch.byKey.keys()) {
+      const all = ch.byKey.get(key)!;
+      if (all.length < 2 || key === 'connection' || key === 'type') continue;
+      for (const p of all.slice(0, -1)) {
+        const winner = all[all.length - 1];
+        this.add('channel-duplicate-key', 'warning', p.span, `${key}= is given twice: xl uses the last one (${JSON.stringify(winner.value!.text)}) and ignores this one.`, {
+          related: [{ ...winner.span, message: 'this one wins' }],
+          tags: ['unnecessary'],
+          data: { fix: 'remove', span: pieceRemovalSpan(ch, p), title: `Remove ${JSON.stringify(p.raw)}` } satisfies ChannelFixData,
+        });
+      }
+    }
+    if (names.length === 0 && ch.pieces.length > 0) {
+      this.add('channel-missing-name', 'error', itemSpan(ch), 'This channel has no name=: libxl refuses to create the domain ("channel N has no name"), and the guest could not find it anyway.', {
+        data: { fix: 'insert', at: itemStart(ch), text: `name=\${1:org.example.agent.0}${ch.spec.text.startsWith(',') ? '' : ','}`, quote: quoteOf(ch), snippet: true, title: 'Add name=' } satisfies ChannelFixData,
+      });
+    } else if (ch.name && ch.name.text === '') {
+      this.add('channel-empty-name', 'warning', ch.name.span.start === ch.name.span.end ? names[names.length - 1].span : ch.name.span, 'This channel name is empty: xl accepts it, but the guest cannot find the channel by name.');
+    } else if (ch.name) {
+      const n = ch.name.text;
+      if (!NAME_STYLE.test(n) || !/\d/.test(n.split('.').pop() ?? '')) {
+        this.add('channel-name-style', 'hint', ch.name.span, `Channel names should be a reverse domain name with a version, such as org.example.agent.0, so that they never collide: ${JSON.stringify(n)}.`);
+      }
+      if (/["]/.test(n)) this.add('channel-value-quote', 'hint', ch.name.span, "This name contains '\"', which the channel documentation forbids (xl reads it).");
+    }
+    if (ch.backend) this.backend(ch);
+  }
+
+  private paths(ch: Channel, quote: '"' | "'"): void {
+    const pathPieces = ch.byKey.get('path') ?? [];
+    const output = ch.output;
+    const needsPath = output === 'socket' || output === 'file';
+    const kindName = ch.dialect === 'seed' ? 'type' : 'connection';
+    if (needsPath && !ch.path) {
+      const name = ch.name?.text;
+      const suggestion = suggestSocketPath(domainName(this.model), name, ch.index);
+      const file = output === 'file';
+      this.add(
+        'channel-missing-path',
+        'error',
+        ch.kindField?.span ?? itemSpan(ch),
+        file
+          ? 'A type=path channel needs path= (the file to write to): libxl refuses it ("channel has no path").'
+          : ch.dialect === 'seed'
+            ? 'A socket channel needs path=: libxl refuses it ("channel has no path").'
+            : `A socket channel needs path=: xl stops with "channel connection 'socket' requires path=..".`,
+        {
+          data: {
+            fix: 'insert',
+            at: itemEnd(ch),
+            text: `${joinSep(ch)}path=\${1:${file ? suggestion.replace(/^\/run\/xen\//, '/var/log/xen/').replace(/\.sock$/, '.log') : suggestion}}`,
+            quote,
+            snippet: true,
+            title: `Add path=${file ? '' : suggestion}`,
+          } satisfies ChannelFixData,
+        },
+      );
+    }
+    if (ch.path && !needsPath && output !== undefined) {
+      const p = pathPieces[pathPieces.length - 1];
+      this.add('channel-ignored-path', 'warning', p.span, `path= is ignored for ${kindName}=${ch.kindField?.text ?? 'none'}: only ${ch.dialect === 'seed' ? 'socket and path channels' : 'socket channels'} use it.`, {
+        tags: ['unnecessary'],
+        data: { fix: 'remove', span: pieceRemovalSpan(ch, p), title: 'Remove the ignored path=' } satisfies ChannelFixData,
+      });
+    }
+    if (ch.path && needsPath) {
+      const path = ch.path.text;
+      if (path !== '' && !path.startsWith('/')) {
+        this.add('channel-relative-path', 'warning', ch.path.span, `${JSON.stringify(path)} is a relative path: qemu creates it relative to its own working directory, which you do not control. Use an absolute path.`, {
+          data: { fix: 'replace', span: ch.path.span, text: `/run/xen/${path.replace(/^\.\//, '')}`, quote, title: `Make it /run/xen/${path.replace(/^\.\//, '')}` } satisfies ChannelFixData,
+        });
+      }
+      const bytes = Buffer.byteLength(path);
+      if (output === 'socket' && bytes > MAX_SOCKET_PATH_BYTES) {
+        this.add('channel-path-too-long', 'error', ch.path.span, `This socket path is ${bytes} bytes long: a Unix socket address holds at most ${MAX_SOCKET_PATH_BYTES}, so qemu fails to start ("UNIX socket path ... is too long").`);
+      }
+      if (/["]/.test(path)) this.add('channel-value-quote', 'hint', ch.path.span, "This path contains '\"', which the channel documentation forbids (xl reads it).");
+    }
+  }
+
+  private unknownKey(ch: Channel, p: SpecPiece, known: readonly string[], quote: '"' | "'"): void {
+    const key = p.key!.text;
+    const seedKeyInUpstream = ch.dialect === 'upstream' && key === 'type';
+    const upstreamKeyInSeed = ch.dialect === 'seed' && key === 'connection';
+    let suggestion = nearestWord(key, known);
+    let note = '';
+    if (seedKeyInUpstream) {
+      suggestion = 'connection';
+      note = " type= is the 2014 proposal's key; released Xen uses connection= (pty or socket).";
+    } else if (upstreamKeyInSeed) {
+      suggestion = 'type';
+      note = ' connection= is the released Xen key; the 2014 proposal uses type=.';
+    } else if (ch.dialect === 'seed' && key.trim() !== key && known.includes(key.trim())) {
+      suggestion = key.trim();
+      note = ' The 2014 xl does not trim spaces around keys.';
+    }
+    this.add('channel-unknown-key', 'warning', p.key!.span.start === p.key!.span.end ? p.span : p.key!.span, `Unknown channel key ${JSON.stringify(key)}: xl warns "unknown channel parameter '${key}', ignoring".${suggestion && !note ? ` Did you mean '${suggestion}'?` : ''}${note}`, {
+      data: suggestion ? ({ fix: 'replace', span: p.key!.span, text: suggestion, quote, title: `Change to '${suggestion}'`, preferred: true } satisfies ChannelFixData) : undefined,
+    });
+  }
+
+  private unknownKind(ch: Channel, value: { text: string; span: Span }, valid: readonly string[], quote: '"' | "'", xlSays: string, override?: string): void {
+    const v = value.text;
+    let suggestion = override ?? nearestWord(v, valid);
+    let note = '';
+    if (ch.dialect === 'upstream') {
+      if (v.toLowerCase() === 'unix') suggestion = 'socket';
+      if (['file', 'path', 'none', 'null'].includes(v.toLowerCase())) {
+        suggestion = undefined;
+        note = ' Released Xen has no file or none channels (they existed only in the 2014 proposal): use pty or socket.';
+      }
+    } else if (v.toLowerCase() === 'file') note = " The 2014 proposal calls the file kind 'path'.";
+    if (v !== v.trim() && valid.includes(v.trim())) {
+      suggestion = v.trim();
+      note = ' The 2014 xl does not trim spaces around values.';
+    }
+    this.add('channel-unknown-connection', 'error', value.span.start === value.span.end ? itemSpan(ch) : value.span, `${JSON.stringify(v)} is not a valid ${ch.dialect === 'seed' ? 'type' : 'connection'} (${list(valid)}): ${xlSays}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${note}`, {
+      data: suggestion ? ({ fix: 'replace', span: value.span, text: suggestion, quote, title: `Change to '${suggestion}'`, preferred: true } satisfies ChannelFixData) : undefined,
+    });
+  }
+
+  private duplicateKind(ch: Channel, all: SpecPiece[], severity: Severity, consequence: string): void {
+    const key = all[0].key!.text;
+    for (const p of all) {
+      const others = all.filter((q) => q !== p);
+      this.add('channel-duplicate-connection', severity, p.span, `${key}= is given ${all.length} times in this channel: ${consequence}.`, {
+        related: others.map((q) => ({ ...q.span, message: `another ${key}=` })),
+        data: p !== all[all.length - 1] ? ({ fix: 'remove', span: pieceRemovalSpan(ch, p), title: `Remove ${JSON.stringify(p.raw)}` } satisfies ChannelFixData) : undefined,
+      });
+    }
+  }
+
+  private backend(ch: Channel): void {
+    const b = ch.backend!;
+    const v = b.text;
+    let problem: string | undefined;
+    if (v === '') problem = 'backend= is empty: libxl reads it as domain id 0.';
+    else if (/^\d+$/.test(v)) {
+      if (Number(v) >= 0x7ff0) problem = `${v} is not a valid domain id (domain ids are below 32752).`;
+    } else if (UUID.test(v)) problem = 'backend= takes a domain name or id, not a UUID: libxl only looks domains up by name.';
+    else if (!DOMAIN_NAME.test(v)) problem = `${JSON.stringify(v)} is neither a domain id nor a plausible domain name.`;
+    if (problem) this.add('channel-backend-invalid', 'warning', b.span.start === b.span.end ? itemSpan(ch) : b.span, problem);
+  }
+
+  /** Across channels: names and socket paths must be unique. */
+  private duplicates(live: Channel[]): void {
+    const byName = new Map<string, Channel[]>();
+    const byPath = new Map<string, Channel[]>();
+    for (const ch of live) {
+      if (ch.name && ch.name.text !== '') byName.set(ch.name.text, [...(byName.get(ch.name.text) ?? []), ch]);
+      if (ch.path && (ch.output === 'socket' || ch.output === 'file') && ch.path.text !== '') byPath.set(ch.path.text, [...(byPath.get(ch.path.text) ?? []), ch]);
+    }
+    for (const [name, chans] of byName) {
+      if (chans.length < 2) continue;
+      for (const ch of chans) {
+        this.add('channel-duplicate-name', 'error', ch.name!.span, `Two channels are named ${JSON.stringify(name)}: the guest finds channels by name and cannot tell them apart.`, {
+          related: chans.filter((c) => c !== ch).map((c) => ({ ...c.name!.span, message: 'the same name' })),
+        });
+      }
+    }
+    for (const [path, chans] of byPath) {
+      if (chans.length < 2) continue;
+      for (const ch of chans) {
+        this.add('channel-duplicate-path', 'error', ch.path!.span, `Two channels use the path ${JSON.stringify(path)}: only one of them can work.`, {
+          related: chans.filter((c) => c !== ch).map((c) => ({ ...c.path!.span, message: 'the same path' })),
+        });
+      }
+    }
+  }
+
+  private removeItemData(ch: Channel): ChannelFixData {
+    const parent = this.setting.effective.chain.map((s) => s.node.value).find((v) => v.kind === 'list' && v.items.includes(ch.node));
+    let span: Span = { start: ch.node.start, end: ch.node.end };
+    if (parent && parent.kind === 'list') {
+      const i = parent.items.indexOf(ch.node);
+      const commaAfter = parent.commas.find((c) => c >= ch.node.end && (i + 1 >= parent.items.length || c < parent.items[i + 1].start));
+      const commaBefore = [...parent.commas].reverse().find((c) => c < ch.node.start && (i === 0 || c >= parent.items[i - 1].end));
+      if (commaAfter !== undefined) span = { start: ch.node.start, end: commaAfter + 1 };
+      else if (commaBefore !== undefined) span = { start: commaBefore, end: ch.node.end };
+    }
+    return { fix: 'remove', span, title: 'Remove this empty channel' };
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * The `channel` setting of a document: its items, each read as xl reads it in
+ * its dialect, with the fields xl ends up with and where each comes from.
+ */
+import { decodeString } from '../syntax/stringLiteral';
+import type { ValueNode } from '../syntax/cst';
+import { Dialect, keysOf, SpecField, SpecPiece, SpecText, splitSeed, splitUpstream, SplitRule } from './channelSpec';
+import type { EffectiveSetting, SettingsModel } from './settings';
+import { atLeast, isSeed, XenVersion } from './xenVersion';
+
+export type ChannelOutput = 'pty' | 'socket' | 'none' | 'file';
+
+export const UPSTREAM_KEYS = ['name', 'connection', 'path', 'backend'] as const;
+export const SEED_KEYS = ['name', 'type', 'path', 'backend'] as const;
+export const UPSTREAM_CONNECTIONS = ['pty', 'socket'] as const;
+export const SEED_TYPES = ['none', 'pty', 'path', 'socket'] as const;
+
+export interface NonStringItem {
+  kind: 'not-string';
+  index: number;
+  node: ValueNode;
+}
+
+export interface Channel {
+  kind: 'channel';
+  /** 0-based position in the channel list (console number index + 1). */
+  index: number;
+  node: ValueNode;
+  dialect: Dialect;
+  spec: SpecText;
+  pieces: SpecPiece[];
+  /** Every piece of each key, in order (keys as xl compares them). */
+  byKey: Map<string, SpecPiece[]>;
+  /** The value xl keeps for each field (the last one given). */
+  name?: SpecField;
+  path?: SpecField;
+  backend?: SpecField;
+  /** connection= (upstream) or type= (seed) that decides the output. */
+  kindField?: SpecField;
+  /** How the backend exposes the channel, when xl accepts what is written. */
+  output?: ChannelOutput;
+  /** xl never reads it: an earlier item was not a string. */
+  dropped: boolean;
+}
+
+export type ChannelItem = Channel | NonStringItem;
+
+export interface ChannelSetting {
+  effective: EffectiveSetting;
+  /** false when channel is a single value (xl then ignores it). */
+  isList: boolean;
+  items: ChannelItem[];
+  /** The file's dialect. */
+  dialect: Dialect;
+  /** How the dialect was decided. */
+  dialectSource: 'setting' | 'target' | 'keys' | 'default';
+  /** Both dialects' kind keys appear in the file (items of the other dialect are still read in the file's). */
+  mixed: boolean;
+  xen: XenVersion;
+}
+
+export interface ChannelReadOptions {
+  dialect?: 'auto' | Dialect;
+  xen: XenVersion;
+}
+
+/** The split rule of a release: first '=' from 4.18, strtok before. */
+export function splitRuleFor(xen: XenVersion): SplitRule {
+  return atLeast(xen, 4, 18) ? 'first-equals' : 'strtok-equals';
+}
+
+export function specTextOf(text: string, node: ValueNode): SpecText | undefined {
+  if (node.kind === 'list') return undefined;
+  if (node.kind === 'number') {
+    const offsets: number[] = [];
+    for (let k = node.start; k <= node.end; k++) offsets.push(k);
+    return { text: node.value, offsets };
+  }
+  const offsets: number[] = [];
+  const d = decodeString(text, node.start, node.end, offsets);
+  return { text: d.value, offsets };
+}
+
+export function readChannel(text: string, node: ValueNode, index: number, dialect: Dialect, xen: XenVersion): Channel | NonStringItem {
+  const spec = specTextOf(text, node);
+  if (!spec) return { kind: 'not-string', index, node };
+  const pieces = dialect === 'seed' ? splitSeed(spec) : splitUpstream(spec, splitRuleFor(xen));
+  const byKey = new Map<string, SpecPiece[]>();
+  const ch: Channel = { kind: 'channel', index, node, dialect, spec, pieces, byKey, dropped: false };
+  let invalidKind = false;
+  for (const p of pieces) {
+    if (!p.key || !p.value || p.ignored) continue;
+    const key = p.key.text;
+    const list = byKey.get(key);
+    if (list) list.push(p);
+    else byKey.set(key, [p]);
+    if (key === 'name') ch.name = p.value;
+    else if (key === 'path') ch.path = p.value;
+    else if (key === 'backend') ch.backend = p.value;
+    else if (dialect === 'upstream' && key === 'connection') {
+      if (invalidKind) continue; // xl already stopped at an invalid value
+      ch.kindField = p.value;
+      if ((UPSTREAM_CONNECTIONS as readonly string[]).includes(p.value.text)) ch.output = p.value.text as ChannelOutput;
+      else {
+        ch.output = undefined;
+        invalidKind = true;
+      }
+    } else if (dialect === 'seed' && key === 'type') {
+      if (invalidKind) continue;
+      if (ch.output && ch.output !== 'none') {
+        // "a channel may have only one output": xl stops here.
+        invalidKind = true;
+        ch.output = undefined;
+        continue;
+      }
+      ch.kindField = p.value;
+      if ((SEED_TYPES as readonly string[]).includes(p.value.text)) ch.output = p.value.text === 'path' ? 'file' : (p.value.text as ChannelOutput);
+      else {
+        ch.output = undefined;
+        invalidKind = true;
+      }
+    }
+  }
+  if (dialect === 'seed' && !ch.kindField && !invalidKind) ch.output = 'none';
+  return ch;
+}
+
+/** Which dialect an item's keys point to, if any. */
+function itemDialect(text: string, node: ValueNode): Dialect | undefined {
+  const spec = specTextOf(text, node);
+  if (!spec) return undefined;
+  const keys = keysOf(spec);
+  const hasType = keys.includes('type');
+  const hasConnection = keys.includes('connection');
+  if (hasType && !hasConnection) return 'seed';
+  if (hasConnection && !hasType) return 'upstream';
+  return undefined;
+}
+
+export function readChannels(model: SettingsModel, options: ChannelReadOptions): ChannelSetting | undefined {
+  const effective = model.effective.get('channel');
+  if (!effective) return undefined;
+  const text = model.tree.text;
+  const { xen } = options;
+  const isList = effective.kind === 'list';
+  const nodes = isList ? effective.items : effective.parts;
+  const votes = nodes.map((n) => itemDialect(text, n));
+  const seedVotes = votes.filter((v) => v === 'seed').length;
+  const upstreamVotes = votes.filter((v) => v === 'upstream').length;
+  const mixed = seedVotes > 0 && upstreamVotes > 0;
+  let dialect: Dialect;
+  let dialectSource: ChannelSetting['dialectSource'];
+  if (options.dialect && options.dialect !== 'auto') {
+    dialect = options.dialect;
+    dialectSource = 'setting';
+  } else if (isSeed(xen)) {
+    dialect = 'seed';
+    dialectSource = 'target';
+  } else if (seedVotes || upstreamVotes) {
+    dialect = seedVotes > upstreamVotes ? 'seed' : 'upstream';
+    dialectSource = 'keys';
+  } else {
+    dialect = 'upstream';
+    dialectSource = 'default';
+  }
+  // One xl reads the whole file: every item is read in the file's dialect.
+  const items: ChannelItem[] = [];
+  let dropped = false;
+  nodes.forEach((node, index) => {
+    const item = readChannel(text, node, index, dialect, xen);
+    if (item.kind === 'channel') item.dropped = dropped;
+    else dropped = true;
+    items.push(item);
+  });
+  return { effective, isList, items, dialect, dialectSource, mixed, xen };
+}
+
+/** The channels xl actually creates (strings before any non-string item, from a list). */
+export function liveChannels(setting: ChannelSetting | undefined): Channel[] {
+  if (!setting || !setting.isList) return [];
+  return setting.items.filter((i): i is Channel => i.kind === 'channel' && !i.dropped);
+}

@@ -1,0 +1,75 @@
+/**
+ * What the renderer needs to know about a domain, in plain data. Built from
+ * the settings model (render/fromModel.ts) or directly by tests.
+ */
+import type { Span } from '../syntax/cst';
+import type { XenVersion } from '../model/xenVersion';
+
+export type GuestType = 'pv' | 'pvh' | 'hvm';
+
+/** How a channel is connected in the backend (seed 'path' is shown as 'file'). */
+export type ChannelKind = 'pty' | 'socket' | 'none' | 'file';
+
+export interface RenderChannel {
+  /** 0-based position in the channel list. */
+  index: number;
+  name?: string;
+  kind?: ChannelKind;
+  path?: string;
+  /** backend= as written (a domain id or a domain name). */
+  backend?: string;
+  /** Where the list item is in the document (for click-to-reveal). */
+  span?: Span;
+  /** Where the individual values are, when known. */
+  nameSpan?: Span;
+  kindSpan?: Span;
+  pathSpan?: Span;
+  backendSpan?: Span;
+}
+
+export interface RenderDomain {
+  /** name= of the domain. */
+  name?: string;
+  nameSpan?: Span;
+  type: GuestType;
+  typeSpan?: Span;
+  /** memory= in MiB. */
+  memoryMiB?: number;
+  /** maxmem= in MiB. */
+  maxmemMiB?: number;
+  /** videoram= in MiB (HVM). */
+  videoramMiB?: number;
+  /** device_model_override= (argv[0]). */
+  deviceModelOverride?: string;
+  /** device_model_version=: 'qemu-xen' (default) or 'qemu-xen-traditional'. */
+  deviceModelVersion?: string;
+  /** device_model_args=, device_model_args_pv=, device_model_args_hvm= items. */
+  deviceModelArgs?: string[];
+  deviceModelArgsPv?: string[];
+  deviceModelArgsHvm?: string[];
+  /** serial= (HVM): a string or list of strings. */
+  serial?: string[];
+  /** vnc= (HVM, default on), nographic= */
+  vnc?: boolean;
+  nographic?: boolean;
+  channels: RenderChannel[];
+  /** Where channel= is, for errors about the whole setting. */
+  channelSpan?: Span;
+}
+
+export interface RenderOptions {
+  /** Guest domid: a number, or a placeholder text (default: the placeholder "DOMID"). */
+  domid?: number | string;
+  /** Target Xen release (render/era.ts decides what changes with it). */
+  xen: XenVersion;
+  /** Domid of the toolstack domain (normally 0). */
+  toolstackDomid?: number;
+  /** Known domain names -> domids, to resolve backend=NAME. */
+  domains?: Record<string, number>;
+  /** Xen's run directory (qmp sockets): default /var/run/xen. */
+  runDir?: string;
+  /** The qemu-xen binary (argv[0] when device_model_override is unset). */
+  qemuPath?: string;
+  /** How channel devids are set: 'xl' (what xl does) or 'explicit' (an API user such as libvirt sets devid = index + 1). */
+  devidPolicy?: 'xl' | 'explicit';
+}
