@@ -4,6 +4,7 @@
 import { buildSettings, SettingsModel } from '../model/settings';
 import { DEFAULT_XEN_VERSION, parseXenVersion } from '../model/xenVersion';
 import { checkChannels } from './channelRules';
+import { checkRelease } from './releaseRules';
 import { LineIndex } from '../syntax/lineIndex';
 import { parse } from '../syntax/parser';
 import type { SyntaxTree } from '../syntax/cst';
@@ -32,6 +33,7 @@ export function checkTree(tree: SyntaxTree, options: CheckOptions = {}): Checked
   for (const p of model.problems) raw.push({ code: p.code, severity: 'error', message: p.message, start: p.start, end: p.end, related: p.related });
   const xen = options.xen ?? parseXenVersion(DEFAULT_XEN_VERSION)!;
   raw.push(...checkChannels(model, { dialect: options.dialect, xen }));
+  raw.push(...checkRelease(model, { dialect: options.dialect, xen, globalConfig: /(^|[\\/])xl\.conf$/.test(options.fileName ?? '') }));
   const switches = readSwitches(tree.comments, lines);
   const diagnostics: Diagnostic[] = [];
   for (const d of raw) {

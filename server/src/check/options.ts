@@ -9,6 +9,8 @@ export interface CheckOptions {
   dialect?: DialectSetting;
   /** Target Xen release (default: DEFAULT_XEN_VERSION; a `# xlcfg: xen=X` comment overrides it per file). */
   xen?: XenVersion;
+  /** The document's file name, when known (the global xl.conf is not a domain config). */
+  fileName?: string;
   /** Per-rule severity, or 'off'. Rules that are off by default need an entry to run. */
   rules?: Partial<Record<RuleCode, Severity | 'off'>>;
 }

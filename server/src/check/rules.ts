@@ -32,11 +32,19 @@ export type ChannelCode =
   | 'channel-mixed-dialect'
   | 'channel-no-output';
 
-export type ModelCode = 'append-type-mismatch';
+export type ModelCode = 'append-type-mismatch' | 'setting-invalid-value';
 
-export type RuleCode = SyntaxCode | ModelCode | ChannelCode;
+export type ReleaseCode =
+  | 'xen-key-unknown'
+  | 'xen-key-deprecated'
+  | 'xen-syntax-unsupported'
+  | 'xen-value-removed'
+  | 'xen-duplicate-chardev-id'
+  | 'xen-first-channel-lost';
 
-export type RuleCategory = 'syntax' | 'settings' | 'channel';
+export type RuleCode = SyntaxCode | ModelCode | ChannelCode | ReleaseCode;
+
+export type RuleCategory = 'syntax' | 'settings' | 'channel' | 'release';
 
 export interface RuleInfo {
   code: RuleCode;
@@ -74,6 +82,7 @@ const table: RuleInfo[] = [
   { code: 'syntax-unexpected-token', category: 'syntax', severity: 'error', summary: 'A statement that does not start with a setting name.' },
   // --- settings -----------------------------------------------------------------------
   { code: 'append-type-mismatch', category: 'settings', severity: 'error', summary: "'+=' mixing a list and a single value; xl rejects the file." },
+  { code: 'setting-invalid-value', category: 'settings', severity: 'error', summary: 'A type= or builder= value xl does not accept, or the two contradicting each other; xl stops.' },
   // --- channels -----------------------------------------------------------------------
   { code: 'channel-not-list', category: 'channel', severity: 'error', summary: 'channel is a single value: xl only warns and creates no channel at all.', fix: 'Wrap the value in [ ].' },
   { code: 'channel-item-not-string', category: 'channel', severity: 'error', summary: 'A channel list item that is not a string: xl silently drops it and every item after it.' },
@@ -100,6 +109,13 @@ const table: RuleInfo[] = [
   { code: 'channel-name-style', category: 'channel', severity: 'hint', defaultOff: true, summary: 'A channel name not in the recommended reverse-domain form with a version (org.example.agent.0).' },
   { code: 'channel-mixed-dialect', category: 'channel', severity: 'warning', summary: 'The file mixes the seed dialect (type=) and the upstream dialect (connection=).', fix: 'Convert the file to the upstream dialect.' },
   { code: 'channel-no-output', category: 'channel', severity: 'information', summary: 'A seed-dialect channel without type=: it is created but connected to nothing.' },
+  // --- release-aware ------------------------------------------------------------------
+  { code: 'xen-key-unknown', category: 'release', severity: 'warning', summary: 'A key the target xl does not read (a typo, or a key from another release): xl silently ignores it.', fix: 'Replace with the nearest known key.' },
+  { code: 'xen-key-deprecated', category: 'release', severity: 'warning', summary: 'A deprecated key, with its replacement.' },
+  { code: 'xen-syntax-unsupported', category: 'release', severity: 'error', summary: "Syntax the target release's parser lacks: '+=' before 4.13, nested lists before 4.6." },
+  { code: 'xen-value-removed', category: 'release', severity: 'error', summary: 'A value the target release no longer accepts (qemu-xen-traditional from 4.21).' },
+  { code: 'xen-duplicate-chardev-id', category: 'release', severity: 'error', summary: 'More than one channel on a release whose xl names every channel chardev libxl-channel-1 (seed, 4.5-4.10): qemu refuses to start.' },
+  { code: 'xen-first-channel-lost', category: 'release', severity: 'warning', summary: 'A release whose xl puts the first channel on console 0 (4.11.0-4.18.4, 4.19.0-4.19.1, 4.20.0): the guest never sees it.' },
 ];
 
 export const RULES: ReadonlyMap<RuleCode, RuleInfo> = new Map(table.map((r) => [r.code, r]));

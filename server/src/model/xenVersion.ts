@@ -7,7 +7,11 @@ export interface XenVersion {
   kind: 'release' | 'seed';
   major: number;
   minor: number;
-  /** Point release; undefined means "any point release of major.minor". */
+  /**
+   * Point release. Undefined means the newest point release of major.minor
+   * (what an up-to-date installation runs): "4.18" has every 4.18.x fix,
+   * "4.18.0" has none of them.
+   */
   patch?: number;
   /** As written by the user. */
   label: string;
@@ -30,12 +34,15 @@ export function parseXenVersion(text: string): XenVersion | undefined {
 
 /**
  * Compares a version with major.minor.patch. A version without a point
- * release counts as its .0 release for "is at least" questions about point
- * releases of the same branch, which is the conservative reading for bugs
- * fixed in a later point release.
+ * release stands for the newest point release of its branch.
  */
 export function compareVersion(v: XenVersion, major: number, minor: number, patch = 0): number {
-  return v.major - major || v.minor - minor || (v.patch ?? 0) - patch;
+  return v.major - major || v.minor - minor || (v.patch ?? Number.POSITIVE_INFINITY) - patch;
+}
+
+/** v is in [from, to) (to exclusive). */
+export function inRange(v: XenVersion, from: [number, number, number?], to: [number, number, number?]): boolean {
+  return v.kind === 'release' && compareVersion(v, from[0], from[1], from[2] ?? 0) >= 0 && compareVersion(v, to[0], to[1], to[2] ?? 0) < 0;
 }
 
 export function atLeast(v: XenVersion, major: number, minor: number, patch = 0): boolean {

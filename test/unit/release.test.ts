@@ -1,0 +1,106 @@
+/**
+ * Release-aware rules, each tested on both sides of its version boundary.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checkText } from '../../server/src/check';
+import { keyHistory, losesFirstChannel, sharesChardevId } from '../../server/src/check/releaseRules';
+import { parseXenVersion } from '../../server/src/model/xenVersion';
+
+const v = (s: string) => parseXenVersion(s)!;
+
+function codes(text: string, xen: string, fileName?: string): string[] {
+  return checkText(text, { xen: v(xen), fileName }).diagnostics.map((d) => d.code);
+}
+
+function has(text: string, xen: string, code: string, fileName?: string): boolean {
+  return codes(text, xen, fileName).includes(code);
+}
+
+const TWO = 'name = "g"\nmemory = 512\nchannel = [ "name=a.b.0,connection=pty", "name=c.d.0,connection=socket,path=/run/x.sock" ]\n';
+const ONE = 'name = "g"\nchannel = [ "name=a.b.0,connection=pty" ]\n';
+
+test('xen-duplicate-chardev-id: seed and 4.5-4.10 with two channels; fixed in 4.11', () => {
+  for (const x of ['4.5.0', '4.8', '4.10', '4.10.2']) assert.ok(has(TWO, x, 'xen-duplicate-chardev-id'), x);
+  for (const x of ['4.11.0', '4.11', '4.20']) assert.ok(!has(TWO, x, 'xen-duplicate-chardev-id'), x);
+  assert.ok(has(TWO.replace(/connection=/g, 'type='), 'seed-2014', 'xen-duplicate-chardev-id'));
+  assert.ok(!has(ONE, '4.8', 'xen-duplicate-chardev-id'), 'one channel works');
+  const d = checkText(TWO, { xen: v('4.8') }).diagnostics.find((x) => x.code === 'xen-duplicate-chardev-id')!;
+  assert.equal(TWO.slice(d.start, d.end), '"name=c.d.0,connection=socket,path=/run/x.sock"');
+  assert.equal(d.related?.length, 1);
+});
+
+test('xen-duplicate-chardev-id: PV with only remote backends starts no qemu; HVM always has one', () => {
+  const remote = TWO.replace(/connection=pty"/, 'connection=pty,backend=dd"').replace(/x\.sock"/, 'x.sock,backend=dd"');
+  assert.ok(!has(remote, '4.8', 'xen-duplicate-chardev-id'));
+  assert.ok(has('type = "hvm"\n' + remote, '4.10', 'xen-duplicate-chardev-id'));
+  assert.ok(!has('device_model_version = "qemu-xen-traditional"\ntype = "hvm"\n' + TWO, '4.10', 'xen-duplicate-chardev-id'), 'traditional qemu gets no chardevs');
+});
+
+test('xen-first-channel-lost: 4.11.0-4.18.4, 4.19.0-4.19.1, 4.20.0', () => {
+  const affected = ['4.11.0', '4.15', '4.17.3', '4.18.0', '4.18.4', '4.19.0', '4.19.1', '4.20.0'];
+  const fine = ['4.10', '4.10.9', '4.18.5', '4.18', '4.19.2', '4.19', '4.20.1', '4.20', '4.21', '4.21.0', 'seed-2014'];
+  for (const x of affected) assert.ok(losesFirstChannel(v(x)) && has(ONE, x, 'xen-first-channel-lost'), x);
+  for (const x of fine) assert.ok(!losesFirstChannel(v(x)) && !has(ONE, x, 'xen-first-channel-lost'), x);
+  assert.ok(!has('name = "g"\n', '4.18.0', 'xen-first-channel-lost'), 'no channel, nothing lost');
+});
+
+test('sharesChardevId boundaries', () => {
+  assert.ok(sharesChardevId(v('seed')) && sharesChardevId(v('4.5.0')) && sharesChardevId(v('4.10')));
+  assert.ok(!sharesChardevId(v('4.4')) && !sharesChardevId(v('4.11.0')));
+});
+
+test('xen-key-unknown: keys by release, typos with a suggestion', () => {
+  assert.ok(has(ONE, '4.4', 'xen-key-unknown'), 'channel before 4.5');
+  assert.ok(!has(ONE, '4.5', 'xen-key-unknown'));
+  const typed = 'type = "pvh"\n';
+  assert.ok(has(typed, '4.9', 'xen-key-unknown'));
+  assert.ok(!has(typed, '4.10', 'xen-key-unknown'));
+  const pvh = 'pvh = 1\n';
+  assert.ok(!has(pvh, '4.8', 'xen-key-unknown'));
+  assert.ok(has(pvh, '4.9', 'xen-key-unknown'), 'pvh= was no longer read from 4.9');
+  const typo = 'memroy = 512\n';
+  const d = checkText(typo, { xen: v('4.20') }).diagnostics.find((x) => x.code === 'xen-key-unknown')!;
+  assert.equal(d.severity, 'warning');
+  assert.match(d.message, /Did you mean 'memory'/);
+  assert.equal(typo.slice(d.start, d.end), 'memroy');
+  const other = checkText('dt_compatible = [ "x" ]\n', { xen: v('4.20') }).diagnostics.find((x) => x.code === 'xen-key-unknown')!;
+  assert.equal(other.severity, 'information');
+  assert.ok(!has(typo, '4.20', 'xen-key-unknown', '/etc/xen/xl.conf'), 'xl.conf has its own keys');
+});
+
+test('xen-key-deprecated: builder from 4.10', () => {
+  const text = 'builder = "hvm"\n';
+  assert.ok(has(text, '4.10', 'xen-key-deprecated'));
+  assert.ok(!has(text, '4.9', 'xen-key-deprecated'));
+});
+
+test("xen-syntax-unsupported: '+=' before 4.13, nested lists before 4.6", () => {
+  const add = 'extra = "a"\nextra += " b"\n';
+  assert.ok(has(add, '4.12', 'xen-syntax-unsupported'));
+  assert.ok(!has(add, '4.13', 'xen-syntax-unsupported'));
+  const nested = 'vnuma = [ [ "pnode=0" ] ]\n';
+  assert.ok(has(nested, '4.5', 'xen-syntax-unsupported'));
+  assert.ok(!has(nested, '4.6', 'xen-syntax-unsupported'));
+});
+
+test('xen-value-removed: qemu-xen-traditional from 4.21', () => {
+  const text = 'device_model_version = "qemu-xen-traditional"\n';
+  assert.ok(has(text, '4.21', 'xen-value-removed'));
+  assert.ok(!has(text, '4.20', 'xen-value-removed'));
+});
+
+test('setting-invalid-value: type and builder as xl matches them', () => {
+  assert.ok(has('type = "kvm"\n', '4.20', 'setting-invalid-value'));
+  for (const ok of ['hvm', 'pv', 'pvh', 'h', 'p']) assert.ok(!has(`type = "${ok}"\n`, '4.20', 'setting-invalid-value'), ok);
+  const empty = checkText('type = ""\n').diagnostics.find((d) => d.code === 'setting-invalid-value')!;
+  assert.equal(empty.severity, 'warning');
+  assert.ok(has('type = "pv"\nbuilder = "hvm"\n', '4.20', 'setting-invalid-value'), 'contradiction');
+  assert.ok(!has('type = "hvm"\nbuilder = "hvm"\n', '4.20', 'setting-invalid-value'));
+});
+
+test('keyHistory says since which release a key exists', () => {
+  assert.match(keyHistory('channel')!, /since Xen 4\.5/);
+  assert.match(keyHistory('builder')!, /deprecated since Xen 4\.10/);
+  assert.equal(keyHistory('no_such_key'), undefined);
+});
