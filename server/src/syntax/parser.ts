@@ -21,7 +21,7 @@ import {
   ValueNode,
 } from './cst';
 import { LexOptions, tokenize } from './lexer';
-import { decodeString, DecodedString } from './stringLiteral';
+import { decodeString } from './stringLiteral';
 import { LexError, Token, TokenKind, TokenList } from './tokens';
 import { XlVerdict, xlVerdict } from './xlVerdict';
 
@@ -75,11 +75,8 @@ class Parser {
   private readonly statements: Statement[] = [];
   private readonly comments: CommentNode[] = [];
   private readonly problems: SyntaxProblem[] = [];
-  private readonly decoded = new Map<number, DecodedString>();
   /** The current statement already has a lexical error: further problems in it are noise. */
   private quiet = false;
-  /** Index of the first token of the current statement. */
-  private stmtStart = 0;
   /** Highest token index whose lexical errors have been reported. */
   private lexFlushed = -1;
   /** Deepest list nesting seen. */
@@ -92,29 +89,30 @@ class Parser {
 
   run(): SyntaxTree {
     const { text, tokens } = this;
-    while (this.peek().kind !== TokenKind.Eof) {
-      const tok = this.peek();
+    const kinds = tokens.kinds;
+    for (;;) {
+      const kind = kinds[this.pos];
+      if (kind === TokenKind.Eof) break;
       this.quiet = false;
-      this.stmtStart = this.pos;
-      if (tok.kind === TokenKind.Newline || tok.kind === TokenKind.Semicolon) {
+      if (kind === TokenKind.Newline || kind === TokenKind.Semicolon) {
         this.advance();
         continue;
       }
-      if (tok.kind === TokenKind.Ident) {
+      if (kind === TokenKind.Ident) {
         this.statement();
         continue;
       }
+      const tok = this.peek();
       this.problem('syntax-unexpected-token', tok, `Expected a setting name at the start of a statement, found ${tokenDescription(text, tok)}.`);
       this.statements.push({ kind: 'broken', start: tok.start, end: tok.end, firstToken: this.pos });
       this.skipLine();
     }
     this.advance(); // lexical errors attached to the end of input
-    const decode = (k: number) => this.decoded.get(k) ?? this.decodeAt(k);
     // What xl concludes is computed on demand: when the editor parser finds no
     // error, xl accepts the file and stores every assignment, except when
     // lists nest deep enough to overflow xl's parser stack (>= ~2000 levels).
     let verdict: XlVerdict | undefined;
-    const getVerdict = () => (verdict ??= xlVerdict(text, tokens, decode));
+    const getVerdict = () => (verdict ??= xlVerdict(text, tokens));
     if (this.maxDepth >= XL_DEPTH_THRESHOLD) {
       for (const r of getVerdict().reports) {
         if (r.message === 'memory exhausted') {
@@ -135,13 +133,7 @@ class Parser {
 
   // --- token access ---------------------------------------------------------
 
-  private decodeAt(k: number): DecodedString {
-    const d = decodeString(this.text, this.tokens.starts[k], this.tokens.ends[k]);
-    this.decoded.set(k, d);
-    return d;
-  }
-
-  /** The current token (or one ahead of it), as a small view. */
+  /** The current token (or one ahead of it), as a small view (for messages). */
   private peek(offset = 0): Tok {
     const k = Math.min(this.pos + offset, this.tokens.count - 1);
     return { kind: this.tokens.kinds[k], start: this.tokens.starts[k], end: this.tokens.ends[k] };
@@ -151,31 +143,36 @@ class Parser {
     return this.tokens.kinds[Math.min(this.pos + offset, this.tokens.count - 1)];
   }
 
-  /** Consumes the current token, recording its comment and the lexical errors before it. */
-  private advance(): Tok {
-    const tok = this.peek();
-    this.flushLexErrors();
-    if (tok.kind === TokenKind.Newline && this.text.charCodeAt(tok.start) === 0x23) {
-      this.comments.push({ start: tok.start, end: tok.end - 1, text: this.text.slice(tok.start + 1, tok.end - 1) });
+  /** Consumes the current token, recording its comment and the lexical errors before it; returns its index. */
+  private advance(): number {
+    const k = this.pos;
+    const { tokens } = this;
+    if (tokens.lexErrors.size) this.flushLexErrors();
+    if (tokens.kinds[k] === TokenKind.Newline) {
+      const start = tokens.starts[k];
+      if (this.text.charCodeAt(start) === 0x23) {
+        const end = tokens.ends[k] - 1;
+        this.comments.push({ start, end, text: this.text.slice(start + 1, end) });
+      }
     }
-    if (this.pos < this.tokens.count - 1) this.pos++;
-    return tok;
+    if (k < tokens.count - 1) this.pos++;
+    return k;
   }
 
   /** Skips to the end of the line (the newline is consumed). */
   private skipLine(): void {
     for (;;) {
-      const tok = this.peek();
-      if (tok.kind === TokenKind.Eof) return;
+      const kind = this.kindAt();
+      if (kind === TokenKind.Eof) return;
       this.advance();
-      if (tok.kind === TokenKind.Newline) return;
+      if (kind === TokenKind.Newline) return;
     }
   }
 
   /** Reports the lexical errors met before the current token (once). */
   private flushLexErrors(): void {
     const k = Math.min(this.pos, this.tokens.count - 1);
-    if (k <= this.lexFlushed) return;
+    if (k <= this.lexFlushed || !this.tokens.lexErrors.size) return;
     this.lexFlushed = k;
     const errors = this.tokens.lexErrors.size ? this.tokens.lexErrors.get(k) : undefined;
     if (errors) for (const e of errors) this.lexProblem(e);
@@ -273,11 +270,12 @@ class Parser {
 
   private statement(): void {
     const { text } = this;
-    const first = this.pos;
-    const nameTok = this.advance();
-    const name: NameNode = { start: nameTok.start, end: nameTok.end, text: text.slice(nameTok.start, nameTok.end) };
-    const opTok = this.peek();
-    if (opTok.kind !== TokenKind.Assign && opTok.kind !== TokenKind.AddAssign) {
+    const { starts, ends } = this.tokens;
+    const first = this.advance();
+    const name: NameNode = { start: starts[first], end: ends[first], text: text.slice(starts[first], ends[first]) };
+    const opKind = this.kindAt();
+    if (opKind !== TokenKind.Assign && opKind !== TokenKind.AddAssign) {
+      const opTok = this.peek();
       this.flushLexErrors();
       const where = opTok.kind === TokenKind.Newline || opTok.kind === TokenKind.Eof ? { start: name.end, end: name.end } : opTok;
       this.problem('syntax-expected-operator', where, `Expected '=' or '+=' after '${name.text}', found ${tokenDescription(text, opTok)}.`);
@@ -285,9 +283,9 @@ class Parser {
       if (opTok.kind !== TokenKind.Newline) this.skipLine();
       return;
     }
-    this.advance();
-    const op = opTok.kind === TokenKind.AddAssign ? '+=' : '=';
-    const opSpan: Span = { start: opTok.start, end: opTok.end };
+    const opIndex = this.advance();
+    const op = opKind === TokenKind.AddAssign ? '+=' : '=';
+    const opSpan: Span = { start: starts[opIndex], end: ends[opIndex] };
     const value = this.value(opSpan);
     if (!value) {
       this.statements.push({ kind: 'broken', start: name.start, end: opSpan.end, name, op, firstToken: first });
@@ -310,10 +308,10 @@ class Parser {
       assignment.broken = true;
       return; // recovery already ended the statement
     }
-    const end = this.peek();
-    switch (end.kind) {
+    const endKind = this.kindAt();
+    switch (endKind) {
       case TokenKind.Newline:
-        assignment.terminator = text.charCodeAt(end.start) === 0x23 ? 'comment' : 'newline';
+        assignment.terminator = text.charCodeAt(starts[this.pos]) === 0x23 ? 'comment' : 'newline';
         this.advance();
         break;
       case TokenKind.Semicolon:
@@ -324,6 +322,7 @@ class Parser {
         assignment.terminator = 'eof';
         break;
       default: {
+        const end = this.peek();
         this.flushLexErrors();
         const message =
           end.kind === TokenKind.String && value.kind === 'string'
@@ -339,13 +338,11 @@ class Parser {
 
   private value(opSpan: Span): ValueNode | undefined {
     const { text } = this;
+    const kind = this.kindAt();
+    if (kind === TokenKind.String || kind === TokenKind.Number) return this.scalar();
+    if (kind === TokenKind.LBracket) return this.list();
     const tok = this.peek();
     switch (tok.kind) {
-      case TokenKind.String:
-      case TokenKind.Number:
-        return this.scalar();
-      case TokenKind.LBracket:
-        return this.list();
       case TokenKind.Newline:
       case TokenKind.Eof:
       case TokenKind.Semicolon:
@@ -367,12 +364,13 @@ class Parser {
   }
 
   private scalar(): ValueNode {
-    const k = this.pos;
-    const tok = this.advance();
-    if (tok.kind === TokenKind.Number) {
-      return { kind: 'number', start: tok.start, end: tok.end, token: k, value: this.text.slice(tok.start, tok.end) };
+    const k = this.advance();
+    const start = this.tokens.starts[k];
+    const end = this.tokens.ends[k];
+    if (this.tokens.kinds[k] === TokenKind.Number) {
+      return { kind: 'number', start, end, token: k, value: this.text.slice(start, end) };
     }
-    const decoded = this.decodeAt(k);
+    const decoded = decodeString(this.text, start, end);
     if (decoded.nulAt >= 0) {
       this.problems.push({
         code: 'syntax-nul-in-string',
@@ -391,37 +389,39 @@ class Parser {
             : `'${esc}' is not an escape xl knows (valid: \\\\ \\" \\' \\a \\b \\f \\n \\r \\t \\v)`;
       this.problems.push({ code: 'syntax-invalid-escape', severity: 'error', message: `Invalid escape in string: ${why}.`, start: decoded.error.start, end: decoded.error.end });
     }
-    return { kind: 'string', start: tok.start, end: tok.end, token: k, quote: this.text[tok.start] as '"' | "'", value: decoded.value, decoded };
+    return { kind: 'string', start, end, token: k, quote: this.text.charCodeAt(start) === 0x22 ? '"' : "'", value: decoded.value, decoded };
   }
 
   /** Parses a (possibly nested) list without recursion. */
   private list(): ListNode {
     const { text } = this;
-    const open = this.advance();
-    const root: ListNode = { kind: 'list', start: open.start, end: open.end, open: open.start, close: -1, items: [], commas: [] };
+    const { starts, ends } = this.tokens;
+    const openAt = starts[this.advance()];
+    const root: ListNode = { kind: 'list', start: openAt, end: openAt + 1, open: openAt, close: -1, items: [], commas: [] };
     const stack: Array<{ node: ListNode; expectValue: boolean }> = [{ node: root, expectValue: true }];
     let skippedDepth = 0; // nesting beyond MAX_LIST_DEPTH is scanned, not built
     const closeAll = (at: number) => {
       for (const frame of stack) frame.node.end = Math.max(frame.node.end, at);
     };
     for (;;) {
-      const tok = this.peek();
+      const kind = this.kindAt();
       const top = stack[stack.length - 1];
       if (skippedDepth > 0) {
-        if (tok.kind === TokenKind.Eof) break;
-        if (tok.kind === TokenKind.LBracket) skippedDepth++;
-        if (tok.kind === TokenKind.RBracket) skippedDepth--;
+        if (kind === TokenKind.Eof) break;
+        if (kind === TokenKind.LBracket) skippedDepth++;
+        if (kind === TokenKind.RBracket) skippedDepth--;
         this.advance();
         if (skippedDepth === 0) top.expectValue = false;
         continue;
       }
-      switch (tok.kind) {
+      switch (kind) {
         case TokenKind.Newline:
           this.advance();
           continue;
         case TokenKind.String:
         case TokenKind.Number: {
           if (!top.expectValue) {
+            const tok = this.peek();
             this.flushLexErrors();
             this.problem('syntax-list', tok, `Missing ',' between list items before ${tokenDescription(text, tok)}.`);
           }
@@ -434,48 +434,48 @@ class Parser {
         case TokenKind.LBracket: {
           if (!top.expectValue) {
             this.flushLexErrors();
-            this.problem('syntax-list', tok, "Missing ',' between list items before '['.");
+            this.problem('syntax-list', this.peek(), "Missing ',' between list items before '['.");
           }
           top.expectValue = false;
           if (stack.length >= MAX_LIST_DEPTH) {
             this.flushLexErrors();
-            this.problem('syntax-nesting-too-deep', tok, `Lists are nested more than ${MAX_LIST_DEPTH} levels deep; xl gives up long before that.`);
+            this.problem('syntax-nesting-too-deep', this.peek(), `Lists are nested more than ${MAX_LIST_DEPTH} levels deep; xl gives up long before that.`);
             skippedDepth = 1;
             this.advance();
             continue;
           }
-          const t = this.advance();
-          const child: ListNode = { kind: 'list', start: t.start, end: t.end, open: t.start, close: -1, items: [], commas: [] };
+          const at = starts[this.advance()];
+          const child: ListNode = { kind: 'list', start: at, end: at + 1, open: at, close: -1, items: [], commas: [] };
           top.node.items.push(child);
           stack.push({ node: child, expectValue: true });
           if (stack.length > this.maxDepth) this.maxDepth = stack.length;
           continue;
         }
         case TokenKind.RBracket: {
-          const t = this.advance();
-          top.node.close = t.start;
-          top.node.end = t.end;
+          const k = this.advance();
+          top.node.close = starts[k];
+          top.node.end = ends[k];
           stack.pop();
           if (stack.length === 0) return root;
-          const parent = stack[stack.length - 1];
-          parent.node.end = t.end;
+          stack[stack.length - 1].node.end = ends[k];
           continue;
         }
         case TokenKind.Comma: {
           if (top.expectValue) {
             this.flushLexErrors();
-            this.problem('syntax-list', tok, top.node.items.length === 0 ? "A list cannot start with ','." : "Empty list item: remove the extra ','.");
+            this.problem('syntax-list', this.peek(), top.node.items.length === 0 ? "A list cannot start with ','." : "Empty list item: remove the extra ','.");
           } else {
             top.expectValue = true;
           }
-          top.node.commas.push(tok.start);
-          top.node.end = tok.end;
-          this.advance();
+          const k = this.advance();
+          top.node.commas.push(starts[k]);
+          top.node.end = ends[k];
           continue;
         }
         case TokenKind.Ident: {
           const prevIsNewline = this.pos > 0 && this.tokens.kinds[this.pos - 1] === TokenKind.Newline;
           const next = this.kindAt(1);
+          const tok = this.peek();
           if (prevIsNewline && (next === TokenKind.Assign || next === TokenKind.AddAssign)) {
             this.unclosed(stack, tok);
             closeAll(top.node.end);
@@ -488,10 +488,11 @@ class Parser {
           continue;
         }
         case TokenKind.Eof:
-          this.unclosed(stack, tok);
+          this.unclosed(stack, this.peek());
           return root;
         default: {
           // ';', '=', '+='
+          const tok = this.peek();
           this.flushLexErrors();
           this.problem('syntax-list', tok, `${tokenDescription(text, tok)} cannot appear inside a list; items are separated by ',' and the list ends with ']'.`);
           this.advance();

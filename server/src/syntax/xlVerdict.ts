@@ -9,7 +9,7 @@
  * this module answers "does xl accept it, what does it store, what does it
  * print", for `xlcfg parse` and for the libxlutil oracle test.
  */
-import { decodeString, DecodedString } from './stringLiteral';
+import { decodeString } from './stringLiteral';
 import { LexError, TokenKind, TokenList, TOKEN_XL_NAMES } from './tokens';
 import { appendValue, XlValue } from './values';
 
@@ -192,9 +192,9 @@ function syntaxMessage(s: number, lookahead: TokenKind): string {
 /** Stack entries carry a semantic value: token index, decoded value, or nothing. */
 type Sem = number | XlValue | null;
 
-export function xlVerdict(text: string, tokens: TokenList, decoded?: (index: number) => DecodedString): XlVerdict {
+export function xlVerdict(text: string, tokens: TokenList): XlVerdict {
   const { kinds, starts, ends, xlLines, textStarts } = tokens;
-  const decode = decoded ?? ((k: number) => decodeString(text, starts[k], ends[k]));
+  const decode = (k: number) => decodeString(text, starts[k], ends[k]);
   const reports: XlReport[] = [];
   const stored: XlStoredSetting[] = [];
   const latest = new Map<string, XlValue>();
