@@ -2,11 +2,15 @@
  * Rules that depend on the Xen release the config is for: keys the target xl
  * does not read (or deprecates), syntax the target's libxlu lacks, and the
  * releases whose xl/libxl turn valid-looking channels into a broken domain.
+ *
+ * Not a rule: xl has always numbered channel chardevs by list index
+ * (libxl-channel0, 1, ...); the duplicate `libxl-channel-1` ids of releases
+ * before 4.11 only hit libxl API users that leave the devid unset (libvirt).
  */
 import { getKeyDoc } from '../docs/keys';
 import { XL_READ_KEYS } from '../docs/xlReadKeys';
 import { liveChannels, readChannels } from '../model/channels';
-import { guestType, matchBuilder, matchGuestType, scalarSetting } from '../model/guest';
+import { matchBuilder, matchGuestType, scalarSetting } from '../model/guest';
 import type { SettingsModel } from '../model/settings';
 import { atLeast, compareVersion, formatVersion, inRange, isSeed, parseXenVersion, XenVersion } from '../model/xenVersion';
 import type { ListNode, Span } from '../syntax/cst';
@@ -31,11 +35,6 @@ const DEPRECATED: Record<string, { use: string; since: string }> = {
 /** The releases whose xl gives the first channel console number 0 (fixed in 4.18.5, 4.19.2, 4.20.1, 4.21.0). */
 export function losesFirstChannel(v: XenVersion): boolean {
   return inRange(v, [4, 11], [4, 18, 5]) || inRange(v, [4, 19], [4, 19, 2]) || inRange(v, [4, 20], [4, 20, 1]);
-}
-
-/** The releases whose xl leaves every channel devid at -1, so all chardevs are named libxl-channel-1. */
-export function sharesChardevId(v: XenVersion): boolean {
-  return isSeed(v) || inRange(v, [4, 5], [4, 11]);
 }
 
 function parseRelease(s: string): XenVersion {
@@ -120,24 +119,6 @@ export function checkRelease(model: SettingsModel, options: ReleaseRuleOptions):
   // --- channels ---------------------------------------------------------------------------
   const channels = liveChannels(readChannels(model, { dialect: options.dialect, xen }));
   if (channels.length === 0) return out;
-  const dmv = scalarSetting(model, 'device_model_version');
-  const traditional = dmv?.value === 'qemu-xen-traditional';
-  const guest = guestType(model).type;
-  const local = (b?: string) => b === undefined || b === '0' || b === '' || b === 'Domain-0';
-  const qemuRuns = guest === 'hvm' || isSeed(xen) || channels.some((c) => local(c.backend?.text));
-  if (sharesChardevId(xen) && channels.length > 1 && qemuRuns && !traditional) {
-    for (const ch of channels.slice(1)) {
-      add(
-        {
-          code: 'xen-duplicate-chardev-id',
-          severity: 'error',
-          message: `With ${releaseLabel(xen)}, xl gives every channel the qemu chardev id libxl-channel-1: qemu refuses to start ("Duplicate ID 'libxl-channel-1' for chardev") and the domain is not created. Only one channel works before Xen 4.11.`,
-          related: [{ start: channels[0].node.start, end: channels[0].node.end, message: 'the first channel already uses libxl-channel-1' }],
-        },
-        ch.node,
-      );
-    }
-  }
   if (losesFirstChannel(xen)) {
     const first = channels[0];
     add(

@@ -39,7 +39,6 @@ export type ReleaseCode =
   | 'xen-key-deprecated'
   | 'xen-syntax-unsupported'
   | 'xen-value-removed'
-  | 'xen-duplicate-chardev-id'
   | 'xen-first-channel-lost';
 
 export type RuleCode = SyntaxCode | ModelCode | ChannelCode | ReleaseCode;
@@ -114,7 +113,6 @@ const table: RuleInfo[] = [
   { code: 'xen-key-deprecated', category: 'release', severity: 'warning', summary: 'A deprecated key, with its replacement.' },
   { code: 'xen-syntax-unsupported', category: 'release', severity: 'error', summary: "Syntax the target release's parser lacks: '+=' before 4.13, nested lists before 4.6." },
   { code: 'xen-value-removed', category: 'release', severity: 'error', summary: 'A value the target release no longer accepts (qemu-xen-traditional from 4.21).' },
-  { code: 'xen-duplicate-chardev-id', category: 'release', severity: 'error', summary: 'More than one channel on a release whose xl names every channel chardev libxl-channel-1 (seed, 4.5-4.10): qemu refuses to start.' },
   { code: 'xen-first-channel-lost', category: 'release', severity: 'warning', summary: 'A release whose xl puts the first channel on console 0 (4.11.0-4.18.4, 4.19.0-4.19.1, 4.20.0): the guest never sees it.' },
 ];
 
