@@ -25,6 +25,12 @@ export interface RenderChannel {
   kindSpan?: Span;
   pathSpan?: Span;
   backendSpan?: Span;
+  /**
+   * The connection=/type= value as written. The seed accepts `type=path` (kind
+   * 'file') but rejects `type=file`; with `kind` unset, a `kindText` is a value
+   * xl does not accept (e.g. `PTY`), reported as such.
+   */
+  kindText?: string;
 }
 
 export interface RenderDomain {
@@ -35,23 +41,38 @@ export interface RenderDomain {
   typeSpan?: Span;
   /** memory= in MiB. */
   memoryMiB?: number;
+  memorySpan?: Span;
   /** maxmem= in MiB. */
   maxmemMiB?: number;
+  maxmemSpan?: Span;
   /** videoram= in MiB (HVM). */
   videoramMiB?: number;
+  videoramSpan?: Span;
   /** device_model_override= (argv[0]). */
   deviceModelOverride?: string;
+  deviceModelOverrideSpan?: Span;
   /** device_model_version=: 'qemu-xen' (default) or 'qemu-xen-traditional'. */
   deviceModelVersion?: string;
+  deviceModelVersionSpan?: Span;
   /** device_model_args=, device_model_args_pv=, device_model_args_hvm= items. */
   deviceModelArgs?: string[];
   deviceModelArgsPv?: string[];
   deviceModelArgsHvm?: string[];
+  /** Where each of the three settings is (one span per setting). */
+  deviceModelArgsSpan?: Span;
+  deviceModelArgsPvSpan?: Span;
+  deviceModelArgsHvmSpan?: Span;
   /** serial= (HVM): a string or list of strings. */
   serial?: string[];
-  /** vnc= (HVM, default on), nographic= */
+  serialSpan?: Span;
+  /**
+   * vnc= (HVM, default on; for PV/PVH `vnc=1` makes xl add a vfb, which needs
+   * the xenpv qemu), nographic=
+   */
   vnc?: boolean;
+  vncSpan?: Span;
   nographic?: boolean;
+  nographicSpan?: Span;
   channels: RenderChannel[];
   /** Where channel= is, for errors about the whole setting. */
   channelSpan?: Span;
@@ -70,6 +91,13 @@ export interface RenderOptions {
   runDir?: string;
   /** The qemu-xen binary (argv[0] when device_model_override is unset). */
   qemuPath?: string;
-  /** How channel devids are set: 'xl' (what xl does) or 'explicit' (an API user such as libvirt sets devid = index + 1). */
-  devidPolicy?: 'xl' | 'explicit';
+  /**
+   * How channel devids are set: 'xl' (what xl does: devid = list index up to
+   * the 4.21.0 / 4.20.1 / 4.19.2 / 4.18.5 fix, unset after it), 'explicit' (an
+   * API user sets devid = index + 1), or 'unset' (an API user such as libvirt
+   * leaves devid at -1: before 4.11 every chardev id is then libxl-channel-1).
+   */
+  devidPolicy?: 'xl' | 'explicit' | 'unset';
+  /** Domid of the console backend (console 0): normally 0. */
+  consoleBackendDomid?: number;
 }

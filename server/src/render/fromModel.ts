@@ -1,0 +1,93 @@
+/**
+ * The renderer's view of a document: the settings the preview needs, read the
+ * way xl reads them, with the place each one comes from.
+ */
+import { liveChannels, readChannels } from '../model/channels';
+import { guestType, scalarSetting, xlInteger } from '../model/guest';
+import type { SettingsModel } from '../model/settings';
+import type { XenVersion } from '../model/xenVersion';
+import type { Span } from '../syntax/cst';
+import type { RenderChannel, RenderDomain } from './input';
+
+function integer(model: SettingsModel, key: string): { value?: number; span?: Span } {
+  const s = scalarSetting(model, key);
+  if (!s) return {};
+  const n = xlInteger(s.value);
+  return n === undefined ? { span: s.span } : { value: n, span: s.span };
+}
+
+/** A list of strings (a single string counts as one item, as xl's string-or-list keys do). */
+function strings(model: SettingsModel, key: string, singleToo: boolean): { value?: string[]; span?: Span } {
+  const e = model.effective.get(key);
+  if (!e) return {};
+  const v = e.last.node.value;
+  const span = { start: v.start, end: v.end };
+  if (e.kind === 'scalar') return singleToo ? { value: [e.parts.map((p) => p.value).join('')], span } : { span };
+  const out: string[] = [];
+  for (const item of e.items) {
+    if (item.kind === 'list') break; // xl stops at the first non-string item
+    out.push(item.value);
+  }
+  return { value: out, span };
+}
+
+export function renderDomainFromModel(model: SettingsModel, options: { dialect?: 'auto' | 'upstream' | 'seed'; xen: XenVersion }): RenderDomain {
+  const name = scalarSetting(model, 'name');
+  const type = guestType(model);
+  const memory = integer(model, 'memory');
+  const maxmem = integer(model, 'maxmem');
+  const videoram = integer(model, 'videoram');
+  const dmOverride = scalarSetting(model, 'device_model_override');
+  const dmVersion = scalarSetting(model, 'device_model_version');
+  const args = strings(model, 'device_model_args', false);
+  const argsPv = strings(model, 'device_model_args_pv', false);
+  const argsHvm = strings(model, 'device_model_args_hvm', false);
+  const serial = strings(model, 'serial', true);
+  const vnc = integer(model, 'vnc');
+  const nographic = integer(model, 'nographic');
+  const setting = readChannels(model, options);
+  const channels: RenderChannel[] = liveChannels(setting).map((ch) => ({
+    index: ch.index,
+    name: ch.name?.text,
+    kind: ch.output,
+    kindText: ch.kindField?.text,
+    path: ch.path?.text,
+    backend: ch.backend?.text,
+    span: { start: ch.node.start, end: ch.node.end },
+    nameSpan: ch.name?.span,
+    kindSpan: ch.kindField?.span,
+    pathSpan: ch.path?.span,
+    backendSpan: ch.backend?.span,
+  }));
+  const channelNode = setting?.effective.last.node;
+  return {
+    name: name?.value,
+    nameSpan: name?.span,
+    type: type.type,
+    typeSpan: type.span,
+    memoryMiB: memory.value,
+    memorySpan: memory.span,
+    maxmemMiB: maxmem.value,
+    maxmemSpan: maxmem.span,
+    videoramMiB: videoram.value,
+    videoramSpan: videoram.span,
+    deviceModelOverride: dmOverride?.value,
+    deviceModelOverrideSpan: dmOverride?.span,
+    deviceModelVersion: dmVersion?.value,
+    deviceModelVersionSpan: dmVersion?.span,
+    deviceModelArgs: args.value,
+    deviceModelArgsSpan: args.span,
+    deviceModelArgsPv: argsPv.value,
+    deviceModelArgsPvSpan: argsPv.span,
+    deviceModelArgsHvm: argsHvm.value,
+    deviceModelArgsHvmSpan: argsHvm.span,
+    serial: serial.value,
+    serialSpan: serial.span,
+    vnc: vnc.value === undefined ? undefined : vnc.value !== 0,
+    vncSpan: vnc.span,
+    nographic: nographic.value === undefined ? undefined : nographic.value !== 0,
+    nographicSpan: nographic.span,
+    channels,
+    channelSpan: channelNode ? { start: channelNode.start, end: channelNode.end } : undefined,
+  };
+}

@@ -1,0 +1,263 @@
+/**
+ * Whether a device model (qemu) runs for the domain, and the argv and
+ * environment libxl gives it (libxl__build_device_model_args_new and
+ * libxl__need_xenpv_qemu), in the form of the target release.
+ */
+import type { Span } from '../syntax/cst';
+import { formatVersion } from '../model/xenVersion';
+import type { ArgvItem, ArgvOrigin, QemuPreview, RenderProblem } from './types';
+import { CONSOLE_LIMIT, firstSpan, type PlannedChannel, type RenderContext } from './context';
+import {
+  anyChannelStartsQemu,
+  channelKeySet,
+  hasConsoleLimitEnv,
+  hasDisplayNone,
+  hasLibxenstatMonitor,
+  hasNoShutdown,
+  hasNoUserConfig,
+  hasQemuTraditional,
+  hasSuppressVmdesc,
+  hasXenDomainIdEnv,
+  mayRunAsUser,
+  noShutdownAfterDomid,
+  pvhGetsXenAttach,
+  socketServerSuffix,
+} from './era';
+import { shellAssignment, shellQuote, shellQuoteArg } from './shellQuote';
+
+export interface QemuRender {
+  qemu: QemuPreview;
+  problems: RenderProblem[];
+}
+
+/** The -chardev value libxl builds for one channel. */
+export function channelChardev(ctx: RenderContext, c: PlannedChannel): string {
+  const id = c.chardevId;
+  const socketFlags = socketServerSuffix(ctx.v);
+  switch (c.kind) {
+    case 'none':
+      return `null,id=${id}`;
+    case 'pty':
+      return `pty,id=${id}`;
+    case 'file':
+      return `file,id=${id},path=${c.path}`;
+    case 'socket':
+      return `socket,id=${id},path=${c.path},${socketFlags}`;
+    default:
+      throw new Error(`channel ${c.index} has no kind`);
+  }
+}
+
+function label(c: PlannedChannel): string {
+  return c.name === undefined ? `channel ${c.index}` : `channel ${c.index} (${JSON.stringify(c.name)})`;
+}
+
+function decide(ctx: RenderContext, channels: PlannedChannel[]): { runs: boolean; reason: string } {
+  const { guestType, T } = ctx;
+  const type = guestType.toUpperCase();
+  if (guestType === 'hvm') {
+    return {
+      runs: true,
+      reason:
+        channels.length > 0
+          ? 'HVM guest: libxl always starts the device model, and its Xen console backend also serves the channel consoles; each channel adds one -chardev.'
+          : 'HVM guest: libxl always starts the device model; with no channels it gets no channel -chardev.',
+    };
+  }
+  const vfb = ctx.domain.vnc === true;
+  if (anyChannelStartsQemu(ctx.v) && channels.length > 0) {
+    return {
+      runs: true,
+      reason: `${type} guest: the 2014 proposal starts a xenpv qemu in the toolstack domain as soon as the domain has a channel (whatever its backend).`,
+    };
+  }
+  const local = channels.find((c) => c.local);
+  if (local) {
+    return {
+      runs: true,
+      reason: `${type} guest: ${label(local)} has its backend in the toolstack domain (${T}), and xenconsoled serves only console 0, so libxl starts a xenpv qemu there for the channel consoles.`,
+    };
+  }
+  if (vfb) {
+    return { runs: true, reason: `${type} guest: vnc=1 gives it a virtual framebuffer, which a xenpv qemu serves.` };
+  }
+  return {
+    runs: false,
+    reason:
+      channels.length > 0
+        ? `${type} guest: no channel has its backend in the toolstack domain (${T}) and there is no framebuffer, so libxl starts no qemu (disks served by qemu, not modelled here, would start one).`
+        : `${type} guest without channels or framebuffer: libxl starts no qemu for it (disks served by qemu, not modelled here, would start one).`,
+  };
+}
+
+export function renderQemu(ctx: RenderContext): QemuRender {
+  const { v, domain } = ctx;
+  const problems: RenderProblem[] = [];
+  const channels = ctx.channels.filter((c) => c.renders);
+  const { runs, reason } = decide(ctx, channels);
+  const notes: string[] = [];
+  const empty = (why: string): QemuRender => ({
+    qemu: { runs, reason: why, argv: [], env: {}, shell: '', notes },
+    problems,
+  });
+
+  const dmVersion = domain.deviceModelVersion ?? 'qemu-xen';
+  const dmSpan = domain.deviceModelVersionSpan;
+  let traditional = false;
+  if (dmVersion === 'qemu-xen-traditional') {
+    if (hasQemuTraditional(v)) traditional = true;
+    else
+      problems.push({
+        code: 'traditional-removed',
+        severity: 'error',
+        effect: 'xl-exits',
+        message: `Xen ${formatVersion(v)} has no qemu-xen-traditional any more: xl stops with 'Unknown device_model_version "qemu-xen-traditional" specified'. Shown with qemu-xen.`,
+        span: dmSpan,
+      });
+  } else if (dmVersion !== 'qemu-xen') {
+    problems.push({
+      code: 'unknown-device-model-version',
+      severity: 'error',
+      effect: 'xl-exits',
+      message: `xl stops with 'Unknown device_model_version "${dmVersion}" specified'. Shown with qemu-xen.`,
+      span: dmSpan,
+    });
+  }
+
+  if (!runs) return empty(reason);
+  if (traditional) {
+    if (channels.length > 0) {
+      problems.push({
+        code: 'traditional-no-chardevs',
+        severity: 'warning',
+        effect: 'inert',
+        message:
+          'device_model_version=qemu-xen-traditional: libxl still writes the channel consoles to xenstore but gives qemu-dm no -chardev for them, so no channel is connected.',
+        span: firstSpan(dmSpan, domain.channelSpan),
+      });
+    }
+    return empty(`${reason} It is qemu-xen-traditional (qemu-dm), whose command line is not shown here; it gets no channel -chardev options.`);
+  }
+
+  const argv: ArgvItem[] = [];
+  const push = (value: string, origin: ArgvOrigin, span?: Span, extra?: Partial<ArgvItem>) => {
+    const item: ArgvItem = { value, origin };
+    if (span) item.span = span;
+    if (extra) Object.assign(item, extra);
+    argv.push(item);
+  };
+  const pair = (flag: string, value: string, origin: ArgvOrigin, span?: Span) => {
+    push(flag, origin, span);
+    push(value, origin, span);
+  };
+
+  const D = String(ctx.D);
+  const seed = channelKeySet(v) === 'seed';
+  const flags = socketServerSuffix(v);
+  const hvm = ctx.guestType === 'hvm';
+
+  push(ctx.qemuPath, 'binary', domain.deviceModelOverride !== undefined ? domain.deviceModelOverrideSpan : undefined);
+  pair('-xen-domid', D, 'domid');
+  if (noShutdownAfterDomid(v)) push('-no-shutdown', 'fixed');
+  pair('-chardev', `socket,id=libxl-cmd,path=${ctx.runDir}/qmp-libxl-${D},${flags}`, 'qmp');
+  if (hasNoShutdown(v) && !noShutdownAfterDomid(v)) push('-no-shutdown', 'fixed');
+  pair('-mon', 'chardev=libxl-cmd,mode=control', 'qmp');
+  if (hasLibxenstatMonitor(v)) {
+    pair('-chardev', `socket,id=libxenstat-cmd,path=${ctx.runDir}/qmp-libxenstat-${D},${flags}`, 'libxenstat');
+    pair('-mon', 'chardev=libxenstat-cmd,mode=control', 'libxenstat');
+  }
+
+  const seen = new Map<string, PlannedChannel>();
+  for (const c of channels) {
+    const src = c.src;
+    const spans = [src.span, src.kindSpan, src.pathSpan].filter((s): s is Span => s !== undefined);
+    const span = firstSpan(src.span, src.pathSpan);
+    const value = channelChardev(ctx, c);
+    push('-chardev', 'channel', span, { channelIndex: c.index });
+    push(value, 'channel', span, { channelIndex: c.index, ...(spans.length ? { spans } : {}) });
+    if (c.path !== undefined && c.path.includes(',')) {
+      problems.push({
+        code: 'comma-in-path',
+        severity: 'error',
+        effect: 'create-fails',
+        message: `The path of ${label(c)} contains a comma. libxl puts it into "-chardev ${c.kind},...,path=..." unescaped, so qemu reads the text after the comma as another option and refuses to start.`,
+        span: firstSpan(src.pathSpan, span),
+        channelIndex: c.index,
+      });
+    }
+    const first = seen.get(c.chardevId);
+    if (first) {
+      problems.push({
+        code: 'duplicate-chardev-id',
+        severity: 'error',
+        effect: 'create-fails',
+        message:
+          `${label(c)} gets the same chardev id as ${label(first)}: qemu exits with "Duplicate ID '${c.chardevId}' for chardev" and the domain does not start.` +
+          (c.channelDevid === -1 ? ' (channel devids left unset: libxl only fills them in from Xen 4.11.)' : ''),
+        span,
+        channelIndex: c.index,
+      });
+    } else seen.set(c.chardevId, c);
+    if (!seed && c.kind === 'pty') {
+      notes.push(
+        `${label(c)}: the console's output is "pty", so qemu's console backend opens a pty of its own; the -chardev ${c.chardevId} is created (qemu prints "char device redirected to /dev/pts/K (label ${c.chardevId})") but not connected to the channel.`,
+      );
+    }
+  }
+
+  push('-nodefaults', 'fixed');
+  if (hasNoUserConfig(v)) push('-no-user-config', 'fixed');
+  if (ctx.guestType === 'pv' || (ctx.guestType === 'pvh' && pvhGetsXenAttach(v))) push('-xen-attach', 'fixed', domain.typeSpan);
+  if (domain.name !== undefined) pair('-name', domain.name, 'name', domain.nameSpan);
+
+  const vnc = hvm ? domain.vnc ?? true : domain.vnc === true;
+  if (vnc) pair('-vnc', '127.0.0.1:0,to=99', 'display', domain.vncSpan);
+  else if (hasDisplayNone(v)) pair('-vnc', 'none', 'display', domain.vncSpan);
+  if (hasDisplayNone(v)) pair('-display', 'none', 'display');
+
+  if (hvm) {
+    for (const s of domain.serial ?? []) pair('-serial', s, 'serial', domain.serialSpan);
+    if (domain.nographic === true && !vnc) push('-nographic', 'display', domain.nographicSpan);
+    pair('-device', `cirrus-vga,vgamem_mb=${domain.videoramMiB ?? 8}`, 'vga', domain.videoramSpan);
+    pair('-boot', 'order=cda', 'fixed');
+    pair('-net', 'none', 'fixed');
+  } else if (!vnc) {
+    push('-nographic', 'display');
+  }
+
+  for (const a of domain.deviceModelArgs ?? []) push(a, 'extra', domain.deviceModelArgsSpan);
+  push('-machine', 'machine', domain.typeSpan);
+  if (hvm) {
+    push(hasSuppressVmdesc(v) ? 'xenfv,suppress-vmdesc=on' : 'xenfv', 'machine', domain.typeSpan);
+    for (const a of domain.deviceModelArgsHvm ?? []) push(a, 'extra', domain.deviceModelArgsHvmSpan);
+  } else {
+    push('xenpv', 'machine', domain.typeSpan);
+    for (const a of domain.deviceModelArgsPv ?? []) push(a, 'extra', domain.deviceModelArgsPvSpan);
+  }
+  // ram_size = ceil((max_memkb - video_memkb) / 1024); xl: maxmem, else memory; libxl default 32 MiB.
+  const memMiB = domain.maxmemMiB ?? domain.memoryMiB ?? 32;
+  const videoMiB = hvm ? domain.videoramMiB ?? 8 : 0;
+  pair('-m', String(Math.ceil(memMiB - videoMiB)), 'memory', firstSpan(domain.maxmemSpan, domain.memorySpan));
+
+  const env: Record<string, string> = {};
+  if (hasConsoleLimitEnv(v)) {
+    env.XEN_QEMU_CONSOLE_LIMIT = CONSOLE_LIMIT;
+    notes.push('libxl sets XEN_QEMU_CONSOLE_LIMIT only when its own environment does not already have it.');
+  }
+  if (hvm && hasXenDomainIdEnv(v)) env.XEN_DOMAIN_ID = D;
+  if (hvm) {
+    notes.push('Only a minimal HVM device set is shown: disks, NICs, USB, sound and more than one vCPU add options.');
+    if (mayRunAsUser(v)) {
+      notes.push(
+        'libxl may append -runas <user> (from 4.20 -run-with user=<user> when qemu offers it) when device_model_user is set or the host has a xen-qemuuser-* account.',
+      );
+    }
+  }
+
+  const shell = [
+    ...Object.entries(env).map(([k, val]) => shellAssignment(k, val)),
+    shellQuote(argv[0].value),
+    ...argv.slice(1).map((a) => shellQuoteArg(a.value)),
+  ].join(' ');
+  return { qemu: { runs, reason, argv, env, shell, notes }, problems };
+}
