@@ -2,7 +2,7 @@
  * Runs every rule on a document: text in, plain diagnostics out.
  */
 import { buildSettings, SettingsModel } from '../model/settings';
-import { DEFAULT_XEN_VERSION, parseXenVersion } from '../model/xenVersion';
+import { DEFAULT_XEN_VERSION, parseXenVersion, XenVersion } from '../model/xenVersion';
 import { checkChannels } from './channelRules';
 import { checkRelease } from './releaseRules';
 import { LineIndex } from '../syntax/lineIndex';
@@ -10,28 +10,38 @@ import { parse } from '../syntax/parser';
 import type { SyntaxTree } from '../syntax/cst';
 import type { LexOptions } from '../syntax/lexer';
 import type { Diagnostic } from './diagnostic';
-import type { CheckOptions } from './options';
+import { applyFileDirectives, readFileDirectives } from './fileDirectives';
+import type { CheckOptions, DialectSetting } from './options';
 import { ruleInfo } from './rules';
 import { isSuppressed, readSwitches } from './suppressions';
+
+/** The options a document was checked with, after its own `# xlcfg:` comments. */
+export interface ResolvedOptions extends CheckOptions {
+  xen: XenVersion;
+  dialect: DialectSetting;
+}
 
 export interface CheckedDocument {
   tree: SyntaxTree;
   model: SettingsModel;
   lines: LineIndex;
   diagnostics: Diagnostic[];
+  options: ResolvedOptions;
 }
 
 export function checkText(text: string, options: CheckOptions = {}, lex: LexOptions = {}): CheckedDocument {
   return checkTree(parse(text, lex), options);
 }
 
-export function checkTree(tree: SyntaxTree, options: CheckOptions = {}): CheckedDocument {
+export function checkTree(tree: SyntaxTree, base: CheckOptions = {}): CheckedDocument {
+  const withFile = applyFileDirectives(base, readFileDirectives(tree));
+  const options: ResolvedOptions = { ...withFile, xen: withFile.xen ?? parseXenVersion(DEFAULT_XEN_VERSION)!, dialect: withFile.dialect ?? 'auto' };
   const model = buildSettings(tree);
   const lines = new LineIndex(tree.text);
   const raw: Diagnostic[] = [];
   for (const p of tree.problems) raw.push({ code: p.code, severity: p.severity, message: p.message, start: p.start, end: p.end, related: p.related });
   for (const p of model.problems) raw.push({ code: p.code, severity: 'error', message: p.message, start: p.start, end: p.end, related: p.related });
-  const xen = options.xen ?? parseXenVersion(DEFAULT_XEN_VERSION)!;
+  const { xen } = options;
   raw.push(...checkChannels(model, { dialect: options.dialect, xen }));
   raw.push(...checkRelease(model, { dialect: options.dialect, xen, globalConfig: /(^|[\\/])xl\.conf$/.test(options.fileName ?? '') }));
   const switches = readSwitches(tree.comments, lines);
@@ -44,5 +54,5 @@ export function checkTree(tree: SyntaxTree, options: CheckOptions = {}): Checked
     diagnostics.push(configured && !d.code.startsWith('syntax-') ? { ...d, severity: configured } : d);
   }
   diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { tree, model, lines, diagnostics };
+  return { tree, model, lines, diagnostics, options };
 }

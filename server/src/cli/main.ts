@@ -4,6 +4,9 @@
 import { checkText } from '../check';
 import type { CheckOptions, DialectSetting } from '../check/options';
 import { xlEffective } from '../model/settings';
+import { DEFAULT_XEN_VERSION, parseXenVersion, XenVersion } from '../model/xenVersion';
+import { previewModel } from '../render/previewDocument';
+import { previewText } from './previewText';
 import { LineIndex } from '../syntax/lineIndex';
 import { parse } from '../syntax/parser';
 import { serializeValue, XlValue } from '../syntax/values';
@@ -17,7 +20,14 @@ const USAGE = `Usage:
   xlcfg parse [--json] FILE...
       Show what xl reads: the settings xl stores, in file order, and the value
       each key ends up with. --json prints one JSON object per file per line.
+  xlcfg preview [--domid N] [--xen VERSION] [--dialect ...] [--json] FILE
+      Show what libxl would write to xenstore for the consoles and channels,
+      and the qemu command line (one argument per line, then as one shell line).
   xlcfg --help | --version
+
+VERSION is a Xen release (4.20, 4.18.0, ...) or seed-2014; default 4.20, or
+the file's own '# xlcfg: xen=VERSION' comment. --target is an alias of --xen
+(xen-4.5+ means the default release).
 
 FILE may be - for standard input.`;
 
@@ -32,7 +42,7 @@ interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--format', '--dialect', '--domid', '--target', '--xen', '--name']);
+const VALUE_FLAGS = new Set(['--format', '--dialect', '--domid', '--target', '--xen']);
 const BOOL_FLAGS = new Set(['--json', '--help', '-h', '--version']);
 
 function parseArgs(argv: string[]): Parsed {
@@ -76,10 +86,24 @@ function formatValue(v: XlValue, indent: string): string {
   return serializeValue(v, { indent: 4, baseIndent: indent, trailingComma: true });
 }
 
+/** --xen / --target: a release, seed-2014, or xen-4.5+ (the default release). */
+function xenFlag(flags: Map<string, string | true>): XenVersion | undefined {
+  const raw = flags.get('--xen') ?? flags.get('--target');
+  if (raw === undefined) return undefined;
+  const text = String(raw) === 'xen-4.5+' ? DEFAULT_XEN_VERSION : String(raw);
+  const v = parseXenVersion(text);
+  if (!v) throw new CliError(`--xen: '${text}' is not a Xen release (e.g. 4.20, 4.18.0, seed-2014)`);
+  return v;
+}
+
+function checkOptions(p: Parsed): CheckOptions {
+  const dialect = oneOf<DialectSetting>(p.flags, '--dialect', ['auto', 'upstream', 'seed'], 'auto');
+  return { dialect, xen: xenFlag(p.flags) };
+}
+
 function checkCommand(p: Parsed, io: Io): number {
   const format = oneOf(p.flags, '--format', ['text', 'json'] as const, 'text');
-  const dialect = oneOf<DialectSetting>(p.flags, '--dialect', ['auto', 'upstream', 'seed'], 'auto');
-  const options: CheckOptions = { dialect };
+  const base = checkOptions(p);
   let status = 0;
   const json: object[] = [];
   for (const file of p.files) {
@@ -92,7 +116,7 @@ function checkCommand(p: Parsed, io: Io): number {
       status = 2;
       continue;
     }
-    const checked = checkText(doc.text, options, { bytes: doc.bytes });
+    const checked = checkText(doc.text, { ...base, fileName: file }, { bytes: doc.bytes });
     for (const d of checked.diagnostics) {
       const at = checked.lines.positionAt(d.start);
       const to = checked.lines.positionAt(d.end);
@@ -161,6 +185,26 @@ function parseCommand(p: Parsed, io: Io): number {
   return status;
 }
 
+function previewCommand(p: Parsed, io: Io): number {
+  if (p.files.length !== 1) throw new CliError('preview takes exactly one FILE');
+  const file = p.files[0];
+  const domidFlag = p.flags.get('--domid');
+  let domid: number | string | undefined;
+  if (typeof domidFlag === 'string') {
+    if (!/^\d+$/.test(domidFlag) && !/^[A-Za-z_<][A-Za-z0-9_<>-]*$/.test(domidFlag)) throw new CliError(`--domid: '${domidFlag}' is neither a number nor a placeholder name`);
+    domid = /^\d+$/.test(domidFlag) ? Number(domidFlag) : domidFlag;
+  }
+  const doc = readDocument(file);
+  const checked = checkText(doc.text, { ...checkOptions(p), fileName: file }, { bytes: doc.bytes });
+  const preview = previewModel(checked.model, { xen: checked.options.xen, dialect: checked.options.dialect, domid });
+  if (p.flags.get('--json') === true) {
+    io.out(JSON.stringify(preview, null, 2));
+  } else {
+    for (const line of previewText(preview, file, checked.lines)) io.out(line);
+  }
+  return preview.problems.some((x) => x.severity === 'error') ? 1 : 0;
+}
+
 export function main(argv: string[], io: Io): number {
   let p: Parsed;
   try {
@@ -184,6 +228,8 @@ export function main(argv: string[], io: Io): number {
       case 'parse':
         if (p.files.length === 0) throw new CliError(`${p.command} needs at least one FILE`);
         return p.command === 'check' ? checkCommand(p, io) : parseCommand(p, io);
+      case 'preview':
+        return previewCommand(p, io);
       case '':
         io.err(USAGE);
         return 2;

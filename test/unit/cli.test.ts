@@ -1,0 +1,113 @@
+/**
+ * The xlcfg command line, run as a user runs it (the built bin script).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const bin = join(process.cwd(), 'bin/xlcfg.js');
+const dir = mkdtempSync(join(tmpdir(), 'xlcfg-cli-'));
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  return { status: r.status, out: r.stdout, err: r.stderr };
+}
+
+function file(name: string, text: string | Buffer): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+test('check: FILE:LINE:COL: severity: message [code]; exit 1 on errors, 0 when clean', () => {
+  const bad = file('bad.cfg', 'name = "x"\nchannel = [ "name=a.b.0,connection=PTY" ]\n');
+  const r = run('check', bad);
+  assert.equal(r.status, 1);
+  assert.match(r.out, new RegExp(`^${bad.replace(/[.]/g, '\\.')}:2:36: error: "PTY" is not a valid connection.* \\[channel-unknown-connection\\]$`, 'm'));
+  const good = file('good.cfg', 'name = "x"\nchannel = [ "name=a.b.0,connection=pty" ]\n');
+  assert.deepEqual(run('check', good), { status: 0, out: '', err: '' });
+  const warn = file('warn.cfg', 'channel = [ "name=a.b.0,connection=pty,path=/x" ]\n');
+  const w = run('check', warn);
+  assert.equal(w.status, 0, 'warnings alone do not fail');
+  assert.match(w.out, /warning: .*\[channel-ignored-path\]/);
+});
+
+test('check --format json', () => {
+  const bad = file('bad2.cfg', 'memory = 1024M\n');
+  const r = run('check', '--format', 'json', bad);
+  assert.equal(r.status, 1);
+  const j = JSON.parse(r.out);
+  assert.deepEqual(Object.keys(j[0]).sort(), ['code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity']);
+  assert.equal(j[0].code, 'syntax-number-format');
+  assert.deepEqual([j[0].line, j[0].column, j[0].endColumn], [1, 14, 15]);
+});
+
+test('check: unreadable files and directories give a clear error, exit 2, no stack trace', () => {
+  const r = run('check', join(dir, 'missing.cfg'), dir);
+  assert.equal(r.status, 2);
+  assert.match(r.err, /missing\.cfg: cannot read: no such file/);
+  assert.match(r.err, /is a directory/);
+  assert.doesNotMatch(r.err, /at .*\(.*\.js:\d+/);
+  const u = run('check', '--bogus', 'x');
+  assert.equal(u.status, 2);
+  assert.match(u.err, /unknown option --bogus/);
+  const v = run('check', '--xen', 'banana', join(dir, 'good.cfg'));
+  assert.equal(v.status, 2);
+  assert.match(v.err, /not a Xen release/);
+});
+
+test('check --xen and the file comment choose the release', () => {
+  const f = file('rel.cfg', 'name = "x"\nchannel = [ "name=a.b.0,connection=pty" ]\n');
+  assert.doesNotMatch(run('check', f).out, /xen-first-channel-lost/);
+  assert.match(run('check', '--xen', '4.18.0', f).out, /xen-first-channel-lost/);
+  const g = file('rel2.cfg', '# xlcfg: xen=4.18.0\nname = "x"\nchannel = [ "name=a.b.0,connection=pty" ]\n');
+  assert.match(run('check', g).out, /xen-first-channel-lost/);
+});
+
+test('parse --json: one exact object per file per line', () => {
+  const a = file('p1.cfg', 'name = "vm1"\nmemory = 512\nextra = "a"\nextra += "b"\nl = [ 1, [ "x" ] ]\n');
+  const b = file('p2.cfg', 'a = 1 b\n');
+  const r = run('parse', '--json', a, b);
+  assert.equal(r.status, 1);
+  const [j1, j2] = r.out.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(Object.keys(j1), ['file', 'ok', 'errors', 'settings', 'effective']);
+  assert.equal(j1.ok, true);
+  assert.deepEqual(j1.settings[3], { name: 'extra', op: '+=', line: 4, value: 'b' });
+  assert.deepEqual(j1.effective, { name: 'vm1', memory: '512', extra: 'ab', l: ['1', ['x']] });
+  assert.equal(j2.ok, false);
+  assert.deepEqual(j2.errors, [{ line: 1, col: 7, message: "config parsing error near `b': syntax error, unexpected IDENT, expecting $end" }]);
+  assert.deepEqual(j2.effective, { a: '1' });
+});
+
+test('parse (text): a readable listing', () => {
+  const a = file('p3.cfg', 'name = "vm1"\ndisk = [ "phy:/dev/x,xvda,w" ]\n');
+  const r = run('parse', a);
+  assert.equal(r.status, 0);
+  assert.match(r.out, /accepted by xl/);
+  assert.match(r.out, /name = "vm1"/);
+  assert.match(r.out, /disk = \[\n\s+"phy:\/dev\/x,xvda,w",\n\s+\]/);
+});
+
+test('parse: a file that is not UTF-8 is read byte for byte', () => {
+  const f = file('latin1.cfg', Buffer.from('name = "caf\xe9"\n', 'latin1'));
+  const j = JSON.parse(run('parse', '--json', f).out);
+  assert.equal(j.effective.name, 'caf\u00e9');
+});
+
+test('preview: tree, argv one per line and as a shell line; --domid and --json', () => {
+  const f = file('pv.cfg', 'name = "pvguest"\ntype = "pv"\nmemory = 512\nchannel = [ "name=org.example.cfg.0,connection=socket,path=/var/run/xen/cfg.sock" ]\n');
+  const r = run('preview', '--domid', '7', f);
+  assert.equal(r.status, 0);
+  assert.match(r.out, /^\/local\/domain\/7\/device\/console\/1 /m);
+  assert.match(r.out, /^  name = "org\.example\.cfg\.0"/m);
+  assert.match(r.out, /^  socket,id=libxl-channel1,path=\/var\/run\/xen\/cfg\.sock,server=on,wait=off$/m);
+  assert.match(r.out, /^shell:\n  \/usr\/lib\/xen\/bin\/qemu-system-i386 -xen-domid 7 /m);
+  const old = run('preview', '--domid', '7', '--xen', '4.14', f);
+  assert.match(old.out, /server,nowait/);
+  const j = JSON.parse(run('preview', '--json', f).out);
+  assert.ok(Array.isArray(j.xenstore) && Array.isArray(j.qemu.argv));
+  assert.match(j.qemu.shell, /-xen-domid DOMID/);
+});
