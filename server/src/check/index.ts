@@ -24,7 +24,8 @@ export interface ResolvedOptions extends CheckOptions {
 export interface CheckedDocument {
   tree: SyntaxTree;
   model: SettingsModel;
-  lines: LineIndex;
+  /** Offsets <-> line/character (built on first use). */
+  readonly lines: LineIndex;
   diagnostics: Diagnostic[];
   options: ResolvedOptions;
 }
@@ -37,7 +38,8 @@ export function checkTree(tree: SyntaxTree, base: CheckOptions = {}): CheckedDoc
   const withFile = applyFileDirectives(base, readFileDirectives(tree));
   const options: ResolvedOptions = { ...withFile, xen: withFile.xen ?? parseXenVersion(DEFAULT_XEN_VERSION)!, dialect: withFile.dialect ?? 'auto' };
   const model = buildSettings(tree);
-  const lines = new LineIndex(tree.text);
+  let lineIndex: LineIndex | undefined;
+  const lines = () => (lineIndex ??= new LineIndex(tree.text));
   const raw: Diagnostic[] = [];
   for (const p of tree.problems) raw.push({ code: p.code, severity: p.severity, message: p.message, start: p.start, end: p.end, related: p.related });
   for (const p of model.problems) raw.push({ code: p.code, severity: 'error', message: p.message, start: p.start, end: p.end, related: p.related });
@@ -50,9 +52,10 @@ export function checkTree(tree: SyntaxTree, base: CheckOptions = {}): CheckedDoc
     const info = ruleInfo(d.code);
     const configured = options.rules?.[d.code];
     if (configured === 'off' || (info.defaultOff && configured === undefined)) continue;
-    if (isSuppressed(d, switches, lines)) continue;
+    if (switches.length && isSuppressed(d, switches, lines())) continue;
     diagnostics.push(configured && !d.code.startsWith('syntax-') ? { ...d, severity: configured } : d);
   }
   diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { tree, model, lines, diagnostics, options };
+  const result = { tree, model, diagnostics, options } as Omit<CheckedDocument, 'lines'>;
+  return Object.defineProperty(result, 'lines', { get: lines, enumerable: true }) as CheckedDocument;
 }

@@ -37,9 +37,11 @@ export function losesFirstChannel(v: XenVersion): boolean {
   return inRange(v, [4, 11], [4, 18, 5]) || inRange(v, [4, 19], [4, 19, 2]) || inRange(v, [4, 20], [4, 20, 1]);
 }
 
-function parseRelease(s: string): XenVersion {
-  return parseXenVersion(s)!;
-}
+/** XL_READ_KEYS with the releases parsed once. */
+const KEY_RELEASES = new Map(
+  Object.entries(XL_READ_KEYS).map(([key, r]) => [key, { first: parseXenVersion(r.first)!, last: r.last ? parseXenVersion(r.last) : undefined, text: r }] as const),
+);
+const KNOWN_KEYS = [...KEY_RELEASES.keys()];
 
 function releaseLabel(v: XenVersion): string {
   return isSeed(v) ? 'the 2014 proposal' : `Xen ${formatVersion(v)}`;
@@ -49,39 +51,39 @@ export function checkRelease(model: SettingsModel, options: ReleaseRuleOptions):
   const out: Diagnostic[] = [];
   const { xen } = options;
   const add = (d: Omit<Diagnostic, 'start' | 'end'>, span: Span) => out.push({ ...d, start: span.start, end: span.end });
-  const known = Object.keys(XL_READ_KEYS);
 
   // --- keys -------------------------------------------------------------------
   if (!options.globalConfig) {
     const seen = new Set<string>();
     for (const s of model.settings) {
       const key = s.name;
-      const info = XL_READ_KEYS[key];
+      if (seen.has(key)) continue;
+      const releases = KEY_RELEASES.get(key);
       const name = s.node.name;
-      if (!info) {
-        if (seen.has(key)) continue;
+      if (!releases) {
         seen.add(key);
-        const near = nearestWord(key, known);
+        const near = nearestWord(key, KNOWN_KEYS);
         add({ code: 'xen-key-unknown', severity: near ? 'warning' : 'information', message: `xl does not read '${key}': it is silently ignored.${near ? ` Did you mean '${near}'?` : ''}`, data: near ? { replaceWith: near } : undefined }, name);
         continue;
       }
-      if (!isSeed(xen) && !seen.has(key)) {
-        const first = parseRelease(info.first);
-        const last = info.last ? parseRelease(info.last) : undefined;
-        if (compareVersion(xen, first.major, first.minor, 0) < 0) {
-          seen.add(key);
-          add({ code: 'xen-key-unknown', severity: 'warning', message: `'${key}' is read by xl from Xen ${info.first} on: xl ${formatVersion(xen)} silently ignores it.` }, name);
-        } else if (last && compareVersion(xen, last.major, last.minor + 1, 0) >= 0) {
-          seen.add(key);
-          const dep = DEPRECATED[key];
-          add({ code: 'xen-key-unknown', severity: 'warning', message: `xl stopped reading '${key}' after Xen ${info.last}: xl ${formatVersion(xen)} silently ignores it.${dep ? ` Use ${dep.use}.` : ''}`, tags: ['deprecated'] }, name);
-        }
+      const { first, last, text: info } = releases;
+      if (!isSeed(xen) && compareVersion(xen, first.major, first.minor, 0) < 0) {
+        seen.add(key);
+        add({ code: 'xen-key-unknown', severity: 'warning', message: `'${key}' is read by xl from Xen ${info.first} on: xl ${formatVersion(xen)} silently ignores it.` }, name);
+        continue;
       }
       const dep = DEPRECATED[key];
-      if (dep && !seen.has(key) && atLeast(xen, ...(dep.since.split('.').map(Number) as [number, number]))) {
+      if (!isSeed(xen) && last && compareVersion(xen, last.major, last.minor + 1, 0) >= 0) {
+        seen.add(key);
+        add({ code: 'xen-key-unknown', severity: 'warning', message: `xl stopped reading '${key}' after Xen ${info.last}: xl ${formatVersion(xen)} silently ignores it.${dep ? ` Use ${dep.use}.` : ''}`, tags: ['deprecated'] }, name);
+        continue;
+      }
+      if (dep && atLeast(xen, ...(dep.since.split('.').map(Number) as [number, number]))) {
         seen.add(key);
         add({ code: 'xen-key-deprecated', severity: 'warning', message: `'${key}' is deprecated since Xen ${dep.since}: use ${dep.use}.`, tags: ['deprecated'] }, name);
+        continue;
       }
+      seen.add(key);
     }
 
     // type= / builder= as xl reads them.

@@ -19,14 +19,15 @@ interface Switch {
 
 const DIRECTIVE = /^\s*xlcfg-(disable-next-line|disable-line|disable|enable)\b\s*(.*)$/;
 
-export function readSwitches(comments: CommentNode[], lines: LineIndex): Switch[] {
+export function readSwitches(comments: CommentNode[], lines: () => LineIndex): Switch[] {
   const out: Switch[] = [];
   for (const c of comments) {
+    if (!c.text.includes('xlcfg-')) continue;
     const m = DIRECTIVE.exec(c.text);
     if (!m) continue;
     const codes = m[2].split(/[\s,]+/).filter((s) => s && !s.startsWith('--'));
     const kind = m[1] === 'disable-next-line' ? 'next-line' : m[1] === 'disable-line' ? 'line' : (m[1] as 'disable' | 'enable');
-    out.push({ kind, codes: codes.length ? codes : 'all', line: lines.positionAt(c.start).line });
+    out.push({ kind, codes: codes.length ? codes : 'all', line: lines().positionAt(c.start).line });
   }
   return out;
 }
