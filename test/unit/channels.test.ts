@@ -279,8 +279,16 @@ test('channel-mixed-dialect: auto dialect decides by majority and warns', () => 
   assert.ok(ds.some((d) => d.code === 'channel-missing-connection'), 'the minority item is read as upstream');
 });
 
-test('dialect auto: a seed-only file is read as seed', () => {
-  expect(cfg('"name=null0,type=none"', '"name=tty0,type=pty"', '"name=log0,type=path,path=/var/log/x.log"', '"name=ctl0,type=socket,path=/run/x.sock"'), []);
+test('dialect auto: a seed-only file is read as seed; for a released Xen it is flagged, with the conversion', () => {
+  const text = cfg('"name=null0,type=none"', '"name=tty0,type=pty"', '"name=log0,type=path,path=/var/log/x.log"', '"name=ctl0,type=socket,path=/run/x.sock"');
+  expect(text, [], { xen: xen('seed-2014') });
+  const [d] = expect(text, [['channel-seed-dialect', 'warning', 'channel']]);
+  assert.match(d.message, /no released equivalent/);
+  expect('# xlcfg: xen=seed-2014\n' + text, []);
+  // Entries that have a released equivalent convert cleanly.
+  const convertible = cfg('"name=tty0,type=pty"', '"name=ctl0,type=socket,path=/run/x.sock"');
+  const [c] = expect(convertible, [['channel-seed-dialect', 'warning', 'channel']]);
+  assert.equal(applyFix(convertible, c), convertible.replace('type=pty', 'connection=pty').replace('type=socket', 'connection=socket'));
 });
 
 test('+= lists: items from every assignment are checked, each at its own place', () => {
@@ -333,7 +341,7 @@ test('corpus: the files with channels are clean upstream, and every file checks 
 });
 
 test('examples: the bundled good configs are clean; mistakes.cfg shows each mistake', () => {
-  for (const f of ['pv-guest-agent.cfg', 'hvm-channels.cfg', 'seed-dialect.cfg']) {
+  for (const f of ['pv-guest-agent.cfg', 'hvm-channels.cfg', 'seed-dialect.cfg' /* marked xen=seed-2014 */]) {
     const text = readFileSync(join('examples', f), 'utf8');
     assert.deepEqual(checkText(text).diagnostics.map((d) => `${d.code}: ${d.message}`), [], f);
   }

@@ -5,7 +5,7 @@
 import { Channel, ChannelSetting, readChannels, SEED_KEYS, SEED_TYPES, UPSTREAM_CONNECTIONS, UPSTREAM_KEYS } from '../model/channels';
 import { SpecPiece, spanOf } from '../model/channelSpec';
 import type { SettingsModel } from '../model/settings';
-import { atLeast, formatVersion, XenVersion } from '../model/xenVersion';
+import { formatVersion, isSeed, XenVersion } from '../model/xenVersion';
 import type { Severity, Span } from '../syntax/cst';
 import type { Diagnostic } from './diagnostic';
 import { nearestWord } from './nearestWord';
@@ -114,6 +114,7 @@ class ChannelChecker {
       );
     }
     if (setting.mixed) this.mixedDialect();
+    else if (setting.dialect === 'seed' && setting.dialectSource === 'keys' && !isSeed(this.xen)) this.seedForRelease();
     const live: Channel[] = [];
     for (const item of setting.items) {
       if (item.kind !== 'channel' || item.dropped) continue;
@@ -126,6 +127,38 @@ class ChannelChecker {
     return this.out;
   }
 
+  /**
+   * Edits that rewrite every `type=pty|socket` as `connection=...` (or the
+   * reverse for a seed file); none and path have no equivalent and stay.
+   */
+  private conversion(to: 'upstream' | 'seed'): { fix?: ChannelFixData; left: number } {
+    const from = to === 'upstream' ? 'type' : 'connection';
+    const fixes: Array<Extract<ChannelFixData, { fix: 'replace' }>> = [];
+    let left = 0;
+    for (const item of this.setting.items) {
+      if (item.kind !== 'channel') continue;
+      for (const p of item.byKey.get(from) ?? []) {
+        if (p.value!.text === 'pty' || p.value!.text === 'socket') {
+          fixes.push({ fix: 'replace', span: p.key!.span, text: to === 'upstream' ? 'connection' : 'type', quote: quoteOf(item), title: '' });
+        } else left++;
+      }
+    }
+    if (!fixes.length) return { left };
+    const title = to === 'upstream' ? 'Convert the channels to the released dialect (type= to connection=)' : 'Convert the channels to the 2014 dialect (connection= to type=)';
+    return { fix: { fix: 'multi', fixes: [{ ...fixes[0], title }, ...fixes.slice(1)] }, left };
+  }
+
+  private seedForRelease(): void {
+    const { fix, left } = this.conversion('upstream');
+    this.add(
+      'channel-seed-dialect',
+      'warning',
+      this.setting.effective.last.node.name,
+      `These channels use type=, the 2014 proposal's key that no released Xen reads: xl ${formatVersion(this.xen)} stops with "channel has unknown 'connection'". Convert them to connection=${left ? ` (type=none and type=path have no released equivalent)` : ''}, or say that this file is for the proposal with a "# xlcfg: xen=seed-2014" comment.`,
+      { data: fix },
+    );
+  }
+
   private mixedDialect(): void {
     const { setting } = this;
     const otherKey = setting.dialect === 'upstream' ? 'type' : 'connection';
@@ -136,7 +169,7 @@ class ChannelChecker {
       'warning',
       name,
       `This file mixes the channel dialects: ${setting.dialect === 'upstream' ? 'most entries use connection= (Xen 4.5 and later), some use type= (the 2014 proposal)' : 'most entries use type= (the 2014 proposal), some use connection= (Xen 4.5 and later)'}. Each xl understands only one of them.`,
-      { related: minority.map((c) => ({ start: c.node.start, end: c.node.end, message: `uses ${otherKey}=` })) },
+      { related: minority.map((c) => ({ start: c.node.start, end: c.node.end, message: `uses ${otherKey}=` })), data: this.conversion(setting.dialect).fix },
     );
   }
 
@@ -364,7 +397,8 @@ class ChannelChecker {
     let suggestion = nearestWord(key, known);
     let note = '';
     if (seedKeyInUpstream) {
-      suggestion = 'connection';
+      const v = p.value?.text;
+      suggestion = v === 'pty' || v === 'socket' ? 'connection' : undefined;
       note = " type= is the 2014 proposal's key; released Xen uses connection= (pty or socket).";
     } else if (upstreamKeyInSeed) {
       suggestion = 'type';

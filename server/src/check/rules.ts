@@ -30,6 +30,7 @@ export type ChannelCode =
   | 'channel-backend-invalid'
   | 'channel-name-style'
   | 'channel-mixed-dialect'
+  | 'channel-seed-dialect'
   | 'channel-no-output';
 
 export type ModelCode = 'append-type-mismatch' | 'setting-invalid-value';
@@ -107,6 +108,7 @@ const table: RuleInfo[] = [
   { code: 'channel-backend-invalid', category: 'channel', severity: 'warning', summary: 'backend= is neither a domain id nor a plausible domain name.' },
   { code: 'channel-name-style', category: 'channel', severity: 'hint', defaultOff: true, summary: 'A channel name not in the recommended reverse-domain form with a version (org.example.agent.0).' },
   { code: 'channel-mixed-dialect', category: 'channel', severity: 'warning', summary: 'The file mixes the seed dialect (type=) and the upstream dialect (connection=).', fix: 'Convert the file to the upstream dialect.' },
+  { code: 'channel-seed-dialect', category: 'channel', severity: 'warning', summary: "A file whose channels use the 2014 proposal's type= while the target is a released Xen, whose xl only reads connection=.", fix: 'Convert the file to connection= (or mark it # xlcfg: xen=seed-2014).' },
   { code: 'channel-no-output', category: 'channel', severity: 'information', summary: 'A seed-dialect channel without type=: it is created but connected to nothing.' },
   // --- release-aware ------------------------------------------------------------------
   { code: 'xen-key-unknown', category: 'release', severity: 'warning', summary: 'A key the target xl does not read (a typo, or a key from another release): xl silently ignores it.', fix: 'Replace with the nearest known key.' },

@@ -1,36 +1,165 @@
 /**
- * The LSP connection: documents, configuration and the feature providers.
+ * The LSP connection: wiring only. Documents are synced incrementally and
+ * checked once per version (documentCache.ts); every feature lives in its
+ * own module and gets the cached result. The transport is chosen from the
+ * command line by vscode-languageserver (--node-ipc for VS Code, --stdio for
+ * every other editor, --socket=PORT, --pipe=NAME).
  */
-import { createConnection, DiagnosticSeverity, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import {
+  CancellationToken,
+  ClientCapabilities,
+  createConnection,
+  DidChangeConfigurationNotification,
+  InitializeResult,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkText } from '../check';
+import { loadManPage } from '../docs/manpageLocator';
+import { codeActions } from './codeActions';
+import { provideCompletion, TRIGGER_CHARACTERS } from './completion';
+import { SettingsStore, XlcfgSettings } from './configuration';
+import { DiagnosticsPublisher } from './diagnostics';
+import { CachedDocument, DocumentCache } from './documentCache';
+import { registerLanguageExtensions } from './extensions';
+import { foldingRanges } from './folding';
+import { provideHover } from './hover';
+import { registerPreview } from './preview';
+import { SETTINGS_SECTION } from './protocol';
+import { documentSymbols } from './symbols';
+
+declare const XLCFG_VERSION: string;
+const VERSION = typeof XLCFG_VERSION === 'string' ? XLCFG_VERSION : '0.0.0';
 
 export function startServer(): void {
+  registerLanguageExtensions();
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
+  const cache = new DocumentCache();
+  let caps: ClientCapabilities = {};
+  let isVSCode = false;
+  let settings: SettingsStore = new SettingsStore(undefined);
 
-  connection.onInitialize(() => ({
-    capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
-    },
-    serverInfo: { name: 'xlcfg' },
-  }));
+  const log = (message: string) => connection.console.log(message);
+  const error = (message: string) => connection.console.error(message);
 
-  const severity = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
-  documents.onDidChangeContent(({ document }) => {
-    const checked = checkText(document.getText());
-    connection.sendDiagnostics({
-      uri: document.uri,
-      version: document.version,
-      diagnostics: checked.diagnostics.map((d) => ({
-        range: { start: document.positionAt(d.start), end: document.positionAt(d.end) },
-        severity: severity[d.severity],
-        code: d.code,
-        source: 'xlcfg',
-        message: d.message,
-      })),
-    });
+  /** The checked document for the document's current version (waits for its settings the first time). */
+  async function checked(doc: TextDocument): Promise<CachedDocument | undefined> {
+    const version = doc.version;
+    const s: XlcfgSettings = settings.peek(doc.uri) ?? (await settings.get(doc.uri));
+    const now = documents.get(doc.uri);
+    if (!now || now.version !== version) return undefined; // changed while waiting: the caller's work is stale
+    return cache.get(now, s);
+  }
+
+  /**
+   * Runs a request handler on the current version of a document. Returns the
+   * fallback when the document is unknown, when the request was cancelled or
+   * the document changed meanwhile, and when the handler throws (logged):
+   * a feature failing must never take the server down.
+   */
+  async function withDocument<T>(name: string, uri: string, token: CancellationToken, fallback: T, run: (doc: TextDocument, cached: CachedDocument) => T): Promise<T> {
+    try {
+      const doc = documents.get(uri);
+      if (!doc || token.isCancellationRequested) return fallback;
+      const version = doc.version;
+      const cached = await checked(doc);
+      if (!cached || token.isCancellationRequested || documents.get(uri)?.version !== version) return fallback;
+      return run(doc, cached);
+    } catch (e) {
+      error(`${name} failed for ${uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return fallback;
+    }
+  }
+
+  const publisher = new DiagnosticsPublisher({
+    document: (uri) => documents.get(uri),
+    check: checked,
+    publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+    error,
   });
+
+  connection.onInitialize((params): InitializeResult => {
+    caps = params.capabilities ?? {};
+    isVSCode = /visual studio code|vscodium|code - oss/i.test(params.clientInfo?.name ?? '');
+    const pull = caps.workspace?.configuration === true;
+    settings = new SettingsStore(
+      pull ? (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }) : undefined,
+      (w) => connection.console.warn(w),
+    );
+    // Settings passed at start-up (clients without workspace/configuration).
+    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    if (!pull && init && typeof init === 'object') settings.changed(init.settings ?? init);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: false },
+        documentSymbolProvider: { label: 'xl.cfg' },
+        foldingRangeProvider: true,
+      },
+      serverInfo: { name: 'xlcfg', version: VERSION },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+    }
+    log(`xlcfg language server ${VERSION} ready`);
+  });
+
+  connection.onDidChangeConfiguration((params) => {
+    try {
+      settings.changed(params?.settings);
+      cache.invalidateChecks();
+      publisher.scheduleAll(documents.keys());
+    } catch (e) {
+      error(`configuration change failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  });
+
+  documents.onDidChangeContent(({ document }) => publisher.schedule(document.uri, document.version));
+  documents.onDidClose(({ document }) => {
+    publisher.forget(document.uri);
+    cache.delete(document.uri);
+    settings.forget(document.uri);
+    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  });
+
+  const snippets = () => caps.textDocument?.completion?.completionItem?.snippetSupport === true;
+
+  connection.onCompletion((params, token) =>
+    withDocument('completion', params.textDocument.uri, token, null, (doc, cached) => provideCompletion(doc, cached, params.position, { snippets: snippets(), retrigger: isVSCode })),
+  );
+
+  connection.onHover((params, token) =>
+    withDocument('hover', params.textDocument.uri, token, null, (doc, cached) =>
+      provideHover(doc, cached, params.position, () => (cached.settings.manPage.enabled ? loadManPage({ configuredPath: cached.settings.manPage.path || undefined }) : undefined)),
+    ),
+  );
+
+  connection.onCodeAction((params, token) =>
+    withDocument('code actions', params.textDocument.uri, token, [], (doc, cached) => codeActions(params, doc, cached, { documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true })),
+  );
+
+  connection.onDocumentSymbol((params, token) => withDocument('document symbols', params.textDocument.uri, token, [], (doc, cached) => documentSymbols(cached, doc)));
+
+  connection.onFoldingRanges((params, token) =>
+    withDocument('folding ranges', params.textDocument.uri, token, [], (_doc, cached) => foldingRanges(cached, caps.textDocument?.foldingRange?.rangeLimit)),
+  );
+
+  // xlcfg/preview: implemented in preview.ts, on the same cached check as every other feature.
+  registerPreview(connection, async (uri) => {
+    const doc = documents.get(uri);
+    return doc ? checked(doc) : undefined;
+  });
+
+  // A bug in one handler must not kill the process (the editor would lose every feature).
+  process.on('uncaughtException', (e) => error(`uncaught: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+  process.on('unhandledRejection', (e) => error(`unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 
   documents.listen(connection);
   connection.listen();

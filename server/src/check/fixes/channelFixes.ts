@@ -44,7 +44,7 @@ function edits(data: ChannelFixData, snippets: boolean): TextEdit[] {
 }
 
 function title(data: ChannelFixData): string {
-  return data.fix === 'multi' ? data.fixes.map(title).join('; ') : data.title;
+  return data.fix === 'multi' ? title(data.fixes[0]) : data.title;
 }
 
 function isFixData(x: unknown): x is ChannelFixData {

@@ -1,0 +1,78 @@
+/**
+ * One parse and one check per document version, shared by every feature
+ * (diagnostics, completion, hover, code actions, symbols, folding).
+ *
+ * The syntax tree depends only on the text, so a settings change re-runs the
+ * checks on the cached tree without parsing again.
+ */
+import { checkTree, CheckedDocument } from '../check';
+import type { FileDirectives } from '../check/fileDirectives';
+import type { CheckOptions } from '../check/options';
+import type { XenVersion } from '../model/xenVersion';
+import type { SyntaxTree } from '../syntax/cst';
+import { parse } from '../syntax/parser';
+import { checkOptionsFor, XlcfgSettings } from './configuration';
+
+/** The minimal document the cache needs (a TextDocument fits). */
+export interface VersionedText {
+  uri: string;
+  version: number;
+  getText(): string;
+}
+
+export interface CachedDocument {
+  uri: string;
+  version: number;
+  checked: CheckedDocument;
+  /** The options the document was checked with (settings + file directives). */
+  options: CheckOptions;
+  directives: FileDirectives;
+  xen: XenVersion;
+  settings: XlcfgSettings;
+}
+
+interface Entry {
+  version: number;
+  tree: SyntaxTree;
+  result?: CachedDocument;
+}
+
+export class DocumentCache {
+  private readonly entries = new Map<string, Entry>();
+  /** How many parses and checks ran (for tests and logging). */
+  readonly stats = { parses: 0, checks: 0 };
+
+  /** The checked document for this version and these settings; computed at most once. */
+  get(doc: VersionedText, settings: XlcfgSettings): CachedDocument {
+    let entry = this.entries.get(doc.uri);
+    if (!entry || entry.version !== doc.version) {
+      const tree = parse(doc.getText());
+      this.stats.parses++;
+      entry = { version: doc.version, tree };
+      this.entries.set(doc.uri, entry);
+    }
+    if (entry.result && entry.result.settings === settings) return entry.result;
+    const { options, directives } = checkOptionsFor(settings, entry.tree, doc.uri);
+    const checked = checkTree(entry.tree, options);
+    this.stats.checks++;
+    // What the checker actually used (it resolves the defaults).
+    const used = checked.options ?? options;
+    entry.result = { uri: doc.uri, version: doc.version, checked, options: used, directives, xen: used.xen ?? options.xen!, settings };
+    return entry.result;
+  }
+
+  /** The cached result for exactly this version, if any (never computes). */
+  peek(uri: string, version: number): CachedDocument | undefined {
+    const e = this.entries.get(uri);
+    return e && e.version === version ? e.result : undefined;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  /** Settings changed: keep the trees, drop the check results. */
+  invalidateChecks(): void {
+    for (const e of this.entries.values()) e.result = undefined;
+  }
+}

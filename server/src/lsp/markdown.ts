@@ -1,0 +1,115 @@
+/**
+ * Markdown for keys, sub-keys and rules, shared by completion and hover.
+ * Our own words only (docs/keys.ts, check/rules.ts); the man page text is
+ * added by hover.ts.
+ */
+import type { RuleInfo } from '../check/rules';
+import { hasEnumeratedValues, KeyDoc, KeyStatus, KeyValueType, SpecKeyDoc } from '../docs/keys';
+import { compareVersion, formatVersion, parseXenVersion, XenVersion } from '../model/xenVersion';
+import { ruleDocsHref } from './protocol';
+
+const VALUE_TYPE: Record<KeyValueType, string> = {
+  string: 'string',
+  number: 'number',
+  boolean: 'boolean (0 or 1)',
+  list: 'list',
+  'list-of-specs': 'list of spec strings',
+  'list-of-lists': 'list of lists',
+  'string-spec': 'spec string',
+  'string-or-list': 'string or list',
+  'string-or-number': 'string or number',
+  'boolean-or-list': 'boolean or list',
+  'boolean-or-string': 'boolean or string',
+};
+
+const STATUS: Record<KeyStatus, string> = {
+  mandatory: 'Required.',
+  deprecated: 'Deprecated.',
+  x86: 'x86 only.',
+  arm: 'Arm only.',
+  'hvm-only': 'HVM guests only.',
+  'pv-only': 'PV guests only.',
+  'pvh-only': 'PVH guests only.',
+  'pv-or-pvh': 'PV and PVH guests.',
+  'hvm-or-pvh': 'HVM and PVH guests.',
+  'removed-from-doc': 'No longer described in xl.cfg(5).',
+};
+
+/** Escapes text for Markdown (outside code spans). */
+export function escapeMarkdown(s: string): string {
+  return s.replace(/[\\`*_[\]|<>]/g, '\\$&');
+}
+
+/** A code span that survives backticks in the text. */
+export function code(s: string): string {
+  const ticks = s.includes('`') ? '``' : '`';
+  const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
+  return `${ticks}${pad}${s}${pad}${ticks}`;
+}
+
+export function valueTypeLabel(doc: KeyDoc): string {
+  return VALUE_TYPE[doc.valueType] ?? doc.valueType;
+}
+
+/** "number — MiB": the value type and, when the values are a placeholder, the placeholder. */
+export function keyDetail(doc: KeyDoc): string {
+  const type = valueTypeLabel(doc);
+  return typeof doc.values === 'string' && doc.values.length <= 40 ? `${type} — ${doc.values}` : type;
+}
+
+export function sinceLabel(since: string): string {
+  return since.startsWith('<=') ? `Xen ${since.slice(2)} or earlier` : `Xen ${since}`;
+}
+
+/** A note when the key is newer than the release the file is checked for. */
+export function availabilityNote(doc: { since: string }, target: XenVersion | undefined): string | undefined {
+  if (!target || target.kind !== 'release' || doc.since.startsWith('<=')) return undefined;
+  const since = parseXenVersion(doc.since);
+  if (!since) return undefined;
+  if (compareVersion(target, since.major, since.minor, since.patch ?? 0) >= 0) return undefined;
+  return `Not in Xen ${formatVersion(target)} (the release this file is checked for): added in ${doc.since}.`;
+}
+
+export function statusNotes(doc: KeyDoc): string[] {
+  return doc.status.map((s) => STATUS[s] ?? s);
+}
+
+/** Short documentation for a completion item. */
+export function keyCompletionMarkdown(doc: KeyDoc, target?: XenVersion): string {
+  const parts = [doc.summary, `Since ${sinceLabel(doc.since)}.${doc.status.length ? ' ' + statusNotes(doc).join(' ') : ''}`];
+  const note = availabilityNote(doc, target);
+  if (note) parts.push(`⚠ ${note}`);
+  return parts.join('\n\n');
+}
+
+/** Our own words about a key, for hover. */
+export function keyHoverMarkdown(doc: KeyDoc, target?: XenVersion): string {
+  const lines: string[] = [];
+  lines.push(`**${doc.key}** — ${keyDetail(doc)}`);
+  lines.push('', doc.summary);
+  if (hasEnumeratedValues(doc)) lines.push('', `${doc.kind === 'list' ? 'Items' : 'Values'}: ${doc.values.map(code).join(' · ')}${doc.openValues ? ' (or other values)' : ''}`);
+  const facts = [`Since ${sinceLabel(doc.since)}`, `section *${escapeMarkdown(doc.section)}*`];
+  lines.push('', facts.join(' · ') + '.');
+  if (doc.status.length) lines.push('', statusNotes(doc).join(' '));
+  const note = availabilityNote(doc, target);
+  if (note) lines.push('', `⚠ ${note}`);
+  return lines.join('\n');
+}
+
+export function specKeyMarkdown(doc: SpecKeyDoc): string {
+  const forms = doc.forms
+    .map((f) => (f === 'key=value' ? `${doc.subkey}=…` : f === 'flag' ? 'a bare flag' : f.startsWith('positional-') ? `positional parameter ${f.slice('positional-'.length)}` : f === '@suffix' ? `@${doc.subkey}` : f))
+    .join(', ');
+  const lines = [`**${doc.subkey}** in ${code(doc.parent)} specs — ${doc.valueType}`, '', doc.summary];
+  if (hasEnumeratedValues(doc)) lines.push('', `Values: ${doc.values.map(code).join(' · ')}`);
+  else lines.push('', `Value: ${escapeMarkdown(String(doc.values))}`);
+  lines.push('', `Written as: ${escapeMarkdown(forms)}. Documented in ${escapeMarkdown(doc.docSection)}.`);
+  return lines.join('\n');
+}
+
+export function ruleMarkdown(rule: RuleInfo): string {
+  const lines = [`**${rule.code}** — ${rule.severity}${rule.defaultOff ? ' (off by default)' : ''}, ${rule.category} rule`, '', rule.summary];
+  if (rule.fix) lines.push('', `Quick fix: ${rule.fix}`);
+  lines.push('', `[Rule documentation](${ruleDocsHref(rule.code)})`);
+  return lines.join('\n');
+}

@@ -1,0 +1,193 @@
+/**
+ * The `xlcfg/preview` request: the rendered preview of one open document
+ * (xenstore tree, qemu argv, libvirt XML, guest udev rule, the problems that
+ * stop a channel from rendering), for the preview panel.
+ *
+ * The renderer works on offsets (`Span`); this layer adds, next to the
+ * untouched `PreviewResult`, every span converted to an LSP range
+ * (0-based line, UTF-16 character), so clients need no offset math.
+ *
+ * Wiring (server/src/lsp/connection.ts):
+ *   registerPreview(connection, async (uri) => { const d = documents.get(uri); return d && checked(d); });
+ */
+import type { CancellationToken, Connection, Range } from 'vscode-languageserver';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver';
+import type { CheckedDocument } from '../check';
+import type { DialectSetting } from '../check/options';
+import { formatVersion, parseXenVersion, XenVersion } from '../model/xenVersion';
+import { previewModel } from '../render/previewDocument';
+import type { DomidText, PreviewResult } from '../render/types';
+import type { Span } from '../syntax/cst';
+import { PREVIEW_REQUEST } from './protocol';
+
+export { PREVIEW_REQUEST };
+
+/** An LSP range (0-based line, 0-based UTF-16 character, end exclusive). */
+export type LspRange = Range;
+
+export interface PreviewParams {
+  /** The document (must be open in the server). */
+  uri: string;
+  /**
+   * The version the client has. When the server's copy is older (a change
+   * still on its way), the answer is `null`: the client asks again.
+   */
+  version?: number;
+  /** Guest domid: a number, or a placeholder name such as "DOMID" (the default). */
+  domid?: number | string;
+  /** Target Xen release, e.g. "4.18" or "4.18.5" or "seed-2014"; default: the document's (settings + `# xlcfg: xen=`). */
+  xen?: string;
+  /** Channel dialect; default: the document's. */
+  dialect?: DialectSetting;
+}
+
+/** Every span of `PreviewResult`, as LSP ranges, index for index (`null` where the item has no span). */
+export interface PreviewRanges {
+  /** `preview.xenstore[i].span` */
+  xenstore: (LspRange | null)[];
+  /** `preview.xenstoreDirs[i].span` */
+  xenstoreDirs: (LspRange | null)[];
+  /** `preview.qemu.argv[i].span` (the most specific one) */
+  argv: (LspRange | null)[];
+  /** `preview.qemu.argv[i].spans` (every contributing span; `[span]` when only `span` is set; `[]` when none) */
+  argvAll: LspRange[][];
+  /** `preview.problems[i].span` */
+  problems: (LspRange | null)[];
+  /** `preview.channels[i].span` */
+  channels: (LspRange | null)[];
+}
+
+export interface PreviewResponse {
+  uri: string;
+  /** The document version that was rendered. */
+  version: number;
+  preview: PreviewResult;
+  ranges: PreviewRanges;
+  /** What the preview was rendered with (after defaults and the file's own `# xlcfg:` comments). */
+  used: {
+    /** The target release, formatted ("4.20", "4.18.5", "seed-2014"). */
+    xen: string;
+    /** Whether `xen` came from the request or from the document (settings + file comment). */
+    xenFrom: 'request' | 'document';
+    /** The document's own target, for "default" labels in option forms. */
+    documentXen: string;
+    dialect: DialectSetting;
+    /** The domid as rendered (the renderer's placeholder when none was given). */
+    domid: DomidText;
+  };
+  /** Request options that were ignored, and why. */
+  warnings: string[];
+}
+
+/** What the handler needs about a document: a CachedDocument (documentCache.ts) fits. */
+export interface PreviewSource {
+  checked: CheckedDocument;
+  /** The document version that was checked (default: `document.version`). */
+  version?: number;
+  document?: { version: number };
+}
+
+export type GetChecked = (uri: string) => PreviewSource | undefined | null | Promise<PreviewSource | undefined | null>;
+
+/** The renderer's default domid (a placeholder). */
+export const DEFAULT_DOMID: DomidText = 'DOMID';
+
+const DOMID_PLACEHOLDER = /^[A-Za-z_<][A-Za-z0-9_<>-]*$/;
+const DIALECTS: readonly DialectSetting[] = ['auto', 'upstream', 'seed'];
+
+/** Checks the domid option: a domid number (0..32767) or a placeholder name. */
+export function parseDomid(value: unknown): { domid?: DomidText; warning?: string } {
+  if (value === undefined || value === null || value === '') return {};
+  if (typeof value === 'number') {
+    if (Number.isInteger(value) && value >= 0 && value < 0x7ff0) return { domid: value };
+    return { warning: `domid ${value} is not a domain id (0..32751); using ${DEFAULT_DOMID}.` };
+  }
+  if (typeof value === 'string') {
+    const t = value.trim();
+    if (/^\d+$/.test(t)) return parseDomid(Number(t));
+    if (DOMID_PLACEHOLDER.test(t) && t.length <= 64) return { domid: t };
+    return { warning: `domid ${JSON.stringify(value.slice(0, 80))} is neither a number nor a placeholder name; using ${DEFAULT_DOMID}.` };
+  }
+  return { warning: `domid must be a number or a placeholder name; using ${DEFAULT_DOMID}.` };
+}
+
+/** Converts every span of a preview to LSP ranges. `positionAt` maps a UTF-16 offset to a position. */
+export function previewRanges(preview: PreviewResult, positionAt: (offset: number) => { line: number; character: number }): PreviewRanges {
+  const range = (span: Span | undefined): LspRange | null => (span ? { start: positionAt(span.start), end: positionAt(span.end) } : null);
+  return {
+    xenstore: preview.xenstore.map((e) => range(e.span)),
+    xenstoreDirs: preview.xenstoreDirs.map((d) => range(d.span)),
+    argv: preview.qemu.argv.map((a) => range(a.span)),
+    argvAll: preview.qemu.argv.map((a) => (a.spans?.length ? a.spans : a.span ? [a.span] : []).map((s) => range(s)!)),
+    problems: preview.problems.map((p) => range(p.span)),
+    channels: preview.channels.map((c) => range(c.span)),
+  };
+}
+
+/**
+ * Answers one preview request. `null` when the document is not open in the
+ * server, or when the server's copy is older than the client's `version`.
+ */
+export async function handlePreviewRequest(params: PreviewParams, getChecked: GetChecked): Promise<PreviewResponse | null> {
+  if (!params || typeof params.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'xlcfg/preview: params.uri must be a string');
+  const source = await getChecked(params.uri);
+  if (!source) return null;
+  const version = source.version ?? source.document?.version ?? 0;
+  if (typeof params.version === 'number' && version < params.version) return null;
+  const { checked } = source;
+  const warnings: string[] = [];
+
+  let xen: XenVersion = checked.options.xen;
+  let xenFrom: 'request' | 'document' = 'document';
+  if (typeof params.xen === 'string' && params.xen.trim() !== '') {
+    const v = parseXenVersion(params.xen);
+    if (v) {
+      xen = v;
+      xenFrom = 'request';
+    } else {
+      warnings.push(`xen ${JSON.stringify(params.xen.slice(0, 80))} is not a Xen release (such as 4.18 or 4.18.5); using ${formatVersion(checked.options.xen)}.`);
+    }
+  }
+
+  let dialect: DialectSetting = checked.options.dialect;
+  if (params.dialect !== undefined && params.dialect !== null) {
+    if (DIALECTS.includes(params.dialect)) dialect = params.dialect;
+    else warnings.push(`dialect ${JSON.stringify(params.dialect)} is not auto, upstream or seed; using ${dialect}.`);
+  }
+
+  const d = parseDomid(params.domid);
+  if (d.warning) warnings.push(d.warning);
+  const domid = d.domid ?? DEFAULT_DOMID;
+
+  const preview = previewModel(checked.model, { xen, dialect, domid });
+  return {
+    uri: params.uri,
+    version,
+    preview,
+    ranges: previewRanges(preview, (o) => checked.lines.positionAt(o)),
+    used: { xen: formatVersion(xen), xenFrom, documentXen: formatVersion(checked.options.xen), dialect, domid },
+    warnings,
+  };
+}
+
+/** What registerPreview needs of a connection (a vscode-languageserver Connection fits). */
+export interface PreviewConnection {
+  onRequest: Connection['onRequest'];
+  console?: { error(message: string): void };
+}
+
+/** Handles `xlcfg/preview` on the connection. */
+export function registerPreview(connection: PreviewConnection, getChecked: GetChecked): void {
+  connection.onRequest(PREVIEW_REQUEST, async (params: PreviewParams, token: CancellationToken): Promise<PreviewResponse | null> => {
+    if (token?.isCancellationRequested) return null;
+    try {
+      const result = await handlePreviewRequest(params, getChecked);
+      return token?.isCancellationRequested ? null : result;
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
+      const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      connection.console?.error(`preview failed for ${params?.uri}: ${message}`);
+      throw new ResponseError(ErrorCodes.InternalError, `xlcfg/preview failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  });
+}
