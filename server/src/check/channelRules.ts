@@ -44,8 +44,15 @@ function itemStart(ch: Channel): number {
 function itemSpan(ch: Channel): Span {
   return { start: ch.node.start, end: ch.node.end };
 }
-function joinSep(ch: Channel): string {
-  return ch.spec.text.length === 0 || ch.spec.text.endsWith(',') ? '' : ',';
+/**
+ * An insertion of one `key=value` piece into an item. The seed xl stops at a
+ * piece without '=', so there the piece goes first; otherwise it goes last.
+ */
+function insertPiece(ch: Channel, piece: string, title: string): ChannelFixData {
+  const quote = quoteOf(ch);
+  const t = ch.spec.text;
+  if (ch.dialect === 'seed') return { fix: 'insert', at: itemStart(ch), text: t.length === 0 || t.startsWith(',') ? piece : `${piece},`, quote, snippet: true, title };
+  return { fix: 'insert', at: itemEnd(ch), text: t.length === 0 || t.endsWith(',') ? piece : `,${piece}`, quote, snippet: true, title };
 }
 
 /** A socket path suggestion built from the domain and channel names. */
@@ -124,23 +131,31 @@ class ChannelChecker {
       this.commonItem(item);
     }
     this.duplicates(live);
+    // An unquoted number item cannot take text inserted into it: no such fix there.
+    for (const ch of live) {
+      if (ch.node.kind === 'string') continue;
+      for (const d of this.out) {
+        const data = d.data as ChannelFixData | undefined;
+        if (data && data.fix !== 'remove' && d.start >= ch.node.start && d.end <= ch.node.end) d.data = undefined;
+      }
+    }
     return this.out;
   }
 
   /**
-   * Edits that rewrite every `type=pty|socket` as `connection=...` (or the
-   * reverse for a seed file); none and path have no equivalent and stay.
+   * Edits that rename every kind key of the other dialect (`type=` to
+   * `connection=`, or the reverse). Values without an equivalent (the seed's
+   * none and path) stay as they are and then show as errors of their own.
    */
   private conversion(to: 'upstream' | 'seed'): { fix?: ChannelFixData; left: number } {
     const from = to === 'upstream' ? 'type' : 'connection';
     const fixes: Array<Extract<ChannelFixData, { fix: 'replace' }>> = [];
     let left = 0;
     for (const item of this.setting.items) {
-      if (item.kind !== 'channel') continue;
+      if (item.kind !== 'channel' || item.node.kind !== 'string') continue;
       for (const p of item.byKey.get(from) ?? []) {
-        if (p.value!.text === 'pty' || p.value!.text === 'socket') {
-          fixes.push({ fix: 'replace', span: p.key!.span, text: to === 'upstream' ? 'connection' : 'type', quote: quoteOf(item), title: '' });
-        } else left++;
+        fixes.push({ fix: 'replace', span: p.key!.span, text: to === 'upstream' ? 'connection' : 'type', quote: quoteOf(item), title: '' });
+        if (p.value!.text !== 'pty' && p.value!.text !== 'socket') left++;
       }
     }
     if (!fixes.length) return { left };
@@ -173,20 +188,21 @@ class ChannelChecker {
     );
   }
 
-  private brokenPiece(ch: Channel, p: SpecPiece, upstream: boolean): void {
+  private brokenPiece(ch: Channel, index: number, upstream: boolean): void {
+    const p = ch.pieces[index];
     const piece = JSON.stringify(p.raw);
     if (!upstream) {
-      // seed: a piece without '=' silently ends the item.
-      const rest = ch.pieces.filter((q) => q.ignored);
+      // seed: a piece without '=' silently ends the item (this happens once per item).
+      const rest = ch.pieces.slice(index + 1);
       this.add('channel-piece-without-equals', 'warning', p.span, `${piece} has no '=': the 2014 xl silently ignores it${rest.length ? ' and everything after it in this channel' : ''}.`, {
-        related: rest.map((q) => ({ ...q.span, message: 'ignored' })),
+        related: rest.slice(0, 20).map((q) => ({ ...q.span, message: 'ignored' })),
         tags: ['unnecessary'],
       });
       return;
     }
     const xlSays = `xl stops with "failed to parse channel configuration: ${p.raw}"`;
     if (p.broken === 'no-equals') {
-      const afterPath = ch.pieces[ch.pieces.indexOf(p) - 1]?.key?.text === 'path';
+      const afterPath = ch.pieces[index - 1]?.key?.text === 'path';
       this.add('channel-piece-without-equals', 'error', p.span, `${piece} is not a key=value setting: ${xlSays}.${afterPath ? ' A path cannot contain a comma: everything after the comma is read as a new setting.' : ''}`, {
         data: { fix: 'remove', span: pieceRemovalSpan(ch, p), title: `Remove ${piece}` } satisfies ChannelFixData,
       });
@@ -206,10 +222,16 @@ class ChannelChecker {
       return;
     }
     let fatalKindSeen = false;
-    for (const p of ch.pieces) {
+    // xl stops at the first piece it cannot split: report that one (and how many more there are).
+    let brokenSeen = 0;
+    let brokenAt = -1;
+    ch.pieces.forEach((p, index) => {
       if (p.broken) {
-        this.brokenPiece(ch, p, true);
-        continue;
+        if (brokenSeen++ === 0) {
+          brokenAt = this.out.length;
+          this.brokenPiece(ch, index, true);
+        }
+        return;
       }
       const key = p.key!;
       const value = p.value!;
@@ -217,11 +239,11 @@ class ChannelChecker {
         this.add('channel-empty-key', 'warning', p.span, `${JSON.stringify(p.raw)} has no key before '=': xl warns "unknown channel parameter '', ignoring".`, {
           data: { fix: 'remove', span: pieceRemovalSpan(ch, p), title: `Remove ${JSON.stringify(p.raw)}` } satisfies ChannelFixData,
         });
-        continue;
+        return;
       }
       if (!(UPSTREAM_KEYS as readonly string[]).includes(key.text)) {
         this.unknownKey(ch, p, UPSTREAM_KEYS, quote);
-        continue;
+        return;
       }
       if (key.text === 'connection' && !(UPSTREAM_CONNECTIONS as readonly string[]).includes(value.text) && !fatalKindSeen) {
         fatalKindSeen = true;
@@ -236,7 +258,8 @@ class ChannelChecker {
           { tags: ['unnecessary'] },
         );
       }
-    }
+    });
+    if (brokenSeen > 1 && this.out[brokenAt]) this.out[brokenAt].message += ` (${brokenSeen - 1} more piece${brokenSeen > 2 ? 's' : ''} in this channel cannot be split either.)`;
     const connections = ch.byKey.get('connection') ?? [];
     if (connections.length === 0) {
       const type = ch.byKey.get('type')?.[0];
@@ -244,7 +267,7 @@ class ChannelChecker {
       const fix: ChannelFixData | undefined =
         type && (seedKind === 'pty' || seedKind === 'socket')
           ? { fix: 'replace', span: type.key!.span, text: 'connection', quote, title: `Use connection=${seedKind} (the released name of type=${seedKind})`, preferred: true }
-          : { fix: 'insert', at: itemEnd(ch), text: `${joinSep(ch)}connection=\${1|pty,socket|}`, quote, snippet: true, title: 'Add connection=' };
+          : insertPiece(ch, 'connection=${1|pty,socket|}', 'Add connection=');
       this.add(
         'channel-missing-connection',
         'error',
@@ -269,10 +292,11 @@ class ChannelChecker {
     let fatal = false;
     let output: string | undefined;
     const types: SpecPiece[] = [];
-    for (const p of ch.pieces) {
+    for (let index = 0; index < ch.pieces.length; index++) {
+      const p = ch.pieces[index];
       if (p.ignored) continue;
       if (p.broken) {
-        this.brokenPiece(ch, p, false);
+        this.brokenPiece(ch, index, false);
         continue;
       }
       const key = p.key!;
@@ -301,7 +325,7 @@ class ChannelChecker {
     }
     if (types.length === 0 && !fatal) {
       this.add('channel-no-output', 'information', itemSpan(ch), 'This channel has no type=: the 2014 proposal creates it connected to nothing (type=none).', {
-        data: { fix: 'insert', at: itemEnd(ch), text: `${joinSep(ch)}type=\${1|pty,socket,path,none|}`, quote, snippet: true, title: 'Add type=' } satisfies ChannelFixData,
+        data: insertPiece(ch, 'type=${1|pty,socket,path,none|}', 'Add type='),
       });
     }
     this.paths(ch, quote);
@@ -324,7 +348,7 @@ class ChannelChecker {
     }
     if (names.length === 0 && ch.pieces.length > 0) {
       this.add('channel-missing-name', 'error', itemSpan(ch), 'This channel has no name=: libxl refuses to create the domain ("channel N has no name"), and the guest could not find it anyway.', {
-        data: { fix: 'insert', at: itemStart(ch), text: `name=\${1:org.example.agent.0}${ch.spec.text.startsWith(',') ? '' : ','}`, quote: quoteOf(ch), snippet: true, title: 'Add name=' } satisfies ChannelFixData,
+        data: { fix: 'insert', at: itemStart(ch), text: `name=\${1:org.example.agent.0}${ch.spec.text.length === 0 || ch.spec.text.startsWith(',') ? '' : ','}`, quote: quoteOf(ch), snippet: true, title: 'Add name=' } satisfies ChannelFixData,
       });
     } else if (ch.name && ch.name.text === '') {
       this.add('channel-empty-name', 'warning', ch.name.span.start === ch.name.span.end ? names[names.length - 1].span : ch.name.span, 'This channel name is empty: xl accepts it, but the guest cannot find the channel by name.');
@@ -356,16 +380,7 @@ class ChannelChecker {
           : ch.dialect === 'seed'
             ? 'A socket channel needs path=: libxl refuses it ("channel has no path").'
             : `A socket channel needs path=: xl stops with "channel connection 'socket' requires path=..".`,
-        {
-          data: {
-            fix: 'insert',
-            at: itemEnd(ch),
-            text: `${joinSep(ch)}path=\${1:${file ? suggestion.replace(/^\/run\/xen\//, '/var/log/xen/').replace(/\.sock$/, '.log') : suggestion}}`,
-            quote,
-            snippet: true,
-            title: `Add path=${file ? '' : suggestion}`,
-          } satisfies ChannelFixData,
-        },
+        { data: insertPiece(ch, `path=\${1:${file ? suggestion.replace(/^\/run\/xen\//, '/var/log/xen/').replace(/\.sock$/, '.log') : suggestion}}`, `Add path=${file ? '' : suggestion}`) },
       );
     }
     if (ch.path && !needsPath && output !== undefined) {

@@ -44,15 +44,19 @@ export function checkTree(tree: SyntaxTree, base: CheckOptions = {}): CheckedDoc
   for (const p of tree.problems) raw.push({ code: p.code, severity: p.severity, message: p.message, start: p.start, end: p.end, related: p.related });
   for (const p of model.problems) raw.push({ code: p.code, severity: 'error', message: p.message, start: p.start, end: p.end, related: p.related });
   const { xen } = options;
-  raw.push(...checkChannels(model, { dialect: options.dialect, xen }));
-  raw.push(...checkRelease(model, { dialect: options.dialect, xen, globalConfig: /(^|[\\/])xl\.conf$/.test(options.fileName ?? '') }));
-  const switches = readSwitches(tree.comments, lines);
+  // (Loops, not push(...spread): a hostile file can yield a six-figure number of findings.)
+  for (const d of checkChannels(model, { dialect: options.dialect, xen })) raw.push(d);
+  for (const d of checkRelease(model, { dialect: options.dialect, xen, globalConfig: /(^|[\\/])xl\.conf$/.test(options.fileName ?? '') })) raw.push(d);
+  // Suppression comments work on xl's lines (LF only).
+  let lfIndex: LineIndex | undefined;
+  const lfLines = () => (lfIndex ??= new LineIndex(tree.text, { lfOnly: true }));
+  const switches = readSwitches(tree.comments, lfLines);
   const diagnostics: Diagnostic[] = [];
   for (const d of raw) {
     const info = ruleInfo(d.code);
     const configured = options.rules?.[d.code];
     if (configured === 'off' || (info.defaultOff && configured === undefined)) continue;
-    if (switches.length && isSuppressed(d, switches, lines())) continue;
+    if (switches.length && isSuppressed(d, switches, lfLines())) continue;
     diagnostics.push(configured && !d.code.startsWith('syntax-') ? { ...d, severity: configured } : d);
   }
   diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);

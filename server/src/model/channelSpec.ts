@@ -75,6 +75,12 @@ function field(spec: SpecText, from: number, to: number, trim: boolean): SpecFie
   return { text: spec.text.slice(from, to), from, to, span: spanOf(spec, from, to) };
 }
 
+/** The first '=' in t[from, to), or -1 (indexOf would search the whole rest of the item). */
+function equalsIn(t: string, from: number, to: number): number {
+  for (let k = from; k < to; k++) if (t.charCodeAt(k) === 0x3d) return k;
+  return -1;
+}
+
 /** The pieces between commas (strtok: empty pieces are skipped). */
 function pieces(spec: SpecText): Array<{ from: number; to: number }> {
   const out: Array<{ from: number; to: number }> = [];
@@ -96,8 +102,8 @@ export function splitUpstream(spec: SpecText, rule: SplitRule): SpecPiece[] {
   return pieces(spec).map(({ from, to }) => {
     const piece: SpecPiece = { raw: t.slice(from, to), from, to, span: spanOf(spec, from, to) };
     if (rule === 'first-equals') {
-      const eq = t.indexOf('=', from);
-      if (eq < 0 || eq >= to) piece.broken = 'no-equals';
+      const eq = equalsIn(t, from, to);
+      if (eq < 0) piece.broken = 'no-equals';
       else if (eq === to - 1) piece.broken = 'empty-value';
       else {
         piece.key = field(spec, from, eq, true);
@@ -117,7 +123,7 @@ export function splitUpstream(spec: SpecText, rule: SplitRule): SpecPiece[] {
       i = j;
     }
     if (runs.length < 2) {
-      piece.broken = t.indexOf('=', from) < 0 || t.indexOf('=', from) >= to ? 'no-equals' : runs.length === 0 || runs[0].from > from ? 'empty-key' : 'empty-value';
+      piece.broken = equalsIn(t, from, to) < 0 ? 'no-equals' : runs.length === 0 || runs[0].from > from ? 'empty-key' : 'empty-value';
       return piece;
     }
     piece.key = field(spec, runs[0].from, runs[0].to, true);
@@ -138,8 +144,8 @@ export function splitSeed(spec: SpecText): SpecPiece[] {
     }
     let p = from;
     while (p < to && t.charCodeAt(p) === 0x20) p++;
-    const eq = t.indexOf('=', p);
-    if (eq < 0 || eq >= to) {
+    const eq = equalsIn(t, p, to);
+    if (eq < 0) {
       piece.broken = 'no-equals';
       piece.endsItem = true;
       ended = true;
@@ -151,9 +157,12 @@ export function splitSeed(spec: SpecText): SpecPiece[] {
   });
 }
 
-/** The keys an item uses (trimmed), to tell the dialects apart. */
-export function keysOf(spec: SpecText): string[] {
-  return splitSeed(spec)
-    .filter((p) => p.key)
-    .map((p) => p.key!.text.trim());
+/** Whether the item uses `key=` as a key (trimmed), to tell the dialects apart. */
+export function usesKey(spec: SpecText, key: string): boolean {
+  const t = spec.text;
+  for (const { from, to } of pieces(spec)) {
+    const eq = equalsIn(t, from, to);
+    if (eq >= 0 && t.slice(from, eq).trim() === key) return true;
+  }
+  return false;
 }

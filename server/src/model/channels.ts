@@ -4,7 +4,7 @@
  */
 import { decodeString } from '../syntax/stringLiteral';
 import type { ValueNode } from '../syntax/cst';
-import { Dialect, keysOf, SpecField, SpecPiece, SpecText, splitSeed, splitUpstream, SplitRule } from './channelSpec';
+import { Dialect, SpecField, SpecPiece, SpecText, splitSeed, splitUpstream, SplitRule, usesKey } from './channelSpec';
 import type { EffectiveSetting, SettingsModel } from './settings';
 import { atLeast, isSeed, XenVersion } from './xenVersion';
 
@@ -81,8 +81,8 @@ export function specTextOf(text: string, node: ValueNode): SpecText | undefined 
   return { text: d.value, offsets };
 }
 
-export function readChannel(text: string, node: ValueNode, index: number, dialect: Dialect, xen: XenVersion): Channel | NonStringItem {
-  const spec = specTextOf(text, node);
+export function readChannel(text: string, node: ValueNode, index: number, dialect: Dialect, xen: XenVersion, known?: SpecText): Channel | NonStringItem {
+  const spec = known ?? specTextOf(text, node);
   if (!spec) return { kind: 'not-string', index, node };
   const pieces = dialect === 'seed' ? splitSeed(spec) : splitUpstream(spec, splitRuleFor(xen));
   const byKey = new Map<string, SpecPiece[]>();
@@ -126,25 +126,37 @@ export function readChannel(text: string, node: ValueNode, index: number, dialec
 }
 
 /** Which dialect an item's keys point to, if any. */
-function itemDialect(text: string, node: ValueNode): Dialect | undefined {
-  const spec = specTextOf(text, node);
+function itemDialect(spec: SpecText | undefined): Dialect | undefined {
   if (!spec) return undefined;
-  const keys = keysOf(spec);
-  const hasType = keys.includes('type');
-  const hasConnection = keys.includes('connection');
+  const hasType = usesKey(spec, 'type');
+  const hasConnection = usesKey(spec, 'connection');
   if (hasType && !hasConnection) return 'seed';
   if (hasConnection && !hasType) return 'upstream';
   return undefined;
 }
 
+/** Channel settings already read, per model and options (several rules and features ask). */
+const cache = new WeakMap<SettingsModel, Map<string, ChannelSetting | undefined>>();
+
 export function readChannels(model: SettingsModel, options: ChannelReadOptions): ChannelSetting | undefined {
+  const key = `${options.dialect ?? 'auto'} ${options.xen.kind} ${options.xen.major}.${options.xen.minor}.${options.xen.patch ?? 'x'}`;
+  let perModel = cache.get(model);
+  if (!perModel) cache.set(model, (perModel = new Map()));
+  if (perModel.has(key)) return perModel.get(key);
+  const result = readChannelsUncached(model, options);
+  perModel.set(key, result);
+  return result;
+}
+
+function readChannelsUncached(model: SettingsModel, options: ChannelReadOptions): ChannelSetting | undefined {
   const effective = model.effective.get('channel');
   if (!effective) return undefined;
   const text = model.tree.text;
   const { xen } = options;
   const isList = effective.kind === 'list';
   const nodes = isList ? effective.items : effective.parts;
-  const votes = nodes.map((n) => itemDialect(text, n));
+  const specs = nodes.map((n) => specTextOf(text, n));
+  const votes = specs.map((sp) => itemDialect(sp));
   const seedVotes = votes.filter((v) => v === 'seed').length;
   const upstreamVotes = votes.filter((v) => v === 'upstream').length;
   const mixed = seedVotes > 0 && upstreamVotes > 0;
@@ -167,7 +179,7 @@ export function readChannels(model: SettingsModel, options: ChannelReadOptions):
   const items: ChannelItem[] = [];
   let dropped = false;
   nodes.forEach((node, index) => {
-    const item = readChannel(text, node, index, dialect, xen);
+    const item = readChannel(text, node, index, dialect, xen, specs[index]);
     if (item.kind === 'channel') item.dropped = dropped;
     else dropped = true;
     items.push(item);

@@ -76,7 +76,7 @@ export function buildSettings(tree: SyntaxTree): SettingsModel {
       }
       previous.chain.push(setting);
       previous.last = setting;
-      if (st.value.kind === 'list') previous.items.push(...st.value.items);
+      if (st.value.kind === 'list') for (const item of st.value.items) previous.items.push(item);
       else previous.parts.push(st.value);
       continue;
     }

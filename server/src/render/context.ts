@@ -230,7 +230,7 @@ function planChannel(ctx: RenderContext, ch: RenderChannel, index: number, optio
   let output = '';
   if (kind !== undefined) output = !seed && kind === 'pty' ? 'pty' : `chardev:${chardevId}`;
 
-  ctx.problems.push(...errors);
+  for (const e of errors) ctx.problems.push(e);
   return {
     index,
     name: ch.name,

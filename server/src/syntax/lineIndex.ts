@@ -1,7 +1,7 @@
 /**
  * Offsets <-> line/character positions. Line breaks are LF, CR LF and lone CR,
- * as in LSP text documents (xl itself counts only LF; lines differ from xl's
- * only in files with lone CRs, which xl rejects anyway).
+ * as in LSP text documents; with `lfOnly`, only LF, as xl counts lines (the
+ * two differ only in files with lone CRs, which xl rejects anyway).
  */
 export interface Position {
   /** 0-based line. */
@@ -13,11 +13,15 @@ export interface Position {
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    options: { lfOnly?: boolean } = {},
+  ) {
     const starts = [0];
+    const lfOnly = options.lfOnly === true;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 0x0d) {
+      if (c === 0x0d && !lfOnly) {
         if (i + 1 < text.length && text.charCodeAt(i + 1) === 0x0a) i++;
         starts.push(i + 1);
       } else if (c === 0x0a) {

@@ -7,7 +7,16 @@
 import type { CheckedDocument } from '../index';
 import type { Diagnostic } from '../diagnostic';
 import type { Fix } from '../edit';
+import { LineIndex } from '../../syntax/lineIndex';
 import { isSuppressed } from '../suppressions';
+
+/** xl's lines (LF only), which suppression comments count in. */
+const xlLines = new WeakMap<CheckedDocument, LineIndex>();
+function linesOf(doc: CheckedDocument): LineIndex {
+  let l = xlLines.get(doc);
+  if (!l) xlLines.set(doc, (l = new LineIndex(doc.tree.text, { lfOnly: true })));
+  return l;
+}
 
 type Switches = Parameters<typeof isSuppressed>[1];
 
@@ -17,9 +26,9 @@ type Switches = Parameters<typeof isSuppressed>[1];
  * line), so the answer never drifts from what the checker does.
  */
 export function canDisable(d: Diagnostic, doc: CheckedDocument): boolean {
-  const line = doc.lines.positionAt(d.start).line;
+  const line = linesOf(doc).positionAt(d.start).line;
   const probe: Switches = [{ kind: 'line', codes: [d.code], line }];
-  return isSuppressed(d, probe, doc.lines);
+  return isSuppressed(d, probe, linesOf(doc));
 }
 
 const NEXT_LINE = /^([ \t]*xlcfg-disable-next-line\b)((?:[ \t]+[A-Za-z0-9_-]+)*)[ \t]*\r?$/;
@@ -28,7 +37,7 @@ const FILE_WIDE = /^([ \t]*xlcfg-disable\b)((?:[ \t]+[A-Za-z0-9_-]+)+)[ \t]*\r?$
 /** The comment that fills the whole line `line` (only blanks before the `#`), if any. */
 function wholeLineComment(doc: CheckedDocument, line: number) {
   if (line < 0) return undefined;
-  const start = doc.lines.lineStart(line);
+  const start = linesOf(doc).lineStart(line);
   const text = doc.tree.text;
   let i = start;
   while (text[i] === ' ' || text[i] === '\t') i++;
@@ -44,7 +53,7 @@ function appendCode(comment: { start: number; text: string }, m: RegExpExecArray
 
 export function disableForLineFix(d: Diagnostic, doc: CheckedDocument): Fix {
   const text = doc.tree.text;
-  const line = doc.lines.positionAt(d.start).line;
+  const line = linesOf(doc).positionAt(d.start).line;
   const title = `Disable ${d.code} for this line`;
   // Extend an existing `# xlcfg-disable-next-line A` right above instead of stacking a second one.
   const above = wholeLineComment(doc, line - 1);
@@ -52,7 +61,7 @@ export function disableForLineFix(d: Diagnostic, doc: CheckedDocument): Fix {
     const m = NEXT_LINE.exec(above.text);
     if (m && m[2].trim()) return { title, edits: appendCode(above, m, d.code) };
   }
-  const lineStart = doc.lines.lineStart(line);
+  const lineStart = linesOf(doc).lineStart(line);
   const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 256))![0];
   return { title, edits: [{ start: lineStart, end: lineStart, newText: `${indent}# xlcfg-disable-next-line ${d.code}\n` }] };
 }
@@ -62,16 +71,17 @@ export function disableInFileFix(d: Diagnostic, doc: CheckedDocument): Fix {
   const title = `Disable ${d.code} in this file`;
   // After the leading comment lines (a header), or into a `# xlcfg-disable ...` among them.
   let line = 0;
-  for (; line < doc.lines.lineCount; line++) {
+  for (; line < linesOf(doc).lineCount; line++) {
     const c = wholeLineComment(doc, line);
     if (!c) break;
     const m = FILE_WIDE.exec(c.text);
     if (m) return { title, edits: appendCode(c, m, d.code) };
   }
-  const at = line < doc.lines.lineCount ? doc.lines.lineStart(line) : text.length;
+  const at = line < linesOf(doc).lineCount ? linesOf(doc).lineStart(line) : text.length;
   // Only comments so far and no final newline: start a new line first.
   const needsNewline = at === text.length && at > 0 && text[at - 1] !== '\n';
-  if (at === 0 && text.charCodeAt(0) === 0xfeff) return { title, edits: [{ start: 1, end: 1, newText: `# xlcfg-disable ${d.code}\n` }] };
+  // A byte order mark swallows whatever follows it on its line: start the comment on a line of its own.
+  if (at === 0 && text.charCodeAt(0) === 0xfeff) return { title, edits: [{ start: 1, end: 1, newText: `\n# xlcfg-disable ${d.code}\n` }] };
   return { title, edits: [{ start: at, end: at, newText: `${needsNewline ? '\n' : ''}# xlcfg-disable ${d.code}\n` }] };
 }
 

@@ -33,8 +33,18 @@ export function quoteValue(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
+/**
+ * An unterminated string earlier on the line would pair up with a quote we
+ * add, so fixes that add quotes are not offered after one.
+ */
+function afterOpenQuote(tree: SyntaxTree, offset: number): boolean {
+  return tree.problems.some((p) => p.code === 'syntax-unterminated-string' && p.start < offset && !tree.text.slice(p.start, offset).includes('\n'));
+}
+
 export function syntaxFixes(d: Diagnostic, doc: CheckedDocument): Fix[] {
   const text = doc.tree.text;
+  const addsQuotes = d.code === 'syntax-unquoted-word' || d.code === 'syntax-invalid-character' || d.code === 'syntax-number-format';
+  if (addsQuotes && afterOpenQuote(doc.tree, d.start)) return [];
   switch (d.code) {
     case 'syntax-crlf':
       return crlfFix(doc.tree);
@@ -145,6 +155,10 @@ function numberFormatFix(text: string, d: Diagnostic): Fix[] {
   if (c === '-' || c === '+') {
     const w = wordAt(text, d.start);
     if (w.end <= d.start + 1) return [];
+    // Only where a value goes: after '=', '+=', '[' or ','.
+    let p = d.start - 1;
+    while (p >= 0 && (text[p] === ' ' || text[p] === '\t')) p--;
+    if (p < 0 || !'=[,'.includes(text[p])) return [];
     const quoted = quoteValue(w.text);
     return [{ title: `Quote the signed number: ${quoted}`, edits: [{ start: w.start, end: w.end, newText: quoted }], preferred: true }];
   }
