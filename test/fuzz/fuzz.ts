@@ -112,11 +112,11 @@ export interface FuzzReport {
   ms: number;
 }
 
-export function fuzzDocuments(seed: number, count: number, corpus: Buffer[], onProgress?: (done: number) => void): FuzzReport {
+export function fuzzDocuments(seed: number, count: number, corpus: Buffer[], onProgress?: (done: number) => void, start = 0): FuzzReport {
   const t0 = Date.now();
   const failures: FuzzReport['failures'] = [];
-  let i = 0;
-  for (; i < count && failures.length < 3; i++) {
+  let i = start;
+  for (; i < start + count && failures.length < 3; i++) {
     const doc = fuzzDocument(seed, i, corpus);
     const msg = fuzzOne(doc, i);
     if (msg) {
@@ -126,7 +126,7 @@ export function fuzzDocuments(seed: number, count: number, corpus: Buffer[], onP
     }
     if (onProgress && i % 10000 === 9999) onProgress(i + 1);
   }
-  return { count: i, seed, failures, ms: Date.now() - t0 };
+  return { count: i - start, seed, failures, ms: Date.now() - t0 };
 }
 
 // --- server mode --------------------------------------------------------------------------------

@@ -19,8 +19,9 @@ async function main(): Promise<number> {
   const seed = Number(arg('--seed') ?? Date.now() % 1_000_000_007);
   const serverRounds = arg('--server');
   const corpus = corpusBuffers();
-  console.log(`fuzz: ${count} documents, seed ${seed} (${corpus.length} corpus files to mutate)`);
-  const report = fuzzDocuments(seed, count, corpus, (done) => console.log(`  ${done} documents...`));
+  console.log(`fuzz: ${count} documents, seed ${seed}${arg('--start') ? ` from #${arg('--start')}` : ''} (${corpus.length} corpus files to mutate)`);
+  const start = Number(arg('--start') ?? 0);
+  const report = fuzzDocuments(seed, count, corpus, (done) => console.log(`  ${done} documents...`), start);
   for (const f of report.failures) console.log(`FAIL document #${f.index} (seed ${seed}): ${f.message}\n  smallest input: ${f.smallest}`);
   console.log(`${report.count} documents in ${(report.ms / 1000).toFixed(1)} s: ${report.failures.length ? 'FAILED' : 'no failure'}`);
   let failed = report.failures.length > 0;

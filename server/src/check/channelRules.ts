@@ -3,7 +3,7 @@
  * `xl create` time (or silently), for both dialects.
  */
 import { Channel, ChannelSetting, readChannels, SEED_KEYS, SEED_TYPES, UPSTREAM_CONNECTIONS, UPSTREAM_KEYS } from '../model/channels';
-import { SpecPiece, spanOf } from '../model/channelSpec';
+import { keyFields, SpecPiece, spanOf } from '../model/channelSpec';
 import type { SettingsModel } from '../model/settings';
 import { formatVersion, isSeed, XenVersion } from '../model/xenVersion';
 import type { Severity, Span } from '../syntax/cst';
@@ -153,10 +153,10 @@ class ChannelChecker {
     let left = 0;
     for (const item of this.setting.items) {
       if (item.kind !== 'channel' || item.node.kind !== 'string') continue;
-      for (const p of item.byKey.get(from) ?? []) {
-        fixes.push({ fix: 'replace', span: p.key!.span, text: to === 'upstream' ? 'connection' : 'type', quote: quoteOf(item), title: '' });
-        if (p.value!.text !== 'pty' && p.value!.text !== 'socket') left++;
+      for (const k of keyFields(item.spec, from)) {
+        fixes.push({ fix: 'replace', span: k.span, text: to === 'upstream' ? 'connection' : 'type', quote: quoteOf(item), title: '' });
       }
+      for (const p of item.byKey.get(from) ?? []) if (p.value!.text !== 'pty' && p.value!.text !== 'socket') left++;
     }
     if (!fixes.length) return { left };
     const title = to === 'upstream' ? 'Convert the channels to the released dialect (type= to connection=)' : 'Convert the channels to the 2014 dialect (connection= to type=)';

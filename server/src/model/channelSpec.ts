@@ -157,12 +157,21 @@ export function splitSeed(spec: SpecText): SpecPiece[] {
   });
 }
 
-/** Whether the item uses `key=` as a key (trimmed), to tell the dialects apart. */
-export function usesKey(spec: SpecText, key: string): boolean {
+/**
+ * Every place the item uses `key=` as a key (trimmed, in any piece, whether
+ * or not the dialect's xl would read that piece): how the dialects are told
+ * apart, and what a dialect conversion renames.
+ */
+export function keyFields(spec: SpecText, key: string): SpecField[] {
   const t = spec.text;
+  const out: SpecField[] = [];
   for (const { from, to } of pieces(spec)) {
     const eq = equalsIn(t, from, to);
-    if (eq >= 0 && t.slice(from, eq).trim() === key) return true;
+    if (eq >= 0 && t.slice(from, eq).trim() === key) out.push(field(spec, from, eq, true));
   }
-  return false;
+  return out;
+}
+
+export function usesKey(spec: SpecText, key: string): boolean {
+  return keyFields(spec, key).length > 0;
 }
