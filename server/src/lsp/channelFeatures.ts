@@ -209,7 +209,8 @@ export function channelHover(ctx: StringHoverContext & { man?: ManPageSource }):
   if (onValue && (key === 'connection' || key === 'type')) {
     const v = piece.value!.text;
     const vd = CONNECTION_VALUES[dialect].find((x) => x.value === v);
-    parts.push(vd ? `**${code(`${key}=${v}`)}**: ${escapeMarkdown(vd.summary)}` : `${code(v)} is not a valid ${key} ${dialect === 'seed' ? 'type' : 'connection'}.`);
+    const valid = CONNECTION_VALUES[dialect].map((x) => code(x.value)).join(', ');
+    parts.push(vd ? `**${code(`${key}=${v}`)}**: ${escapeMarkdown(vd.summary)}` : `${code(v)} is not a value ${code(`${key}=`)} accepts here (${valid}; lower case).`);
     const fromMan = dialect === 'upstream' ? manText(ctx.man, key, v) : undefined;
     if (fromMan) parts.push(fromMan);
   } else {
