@@ -26,6 +26,8 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js' }),
+  // The preview webview (browser); its CSS import becomes dist/webview.css.
+  esbuild.build({ entryPoints: ['client/src/webview/preview.ts'], outfile: 'dist/webview.js', bundle: true, platform: 'browser', format: 'iife', target: 'chrome120', minify, logLevel: 'warning', absWorkingDir: root }),
 ]);
 
 if (args.has('--tests')) {
@@ -34,7 +36,7 @@ if (args.has('--tests')) {
     for (const name of readdirSync(join(root, dir))) {
       const rel = join(dir, name);
       if (statSync(join(root, rel)).isDirectory()) {
-        if (name !== 'fixtures' && name !== 'vscode') walk(rel);
+        if (name !== 'fixtures' && rel !== join('test', 'vscode', 'suite')) walk(rel);
       } else if (name.endsWith('.test.ts')) files.push(rel);
     }
   };

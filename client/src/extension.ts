@@ -4,6 +4,8 @@
 import * as path from 'node:path';
 import type { ExtensionContext } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { PREVIEW_REQUEST } from '../../server/src/lsp/protocol';
+import { registerPreviewPanel } from './preview';
 
 let client: LanguageClient | undefined;
 
@@ -17,6 +19,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     documentSelector: [{ language: 'xlcfg' }],
   };
   client = new LanguageClient('xlcfg', 'xl.cfg language server', serverOptions, clientOptions);
+  context.subscriptions.push(registerPreviewPanel(context, (params) => (client ? client.sendRequest(PREVIEW_REQUEST, params) : Promise.reject(new Error('The xl.cfg language server is not running.')))));
   await client.start();
 }
 

@@ -1,0 +1,281 @@
+/**
+ * The xlcfg/preview request: ranges, versions, problems, options; the same
+ * over a real in-process JSON-RPC connection; and the client's throttle and
+ * stale-answer guard (client/src/preview/updater.ts).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { test } from 'node:test';
+import { createConnection } from 'vscode-languageserver/node';
+import { createMessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { requestOptions } from '../../client/src/preview/protocol';
+import { ResultGuard, Throttle, Timers } from '../../client/src/preview/updater';
+import { checkText } from '../../server/src/check';
+import { handlePreviewRequest, PREVIEW_REQUEST, PreviewParams, PreviewResponse, PreviewSource, registerPreview } from '../../server/src/lsp/preview';
+import { PREVIEW_REQUEST as RESERVED } from '../../server/src/lsp/protocol';
+
+const ROOT = [resolve(__dirname, '../../..'), process.cwd()].find((d) => {
+  try {
+    readFileSync(resolve(d, 'examples/pv-guest-agent.cfg'));
+    return true;
+  } catch {
+    return false;
+  }
+})!;
+const example = (name: string) => readFileSync(resolve(ROOT, 'examples', name), 'utf8');
+
+/** A document as the server's cache holds it. */
+function source(text: string, version = 1, uri = 'file:///t.cfg'): { doc: TextDocument; src: PreviewSource } {
+  const doc = TextDocument.create(uri, 'xlcfg', version, text);
+  return { doc, src: { checked: checkText(text), version, document: doc } };
+}
+
+async function preview(text: string, params: Partial<PreviewParams> = {}, version = 1): Promise<{ r: PreviewResponse; doc: TextDocument }> {
+  const { doc, src } = source(text, version);
+  const r = await handlePreviewRequest({ uri: doc.uri, ...params }, (uri) => (uri === doc.uri ? src : undefined));
+  assert.ok(r, 'a response');
+  return { r, doc };
+}
+
+/** Line/character of an offset, counted by hand (LF, CRLF; UTF-16 columns). */
+function pos(text: string, offset: number): { line: number; character: number } {
+  const before = text.slice(0, offset).replace(/\r\n/g, '\n');
+  const lines = before.split('\n');
+  return { line: lines.length - 1, character: lines[lines.length - 1].length };
+}
+
+test('the request name is the reserved one', () => {
+  assert.equal(PREVIEW_REQUEST, 'xlcfg/preview');
+  assert.equal(PREVIEW_REQUEST, RESERVED);
+});
+
+test("ranges: a node's span becomes the LSP line/character of its channel item", async () => {
+  const text = example('pv-guest-agent.cfg');
+  const { r } = await preview(text, { domid: 7 });
+  const p = r.preview;
+  const i = p.xenstore.findIndex((e) => e.key === 'name' && e.value === 'org.qemu.guest_agent.0' && e.role === 'frontend');
+  assert.ok(i >= 0, 'the frontend name node');
+  // The name node comes from the name= value of the first channel item (line 16, 1-based).
+  const at = text.indexOf('org.qemu.guest_agent.0,connection=socket');
+  assert.deepEqual(r.ranges.xenstore[i], { start: pos(text, at), end: pos(text, at + 'org.qemu.guest_agent.0'.length) });
+  assert.deepEqual(r.ranges.xenstore[i], { start: { line: 15, character: 10 }, end: { line: 15, character: 32 } });
+  // Its directory, and the nodes without a value of their own, come from the whole item.
+  const item = '"name=org.qemu.guest_agent.0,connection=socket,path=/run/xen/web01-qga.sock"';
+  const dir = p.xenstoreDirs.findIndex((d) => d.path === p.xenstore[i].dir);
+  assert.deepEqual(r.ranges.xenstoreDirs[dir], { start: pos(text, text.indexOf(item)), end: pos(text, text.indexOf(item) + item.length) });
+  // The socket chardev's value: the item, connection=socket and path=... ranges.
+  const a = p.qemu.argv.findIndex((x) => x.value.startsWith('socket,id=libxl-channel'));
+  assert.ok(a >= 0);
+  const pathAt = text.lastIndexOf('/run/xen/web01-qga.sock');
+  assert.deepEqual(r.ranges.argvAll[a].at(-1), { start: pos(text, pathAt), end: pos(text, pathAt + '/run/xen/web01-qga.sock'.length) });
+  // Console 0 nodes have no span: null, index for index.
+  assert.equal(r.ranges.xenstore.length, p.xenstore.length);
+  assert.equal(r.ranges.xenstore[p.xenstore.findIndex((e) => e.channelIndex === -1)], null);
+  assert.equal(r.ranges.channels.length, p.channels.length);
+  assert.equal(r.ranges.channels[1]!.start.line, 16);
+});
+
+test('ranges: every span matches TextDocument.positionAt, with CRLF and non-BMP text before it', async () => {
+  const text = example('pv-guest-agent.cfg').replace(/\n/g, '\r\n').replace('# A PV guest', '# 🐧 A PV guest ✓ (é)');
+  const { r, doc } = await preview(text);
+  const conv = (s?: { start: number; end: number }) => (s ? { start: doc.positionAt(s.start), end: doc.positionAt(s.end) } : null);
+  const p = r.preview;
+  assert.deepEqual(r.ranges.xenstore, p.xenstore.map((e) => conv(e.span)));
+  assert.deepEqual(r.ranges.xenstoreDirs, p.xenstoreDirs.map((d) => conv(d.span)));
+  assert.deepEqual(r.ranges.argv, p.qemu.argv.map((a) => conv(a.span)));
+  assert.deepEqual(r.ranges.argvAll, p.qemu.argv.map((a) => (a.spans ?? (a.span ? [a.span] : [])).map((s) => conv(s))));
+  assert.deepEqual(r.ranges.problems, p.problems.map((x) => conv(x.span)));
+  assert.deepEqual(r.ranges.channels, p.channels.map((c) => conv(c.span)));
+  assert.ok(r.ranges.argv.some((x) => x !== null));
+  // The first line holds a surrogate pair: character counts UTF-16 units, not code points.
+  const name = p.xenstore.find((e) => e.key === 'name')!;
+  assert.equal(r.ranges.xenstore[p.xenstore.indexOf(name)]!.start.character, 10);
+});
+
+test('version: echoed; an older server copy or an unknown document answers null', async () => {
+  const text = example('pv-guest-agent.cfg');
+  const { doc, src } = source(text, 12);
+  const get = (uri: string) => (uri === doc.uri ? src : undefined);
+  const r = await handlePreviewRequest({ uri: doc.uri, version: 12 }, get);
+  assert.equal(r?.version, 12);
+  assert.equal(r?.uri, doc.uri);
+  assert.equal((await handlePreviewRequest({ uri: doc.uri }, get))?.version, 12);
+  assert.equal((await handlePreviewRequest({ uri: doc.uri, version: 11 }, get))?.version, 12, 'a newer server copy is fine');
+  assert.equal(await handlePreviewRequest({ uri: doc.uri, version: 13 }, get), null, 'the server has not seen version 13 yet');
+  assert.equal(await handlePreviewRequest({ uri: 'file:///other.cfg' }, get), null);
+  // An async getChecked (the server's cache) and a CachedDocument-like source without `document`.
+  const cached = { checked: checkText(text), version: 4, uri: doc.uri };
+  assert.equal((await handlePreviewRequest({ uri: doc.uri }, async () => cached))?.version, 4);
+  await assert.rejects(handlePreviewRequest({} as PreviewParams, get), (e: unknown) => e instanceof ResponseError);
+});
+
+test('a broken channel yields a problem with a range', async () => {
+  const text = example('mistakes.cfg');
+  const { r } = await preview(text);
+  const i = r.preview.problems.findIndex((p) => p.code === 'channel-no-name');
+  assert.ok(i >= 0, JSON.stringify(r.preview.problems.map((p) => p.code)));
+  const item = '"connection=socket,path=/run/xen/broken-agent.sock"';
+  const at = text.indexOf(item);
+  assert.deepEqual(r.ranges.problems[i], { start: pos(text, at), end: pos(text, at + item.length) });
+  assert.equal(r.ranges.problems[i]!.start.line, 7);
+  assert.equal(r.preview.channels[0].renders, false);
+  // Every problem with a span has a range, and only those.
+  r.preview.problems.forEach((p, k) => assert.equal(r.ranges.problems[k] !== null, p.span !== undefined));
+});
+
+test('the xen option changes the argv form; the file comment is the default', async () => {
+  const text = example('pv-guest-agent.cfg');
+  const socket = (r: PreviewResponse) => r.preview.qemu.argv.find((a) => a.value.startsWith('socket,id=libxl-channel'))!.value;
+  const now = (await preview(text)).r;
+  assert.match(socket(now), /server=on,wait=off$/);
+  assert.equal(now.used.xenFrom, 'document');
+  const old = (await preview(text, { xen: '4.14' })).r;
+  assert.match(socket(old), /,server,nowait$/);
+  assert.equal(old.used.xen, '4.14');
+  assert.equal(old.used.xenFrom, 'request');
+  assert.match(old.preview.target, /4\.14/);
+  assert.notDeepEqual(old.preview.qemu.argv.map((a) => a.value), now.preview.qemu.argv.map((a) => a.value));
+  // The file's own `# xlcfg: xen=` comment is the default; the request overrides it.
+  const pinned = '# xlcfg: xen=4.14\n' + text;
+  const fromFile = (await preview(pinned)).r;
+  assert.match(socket(fromFile), /,server,nowait$/);
+  assert.equal(fromFile.used.documentXen, '4.14');
+  assert.match(socket((await preview(pinned, { xen: '4.20' })).r), /server=on,wait=off$/);
+  // A bad version is reported and ignored.
+  const bad = (await preview(text, { xen: 'banana' })).r;
+  assert.equal(bad.used.xen, '4.20');
+  assert.match(bad.warnings.join('\n'), /banana.*not a Xen release/);
+});
+
+test('the domid option: a number, a placeholder, or ignored with a warning', async () => {
+  const text = example('pv-guest-agent.cfg');
+  const argv = (r: PreviewResponse) => r.preview.qemu.argv.map((a) => a.value);
+  const seven = (await preview(text, { domid: 7 })).r;
+  assert.deepEqual(argv(seven).slice(1, 3), ['-xen-domid', '7']);
+  assert.ok(seven.preview.xenstore.some((e) => e.path.startsWith('/local/domain/7/')));
+  assert.deepEqual(argv((await preview(text, { domid: '12' })).r).slice(1, 3), ['-xen-domid', '12']);
+  const ph = (await preview(text, { domid: '<dd>' })).r;
+  assert.equal(ph.used.domid, '<dd>');
+  assert.ok(ph.preview.xenstore.some((e) => e.path.startsWith('/local/domain/<dd>/')));
+  const def = (await preview(text)).r;
+  assert.equal(def.used.domid, 'DOMID');
+  const bad = (await preview(text, { domid: 'rm -rf /' })).r;
+  assert.equal(bad.used.domid, 'DOMID');
+  assert.match(bad.warnings[0], /neither a number nor a placeholder/);
+  assert.match((await preview(text, { domid: 99999 })).r.warnings[0], /not a domain id/);
+  // The client's form values become these parameters.
+  assert.deepEqual(requestOptions({ domid: '7', xen: ' 4.18 ' }), { domid: 7, xen: '4.18' });
+  assert.deepEqual(requestOptions({ domid: '', xen: '' }, 'DOMID'), { domid: 'DOMID' });
+  assert.deepEqual(requestOptions({ domid: '', xen: '' }), {});
+});
+
+test('registerPreview: the request over a real JSON-RPC connection', async () => {
+  const up = new PassThrough();
+  const down = new PassThrough();
+  // Reader/writer objects, not raw streams: on a raw stream's end the library exits the process.
+  const server = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down));
+  const text = example('pv-guest-agent.cfg');
+  const { doc, src } = source(text, 3);
+  let fail = false;
+  registerPreview(server, async (uri) => {
+    if (fail) throw new Error('renderer exploded');
+    return uri === doc.uri ? src : undefined;
+  });
+  server.listen();
+  const client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
+  client.listen();
+  try {
+    const r = (await client.sendRequest(PREVIEW_REQUEST, { uri: doc.uri, version: 3, domid: 7, xen: '4.14' })) as PreviewResponse;
+    assert.equal(r.version, 3);
+    assert.equal(r.uri, doc.uri);
+    assert.equal(r.used.xen, '4.14');
+    assert.ok(r.preview.qemu.argv.some((a) => a.value === 'socket,id=libxl-channel0,path=/run/xen/web01-qga.sock,server,nowait'), 'the 4.14 form');
+    assert.equal(r.ranges.channels[0]!.start.line, 15);
+    assert.equal(await client.sendRequest(PREVIEW_REQUEST, { uri: 'file:///nope.cfg' }), null);
+    fail = true;
+    await assert.rejects(client.sendRequest(PREVIEW_REQUEST, { uri: doc.uri }), /renderer exploded/);
+  } finally {
+    client.dispose();
+    server.dispose();
+  }
+});
+
+// --- client side: throttle and guard ---------------------------------------------
+
+function fakeTimers(): Timers & { advance(ms: number): void; pending(): number } {
+  let t = 1000;
+  let queue: { at: number; fn: () => void; id: number }[] = [];
+  let next = 1;
+  return {
+    now: () => t,
+    setTimeout(fn, ms) {
+      const id = next++;
+      queue.push({ at: t + ms, fn, id });
+      return id;
+    },
+    clearTimeout(h) {
+      queue = queue.filter((q) => q.id !== h);
+    },
+    advance(ms) {
+      const end = t + ms;
+      for (;;) {
+        queue.sort((a, b) => a.at - b.at);
+        const q = queue[0];
+        if (!q || q.at > end) break;
+        queue.shift();
+        t = q.at;
+        q.fn();
+      }
+      t = end;
+    },
+    pending: () => queue.length,
+  };
+}
+
+test('client throttle: first run at once, a burst of edits becomes one trailing run per 300 ms', () => {
+  const timers = fakeTimers();
+  const runs: number[] = [];
+  const th = new Throttle(() => runs.push(timers.now()), 300, timers);
+  th.trigger();
+  assert.deepEqual(runs, [1000], 'first render immediately');
+  for (let i = 0; i < 10; i++) {
+    timers.advance(20);
+    th.trigger();
+  }
+  assert.deepEqual(runs, [1000]);
+  assert.equal(timers.pending(), 1, 'one trailing run');
+  timers.advance(300);
+  assert.deepEqual(runs, [1000, 1300]);
+  timers.advance(1000);
+  th.trigger();
+  assert.deepEqual(runs, [1000, 1300, 2500], 'after a quiet period: at once again');
+  th.trigger();
+  th.now();
+  assert.deepEqual(runs, [1000, 1300, 2500, 2500], 'now() runs at once and drops the pending run');
+  timers.advance(1000);
+  assert.equal(runs.length, 4);
+});
+
+test('client guard: a stale answer never replaces a newer one', () => {
+  const g = new ResultGuard();
+  const a = g.begin(); // version 5
+  const b = g.begin(); // version 6
+  assert.equal(g.accept(b, 6), true);
+  assert.equal(g.accept(a, 5), false, 'the answer to an older request arrives late');
+  const c = g.begin();
+  assert.equal(g.accept(c, 5), false, 'an answer for an older document version');
+  const d = g.begin();
+  g.reset(false); // options changed
+  assert.equal(g.accept(d, 7), false, 'asked with the old options');
+  const e = g.begin();
+  assert.equal(g.isLatest(e), true);
+  assert.equal(g.accept(e, 6), true);
+  const f = g.begin();
+  g.reset(true); // another document: its versions start anywhere
+  const h = g.begin();
+  assert.equal(g.accept(f, 9), false);
+  assert.equal(g.accept(h, 1), true);
+});
