@@ -24,7 +24,8 @@ import { handlePreviewRequest, PreviewParams } from '../../server/src/lsp/previe
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = [resolve(__dirname, '../../..'), process.cwd()].find((d) => existsSync(resolve(d, 'examples/pv-guest-agent.cfg'))) ?? process.cwd();
 const DIST = resolve(ROOT, 'dist');
-const SCREENSHOT = resolve(ROOT, 'docs/images/preview.png');
+/** Tests write screenshots under out/; XLCFG_SCREENSHOT_DIR=docs/images refreshes the README's. */
+const SCREENSHOT = resolve(process.env.XLCFG_SCREENSHOT_DIR || resolve(ROOT, 'out/screenshots'), 'preview.png');
 const URI = 'file:///etc/xen/pv-guest-agent.cfg';
 
 declare global {
@@ -657,7 +658,7 @@ const DARK_MODERN: Record<string, string> = {
   '--vscode-symbolIcon-folderForeground': '#cccccc',
 };
 
-test('screenshot of the panel (Dark Modern) -> docs/images/preview.png', async () => {
+test('screenshot of the panel (Dark Modern) -> preview.png', async () => {
   const page = await context.newPage();
   await page.setViewportSize({ width: 860, height: 1180 });
   await page.goto(`${origin}/preview.html`);

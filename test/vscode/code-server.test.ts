@@ -16,7 +16,7 @@
  *  4. browser end to end with the installed .vsix: squiggle and Problems row
  *     with its code, the light-bulb quick fix, completion inside a channel
  *     string, the preview to the side updating as you type. Screenshots go to
- *     docs/images/e2e-*.png (XLCFG_SCREENSHOT_DIR overrides).
+ *     out/screenshots/e2e-*.png (XLCFG_SCREENSHOT_DIR=docs/images refreshes the README's).
  *
  * code-server is installed on first use into .cache/code-server by
  * scripts/install-code-server.sh (about 1.5-2 min, needs the Debian packages
@@ -35,7 +35,7 @@ import { FIXTURE_FILE, makeWorkspace, readResult, resultProblems, ROOT, satisfie
 import { zipEntries, zipRead } from './zip';
 
 const CHROMIUM = process.env.XLCFG_CHROMIUM || '/usr/bin/chromium';
-const SCREENSHOTS = process.env.XLCFG_SCREENSHOT_DIR || join(ROOT, 'docs/images');
+const SCREENSHOTS = process.env.XLCFG_SCREENSHOT_DIR || join(ROOT, 'out/screenshots');
 const timings: Record<string, number> = {};
 const time = async <T>(what: string, f: () => Promise<T>): Promise<T> => {
   const t0 = Date.now();
