@@ -107,7 +107,9 @@ interface Server {
 }
 
 async function startServer(): Promise<Server> {
-  const proc = spawn(process.execPath, [join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // XLCFG_SERVER_NODE_ARGS: extra node flags for the server (e.g. --cpu-prof when profiling a miss).
+  const nodeArgs = (process.env.XLCFG_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const server: Server = { proc, conn, diagnostics: new Map(), waiters: new Map() };
   conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -211,7 +213,9 @@ async function lsp(): Promise<void> {
   const rss = rssOf(s.proc.pid!);
   results.server_rss_mb = rss;
   row('server RSS after the run', `${rss.toFixed(1)} MB`, '<= 60 MB', rss <= 60);
-  s.proc.kill();
+  await s.conn.sendRequest('shutdown');
+  await s.conn.sendNotification('exit');
+  await new Promise((r) => s.proc.once('exit', r));
 }
 
 async function coldStart(): Promise<void> {

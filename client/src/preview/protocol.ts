@@ -16,6 +16,8 @@ export interface PanelOptions {
   domid: string;
   /** A Xen release such as 4.18 or 4.18.5 or seed-2014; '' = the document's target. */
   xen: string;
+  /** Show the xenstore nodes of every channel, not only the first ones. */
+  allChannels?: boolean;
 }
 
 /** What a panel remembers (the webview's setState, restored by the serializer). */
@@ -69,7 +71,7 @@ export function isFromWebview(m: unknown): m is FromWebview {
       return typeof x.text === 'string' && ['argv', 'shell', 'libvirt', 'udev-rule', 'udev-helper'].includes(x.what as string);
     case 'options': {
       const o = x.options as Record<string, unknown> | null;
-      return typeof o === 'object' && o !== null && typeof o.domid === 'string' && typeof o.xen === 'string';
+      return typeof o === 'object' && o !== null && typeof o.domid === 'string' && typeof o.xen === 'string' && (o.allChannels === undefined || typeof o.allChannels === 'boolean');
     }
     case 'lock':
       return typeof x.locked === 'boolean';
@@ -89,9 +91,9 @@ export function isRange(r: unknown): r is LspRange {
 }
 
 /** The domid/xen options as request parameters. */
-export function requestOptions(options: PanelOptions, defaultDomid?: number | string): Pick<PreviewParams, 'domid' | 'xen'> {
+export function requestOptions(options: PanelOptions, defaultDomid?: number | string): Pick<PreviewParams, 'domid' | 'xen' | 'maxChannels'> {
   const d = options.domid.trim();
   const domid = d === '' ? defaultDomid : /^\d+$/.test(d) ? Number(d) : d;
   const xen = options.xen.trim();
-  return { ...(domid !== undefined && domid !== '' ? { domid } : {}), ...(xen ? { xen } : {}) };
+  return { ...(domid !== undefined && domid !== '' ? { domid } : {}), ...(xen ? { xen } : {}), ...(options.allChannels ? { maxChannels: 0 } : {}) };
 }

@@ -264,9 +264,9 @@ function sendOptions(): void {
   optionsTimer = undefined;
   const o = readOptions();
   if (!o || (o.domid === state.options.domid && o.xen === state.options.xen)) return;
-  state = { ...state, options: o };
+  state = { ...state, options: { ...o, allChannels: state.options.allChannels } };
   save();
-  post({ type: 'options', options: o });
+  post({ type: 'options', options: state.options });
 }
 
 for (const input of [domidInput, xenInput]) {
@@ -505,6 +505,15 @@ function renderXenstore(r: PreviewResponse): HTMLElement {
     groups.set(d.channelIndex, g);
   });
   const order = [...groups.keys()].sort((a, b) => a - b);
+  if (r.omitted) {
+    const more = h('button', { class: 'button', text: `Show all ${r.omitted.shown + r.omitted.channels} channels` });
+    more.addEventListener('click', () => {
+      state = { ...state, options: { ...state.options, allChannels: true } };
+      save();
+      post({ type: 'options', options: state.options });
+    });
+    section.append(h('div', { class: 'banner info' }, icon('info'), h('span', { text: `The xenstore nodes of the first ${r.omitted.shown} channels are shown; ${r.omitted.channels} more channels (${r.omitted.xenstoreEntries} nodes) are left out. ` }), more));
+  }
   for (const ci of order) {
     const ch = p.channels.find((c) => c.index === ci);
     const label = h('span', { class: 'group-label' });
@@ -590,7 +599,8 @@ function renderQemu(r: PreviewResponse): HTMLElement {
     section.append(sectionHeader('QEMU', undefined), h('p', { class: 'qemu-reason none' }, icon('info'), h('span', { text: `No device model runs: ${q.reason}` })));
     return section;
   }
-  section.append(sectionHeader('QEMU', `${q.argv.length} args`, copyButton('argv', 'qemu command line', () => r.preview.qemu.shell)));
+  section.append(sectionHeader('QEMU', `${q.argv.length + (r.omitted?.argv ?? 0)} args`, copyButton('argv', 'qemu command line', () => r.preview.qemu.shell)));
+  if (r.omitted?.argv) section.append(h('p', { class: 'muted', text: `The -chardev arguments of ${r.omitted.channels} more channels are left out of the list below; the copied command line and the shell line have them all.` }));
   section.append(h('p', { class: 'qemu-reason', text: q.reason }));
   const env = Object.entries(q.env);
   if (env.length) {

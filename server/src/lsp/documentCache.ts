@@ -10,6 +10,7 @@ import type { FileDirectives } from '../check/fileDirectives';
 import type { CheckOptions } from '../check/options';
 import type { XenVersion } from '../model/xenVersion';
 import type { SyntaxTree } from '../syntax/cst';
+import { reparse } from '../syntax/incremental';
 import { parse } from '../syntax/parser';
 import { checkOptionsFor, XlcfgSettings } from './configuration';
 
@@ -46,7 +47,8 @@ export class DocumentCache {
   get(doc: VersionedText, settings: XlcfgSettings): CachedDocument {
     let entry = this.entries.get(doc.uri);
     if (!entry || entry.version !== doc.version) {
-      const tree = parse(doc.getText());
+      // A new version of a known document: reparse only around the edit (the old tree is consumed).
+      const tree = entry ? reparse(entry.tree, doc.getText()) : parse(doc.getText());
       this.stats.parses++;
       entry = { version: doc.version, tree };
       this.entries.set(doc.uri, entry);

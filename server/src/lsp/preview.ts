@@ -39,6 +39,11 @@ export interface PreviewParams {
   xen?: string;
   /** Channel dialect; default: the document's. */
   dialect?: DialectSetting;
+  /**
+   * The xenstore nodes of at most this many channels are sent (default 32;
+   * 0 = all); the argv, XML and udev rule always cover every channel.
+   */
+  maxChannels?: number;
 }
 
 /** Every span of `PreviewResult`, as LSP ranges, index for index (`null` where the item has no span). */
@@ -77,6 +82,11 @@ export interface PreviewResponse {
   };
   /** Request options that were ignored, and why. */
   warnings: string[];
+  /**
+   * Channels left out of the tree and the argv list (maxChannels): how many,
+   * and how many nodes and arguments that is. `preview.qemu.shell` stays whole.
+   */
+  omitted?: { channels: number; xenstoreEntries: number; argv: number; shown: number };
 }
 
 /** What the handler needs about a document: a CachedDocument (documentCache.ts) fits. */
@@ -88,6 +98,34 @@ export interface PreviewSource {
 }
 
 export type GetChecked = (uri: string) => PreviewSource | undefined | null | Promise<PreviewSource | undefined | null>;
+
+/** How many channels' xenstore nodes a response holds unless the client asks for all. */
+export const DEFAULT_MAX_CHANNELS = 32;
+
+/**
+ * Keeps the xenstore nodes, channel views and -chardev arguments of the first
+ * `max` channels; the shell line, the XML and the udev rule stay whole.
+ */
+export function limitChannels(preview: PreviewResult, max: number): { preview: PreviewResult; omitted?: PreviewResponse['omitted'] } {
+  if (max <= 0 || preview.channels.length <= max) return { preview };
+  const keep = (channelIndex: number) => channelIndex < max;
+  const remap = new Map<number, number>();
+  const xenstore = preview.xenstore.filter((e, i) => {
+    if (!keep(e.channelIndex)) return false;
+    remap.set(i, remap.size);
+    return true;
+  });
+  const xenstoreDirs = preview.xenstoreDirs.filter((d) => keep(d.channelIndex)).map((d) => ({ ...d, entries: d.entries.map((i) => remap.get(i)!) }));
+  const channels = preview.channels.filter((c) => keep(c.index));
+  const argv = preview.qemu.argv.filter((a) => a.channelIndex === undefined || keep(a.channelIndex));
+  return {
+    preview: { ...preview, xenstore, xenstoreDirs, channels, qemu: { ...preview.qemu, argv } },
+    omitted: { channels: preview.channels.length - channels.length, xenstoreEntries: preview.xenstore.length - xenstore.length, argv: preview.qemu.argv.length - argv.length, shown: channels.length },
+  };
+}
+
+/** The last answers per checked document (one document version), by request options. */
+const answers = new WeakMap<CheckedDocument, Map<string, PreviewResponse>>();
 
 /** The renderer's default domid (a placeholder). */
 export const DEFAULT_DOMID: DomidText = 'DOMID';
@@ -159,15 +197,26 @@ export async function handlePreviewRequest(params: PreviewParams, getChecked: Ge
   if (d.warning) warnings.push(d.warning);
   const domid = d.domid ?? DEFAULT_DOMID;
 
-  const preview = previewModel(checked.model, { xen, dialect, domid });
-  return {
+  const max = typeof params.maxChannels === 'number' && Number.isFinite(params.maxChannels) ? Math.max(0, Math.floor(params.maxChannels)) : DEFAULT_MAX_CHANNELS;
+  // One rendering per document version and options (typing re-renders; asking again does not).
+  const key = `${params.uri}\0${version}\0${formatVersion(xen)}\0${xen.kind}\0${dialect}\0${domid}\0${max}`;
+  let perDoc = answers.get(checked);
+  if (!perDoc) answers.set(checked, (perDoc = new Map()));
+  const hit = perDoc.get(key);
+  if (hit) return { ...hit, warnings };
+  const { preview, omitted } = limitChannels(previewModel(checked.model, { xen, dialect, domid }), max);
+  const answer: PreviewResponse = {
     uri: params.uri,
     version,
     preview,
     ranges: previewRanges(preview, (o) => checked.lines.positionAt(o)),
     used: { xen: formatVersion(xen), xenFrom, documentXen: formatVersion(checked.options.xen), dialect, domid },
     warnings,
+    ...(omitted ? { omitted } : {}),
   };
+  if (perDoc.size > 8) perDoc.clear();
+  perDoc.set(key, answer);
+  return answer;
 }
 
 /** What registerPreview needs of a connection (a vscode-languageserver Connection fits). */

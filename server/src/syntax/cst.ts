@@ -118,4 +118,8 @@ export interface SyntaxTree {
   problems: SyntaxProblem[];
   /** What xl itself concludes about the text (computed on first use). */
   readonly verdict: XlVerdict;
+  /** For incremental reparsing: the token indexes where a statement could start, ascending. */
+  readonly boundaries: number[];
+  /** For incremental reparsing: the deepest list nesting. */
+  readonly maxDepth: number;
 }

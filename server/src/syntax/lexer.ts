@@ -15,6 +15,12 @@ export interface LexOptions {
   bytes?: boolean;
 }
 
+/** Where to start: a token boundary of the text, and xl's line number there. */
+export interface LexStart {
+  offset: number;
+  line: number;
+}
+
 export interface LexResult {
   tokens: TokenList;
   /** Every lexical error, in order (also attached to the token that follows it). */
@@ -64,14 +70,14 @@ export function scanString(text: string, i: number): number {
   return -1;
 }
 
-export function tokenize(text: string, options: LexOptions = {}): LexResult {
+export function tokenize(text: string, options: LexOptions = {}, start?: LexStart): LexResult {
   const bytes = options.bytes === true;
   const n = text.length;
-  const tokens = new TokenList((n >> 3) + 16);
+  const tokens = new TokenList(((n - (start?.offset ?? 0)) >> 2) + 16);
   const lexErrors: LexError[] = [];
   let pending: LexError[] | undefined;
-  let line = 1; // flex's yylineno
-  let i = 0;
+  let line = start?.line ?? 1; // flex's yylineno
+  let i = start?.offset ?? 0;
 
   const push = (kind: TokenKind, start: number, end: number, xlLine: number, textStart: number) => {
     const k = tokens.push(kind, start, end, xlLine, textStart);

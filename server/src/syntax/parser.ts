@@ -35,6 +35,50 @@ export function parse(text: string, options: LexOptions = {}): SyntaxTree {
   return new Parser(text, tokens).run();
 }
 
+/** What a partial parse (from a statement boundary until `stopAt` says so) produces. */
+export interface PartialParse {
+  statements: Statement[];
+  comments: CommentNode[];
+  problems: SyntaxProblem[];
+  boundaries: number[];
+  maxDepth: number;
+  /** The token index the parse stopped at (EOF's index when it ran to the end). */
+  stoppedAt: number;
+  /** Whether `stopAt` stopped it (false: it reached the end of the input). */
+  synced: boolean;
+}
+
+/**
+ * Parses `tokens` (which may start mid-document, at a statement boundary)
+ * until `stopAt(tokenIndex)` returns true at a statement boundary.
+ */
+export function parsePartial(text: string, tokens: TokenList, stopAt: (k: number) => boolean): PartialParse {
+  return new Parser(text, tokens, stopAt).partial();
+}
+
+/** Assembles a tree from its parts (the verdict is computed on first use; deep lists get xl's stack check). */
+export function assembleTree(text: string, tokens: TokenList, parts: Omit<PartialParse, 'stoppedAt' | 'synced'>): SyntaxTree {
+  let verdict: XlVerdict | undefined;
+  const getVerdict = () => (verdict ??= xlVerdict(text, tokens));
+  const problems = parts.problems;
+  if (parts.maxDepth >= XL_DEPTH_THRESHOLD) {
+    for (const r of getVerdict().reports) {
+      if (r.message === 'memory exhausted') {
+        problems.push({
+          code: 'syntax-nesting-too-deep',
+          severity: 'error',
+          message: 'Lists are nested too deeply: xl gives up here ("memory exhausted").',
+          start: r.start,
+          end: r.end,
+        });
+      }
+    }
+  }
+  problems.sort((a, b) => a.start - b.start);
+  const tree = { text, tokens, statements: parts.statements, comments: parts.comments, problems, boundaries: parts.boundaries, maxDepth: parts.maxDepth } as Omit<SyntaxTree, 'verdict'>;
+  return Object.defineProperty(tree, 'verdict', { get: getVerdict, enumerable: true }) as SyntaxTree;
+}
+
 function describeChar(text: string, at: number): string {
   const cp = text.codePointAt(at) ?? 0;
   if (cp === 0) return 'NUL byte';
@@ -82,17 +126,32 @@ class Parser {
   /** Deepest list nesting seen. */
   private maxDepth = 0;
 
+  /** Token indexes where the main loop began a statement. */
+  private readonly boundaries: number[] = [];
+
   constructor(
     private readonly text: string,
     private readonly tokens: TokenList,
+    private readonly stopAt?: (k: number) => boolean,
   ) {}
 
   run(): SyntaxTree {
-    const { text, tokens } = this;
+    const parts = this.partial();
+    return assembleTree(this.text, this.tokens, parts);
+  }
+
+  partial(): PartialParse {
+    const { tokens } = this;
     const kinds = tokens.kinds;
+    let synced = false;
     for (;;) {
       const kind = kinds[this.pos];
       if (kind === TokenKind.Eof) break;
+      if (this.stopAt && this.pos > 0 && this.stopAt(this.pos)) {
+        synced = true;
+        break;
+      }
+      this.boundaries.push(this.pos);
       this.quiet = false;
       if (kind === TokenKind.Newline || kind === TokenKind.Semicolon) {
         this.advance();
@@ -103,32 +162,12 @@ class Parser {
         continue;
       }
       const tok = this.peek();
-      this.problem('syntax-unexpected-token', tok, `Expected a setting name at the start of a statement, found ${tokenDescription(text, tok)}.`);
+      this.problem('syntax-unexpected-token', tok, `Expected a setting name at the start of a statement, found ${tokenDescription(this.text, tok)}.`);
       this.statements.push({ kind: 'broken', start: tok.start, end: tok.end, firstToken: this.pos });
       this.skipLine();
     }
-    this.advance(); // lexical errors attached to the end of input
-    // What xl concludes is computed on demand: when the editor parser finds no
-    // error, xl accepts the file and stores every assignment, except when
-    // lists nest deep enough to overflow xl's parser stack (>= ~2000 levels).
-    let verdict: XlVerdict | undefined;
-    const getVerdict = () => (verdict ??= xlVerdict(text, tokens));
-    if (this.maxDepth >= XL_DEPTH_THRESHOLD) {
-      for (const r of getVerdict().reports) {
-        if (r.message === 'memory exhausted') {
-          this.problems.push({
-            code: 'syntax-nesting-too-deep',
-            severity: 'error',
-            message: 'Lists are nested too deeply: xl gives up here ("memory exhausted").',
-            start: r.start,
-            end: r.end,
-          });
-        }
-      }
-    }
-    this.problems.sort((a, b) => a.start - b.start);
-    const tree = { text, tokens, statements: this.statements, comments: this.comments, problems: this.problems } as Omit<SyntaxTree, 'verdict'>;
-    return Object.defineProperty(tree, 'verdict', { get: getVerdict, enumerable: true }) as SyntaxTree;
+    if (!synced) this.advance(); // lexical errors attached to the end of input
+    return { statements: this.statements, comments: this.comments, problems: this.problems, boundaries: this.boundaries, maxDepth: this.maxDepth, stoppedAt: this.pos, synced };
   }
 
   // --- token access ---------------------------------------------------------
