@@ -56,7 +56,19 @@ export function manSubItemLines(page: ManPage, key: string, matches: (item: stri
   return undefined;
 }
 
-export function manSubItemMarkdown(page: ManPage, key: string, matches: (item: string) => boolean): string | undefined {
+const rendered = new WeakMap<ManPage, Map<string, string | undefined>>();
+
+/**
+ * The Markdown of a nested item, remembered per page: `cacheKey` names what
+ * `matches` selects (hover asks for the same few items over and over).
+ */
+export function manSubItemMarkdown(page: ManPage, key: string, matches: (item: string) => boolean, cacheKey?: string): string | undefined {
+  let perPage = rendered.get(page);
+  if (!perPage) rendered.set(page, (perPage = new Map()));
+  const k = cacheKey === undefined ? undefined : `${key}\0${cacheKey}`;
+  if (k !== undefined && perPage.has(k)) return perPage.get(k);
   const lines = manSubItemLines(page, key, matches);
-  return lines ? roffToMarkdown(lines) : undefined;
+  const md = lines ? roffToMarkdown(lines) : undefined;
+  if (k !== undefined) perPage.set(k, md);
+  return md;
 }

@@ -184,8 +184,8 @@ function manText(man: ManPageSource | undefined, key: string, value?: string): s
   const page = man?.()?.page;
   if (!page) return undefined;
   const md = value
-    ? manSubItemMarkdown(page, 'channel', (item) => item.trim().toLowerCase() === value.toLowerCase())
-    : manSubItemMarkdown(page, 'channel', (item) => item.startsWith(`${key}=`));
+    ? manSubItemMarkdown(page, 'channel', (item) => item.trim().toLowerCase() === value.toLowerCase(), `value:${value.toLowerCase()}`)
+    : manSubItemMarkdown(page, 'channel', (item) => item.startsWith(`${key}=`), `key:${key}`);
   return md ? `**From the installed xl.cfg(5)**${page.version ? ` (Xen ${escapeMarkdown(page.version)})` : ''}, *Devices > channel*:\n\n${md}` : undefined;
 }
 

@@ -63,8 +63,19 @@ export function registerStringHoverProvider(key: string, provider: StringHoverPr
 
 // --- hover ---------------------------------------------------------------------------
 
-/** The man page's own text for a key, introduced by where it comes from. */
+const manKeyMarkdown = new WeakMap<ManPage, Map<string, string | undefined>>();
+
+/** The man page's own text for a key, introduced by where it comes from (remembered per page). */
 export function manPageMarkdown(man: { path: string; page: ManPage }, key: string): string | undefined {
+  let perPage = manKeyMarkdown.get(man.page);
+  if (!perPage) manKeyMarkdown.set(man.page, (perPage = new Map()));
+  if (perPage.has(key)) return perPage.get(key);
+  const md = renderManPageMarkdown(man, key);
+  perPage.set(key, md);
+  return md;
+}
+
+function renderManPageMarkdown(man: { path: string; page: ManPage }, key: string): string | undefined {
   const body = manEntriesMarkdown(man.page, key);
   if (!body) return undefined;
   const entries = manEntriesFor(man.page, key);
