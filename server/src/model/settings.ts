@@ -26,8 +26,8 @@ export interface EffectiveSetting {
   kind: 'scalar' | 'list';
   /** For a scalar: the string/number pieces concatenated by `+=`. */
   parts: Array<StringNode | NumberNode>;
-  /** For a list: its items, across `+=`. */
-  items: ValueNode[];
+  /** For a list: its items, across `+=` (may be the list node's own array: read only). */
+  readonly items: readonly ValueNode[];
 }
 
 export interface ModelProblem extends Span {
@@ -55,39 +55,56 @@ export function effectiveValue(e: EffectiveSetting): XlValue {
 
 export function buildSettings(tree: SyntaxTree): SettingsModel {
   const settings: Setting[] = [];
-  const effective = new Map<string, EffectiveSetting>();
   const problems: ModelProblem[] = [];
+  // Per key: the assignment that starts its value (the last '=') and the '+=' after it.
+  const chains = new Map<string, { kind: 'scalar' | 'list'; head: Setting; appends?: Setting[]; last: Setting }>();
   for (const st of tree.statements) {
     if (st.kind !== 'assignment') continue;
     const setting: Setting = { name: st.name.text, op: st.op, node: st, index: settings.length };
     settings.push(setting);
     const kind = st.value.kind === 'list' ? 'list' : 'scalar';
-    const previous = effective.get(setting.name);
-    if (st.op === '+=' && previous) {
-      if (previous.kind !== kind) {
+    const chain = chains.get(setting.name);
+    if (st.op === '+=' && chain) {
+      if (chain.kind !== kind) {
         problems.push({
           code: 'append-type-mismatch',
           start: st.value.start,
           end: st.value.end,
-          message: `'+=' cannot append ${kind === 'list' ? 'a list to a single value' : 'a single value to a list'}: '${setting.name}' is ${previous.kind === 'list' ? 'a list' : 'a single value'} here. xl rejects the file ("can't add [list] to "string" or vice versa").`,
-          related: [{ start: previous.last.node.value.start, end: previous.last.node.value.end, message: `'${setting.name}' gets its ${previous.kind === 'list' ? 'list' : 'value'} here` }],
+          message: `'+=' cannot append ${kind === 'list' ? 'a list to a single value' : 'a single value to a list'}: '${setting.name}' is ${chain.kind === 'list' ? 'a list' : 'a single value'} here. xl rejects the file ("can't add [list] to "string" or vice versa").`,
+          related: [{ start: chain.last.node.value.start, end: chain.last.node.value.end, message: `'${setting.name}' gets its ${chain.kind === 'list' ? 'list' : 'value'} here` }],
         });
         continue;
       }
-      previous.chain.push(setting);
-      previous.last = setting;
-      if (st.value.kind === 'list') for (const item of st.value.items) previous.items.push(item);
-      else previous.parts.push(st.value);
+      (chain.appends ??= []).push(setting);
+      chain.last = setting;
       continue;
     }
-    effective.set(setting.name, {
-      name: setting.name,
-      chain: [setting],
-      last: setting,
-      kind,
-      parts: st.value.kind === 'list' ? [] : [st.value],
-      items: st.value.kind === 'list' ? [...st.value.items] : [],
-    });
+    if (chain) {
+      chain.kind = kind;
+      chain.head = setting;
+      chain.appends = undefined;
+      chain.last = setting;
+    } else {
+      chains.set(setting.name, { kind, head: setting, last: setting });
+    }
+  }
+  // One effective value per key (objects only for the keys, not for every assignment).
+  const effective = new Map<string, EffectiveSetting>();
+  for (const [name, c] of chains) {
+    const chain = c.appends ? [c.head, ...c.appends] : [c.head];
+    const headValue = c.head.node.value;
+    let parts: Array<StringNode | NumberNode> = [];
+    let items: ValueNode[] = [];
+    if (c.kind === 'list') {
+      items = headValue.kind === 'list' ? headValue.items : [];
+      if (c.appends) {
+        items = items.slice();
+        for (const a of c.appends) if (a.node.value.kind === 'list') for (const item of a.node.value.items) items.push(item);
+      }
+    } else {
+      parts = chain.map((s) => s.node.value as StringNode | NumberNode);
+    }
+    effective.set(name, { name, chain, last: c.last, kind: c.kind, parts, items });
   }
   return { tree, settings, effective, problems };
 }

@@ -22,7 +22,8 @@ export interface StringNode extends Span {
   quote: '"' | "'";
   /** Decoded value (libxlu's), up to the first bad escape. */
   value: string;
-  decoded: DecodedString;
+  /** Set only when the string has an escape or a NUL (the details of its decoding). */
+  decoded?: DecodedString;
 }
 
 export interface NumberNode extends Span {

@@ -71,7 +71,7 @@ function shiftValue(v: ValueNode, d: number, t: number): void {
       for (const item of n.items) stack.push(item);
     } else {
       n.token += t;
-      if (n.kind === 'string') {
+      if (n.kind === 'string' && n.decoded) {
         if (n.decoded.nulAt >= 0) n.decoded.nulAt += d;
         if (n.decoded.error) shiftSpan(n.decoded.error, d);
       }

@@ -21,7 +21,7 @@ import {
   ValueNode,
 } from './cst';
 import { LexOptions, tokenize } from './lexer';
-import { decodeString } from './stringLiteral';
+import { decodeString, plainStringValue } from './stringLiteral';
 import { LexError, Token, TokenKind, TokenList } from './tokens';
 import { XlVerdict, xlVerdict } from './xlVerdict';
 
@@ -409,6 +409,9 @@ class Parser {
     if (this.tokens.kinds[k] === TokenKind.Number) {
       return { kind: 'number', start, end, token: k, value: this.text.slice(start, end) };
     }
+    const quote = this.text.charCodeAt(start) === 0x22 ? '"' : "'";
+    const plain = plainStringValue(this.text, start, end);
+    if (plain !== undefined) return { kind: 'string', start, end, token: k, quote, value: plain };
     const decoded = decodeString(this.text, start, end);
     if (decoded.nulAt >= 0) {
       this.problems.push({
@@ -428,7 +431,7 @@ class Parser {
             : `'${esc}' is not an escape xl knows (valid: \\\\ \\" \\' \\a \\b \\f \\n \\r \\t \\v)`;
       this.problems.push({ code: 'syntax-invalid-escape', severity: 'error', message: `Invalid escape in string: ${why}.`, start: decoded.error.start, end: decoded.error.end });
     }
-    return { kind: 'string', start, end, token: k, quote: this.text.charCodeAt(start) === 0x22 ? '"' : "'", value: decoded.value, decoded };
+    return { kind: 'string', start, end, token: k, quote, value: decoded.value, decoded };
   }
 
   /** Parses a (possibly nested) list without recursion. */

@@ -68,6 +68,19 @@ function strtoulConsumed(text: string, from: number, limit: number, max: number)
 }
 
 /**
+ * The value of a string token without escapes or NUL (the common case), or
+ * undefined when it needs `decodeString`.
+ */
+export function plainStringValue(text: string, start: number, end: number): string | undefined {
+  const bodyEnd = end - 1;
+  for (let k = start + 1; k < bodyEnd; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x5c || c === 0) return undefined;
+  }
+  return text.slice(start + 1, bodyEnd);
+}
+
+/**
  * Decodes the string token text[start, end) (quotes included). When `offsets`
  * is given, offsets[k] receives the document offset of decoded character k,
  * and one extra entry the offset of the closing quote.
