@@ -3,7 +3,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -110,4 +110,27 @@ test('preview: tree, argv one per line and as a shell line; --domid and --json',
   const j = JSON.parse(run('preview', '--json', f).out);
   assert.ok(Array.isArray(j.xenstore) && Array.isArray(j.qemu.argv));
   assert.match(j.qemu.shell, /-xen-domid DOMID/);
+});
+
+test('preview: every corpus file with channels renders its channels (socket and pty)', (t) => {
+  const dir = ['/work/shared/corpus', process.env.XLCFG_CORPUS].find((d): d is string => !!d && existsSync(join(d, 'CHANNELS.txt')));
+  if (!dir) {
+    t.skip('corpus not found');
+    return;
+  }
+  const files = readFileSync(join(dir, 'CHANNELS.txt'), 'utf8').split('\n').filter((l) => /^\S+\.cfg$/.test(l.trim()));
+  assert.ok(files.length >= 2);
+  for (const rel of files) {
+    const f = join(dir, rel.trim());
+    const cfg = readFileSync(f, 'utf8');
+    const r = run('preview', '--domid', '3', '--json', f);
+    assert.equal(r.status, 0, `${rel}: ${r.err}`);
+    const p = JSON.parse(r.out);
+    assert.equal(p.problems.length, 0, rel);
+    const names = p.xenstore.filter((e: { key: string; path: string }) => e.key === 'name' && e.path.startsWith('/local/domain/3/device/console/')).map((e: { value: string }) => e.value);
+    assert.deepEqual(names, ['org.qemu.guest_agent.0'], rel);
+    const chardevs = p.qemu.argv.filter((a: { origin: string; value: string }) => a.origin === 'channel' && a.value !== '-chardev').map((a: { value: string }) => a.value);
+    if (/connection=socket/.test(cfg)) assert.deepEqual(chardevs, ['socket,id=libxl-channel1,path=/path/to/socket,server=on,wait=off'], rel);
+    else assert.deepEqual(chardevs, ['pty,id=libxl-channel1'], rel);
+  }
 });

@@ -143,3 +143,9 @@ test('outline: channel children are named by their name=', () => {
   assert.deepEqual(channel.children!.map((c) => c.name), ['org.a.b.0', 'channel 1 (no name)']);
   assert.match(channel.children![1].detail ?? '', /socket \/x/);
 });
+
+test('hover on a key says since which release xl reads it', () => {
+  const text = 'channel = [ "name=a.b.0,connection=pty" ]\n';
+  const h = hoverAt(load(text).cached, 2)!;
+  assert.match(h.markdown, /read by xl since Xen 4\.5/);
+});

@@ -3,6 +3,7 @@
  * Our own words only (docs/keys.ts, check/rules.ts); the man page text is
  * added by hover.ts.
  */
+import { keyHistory } from '../check/releaseRules';
 import type { RuleInfo } from '../check/rules';
 import { hasEnumeratedValues, KeyDoc, KeyStatus, KeyValueType, SpecKeyDoc } from '../docs/keys';
 import { compareVersion, formatVersion, parseXenVersion, XenVersion } from '../model/xenVersion';
@@ -90,6 +91,9 @@ export function keyHoverMarkdown(doc: KeyDoc, target?: XenVersion): string {
   if (hasEnumeratedValues(doc)) lines.push('', `${doc.kind === 'list' ? 'Items' : 'Values'}: ${doc.values.map(code).join(' · ')}${doc.openValues ? ' (or other values)' : ''}`);
   const facts = [`Since ${sinceLabel(doc.since)}`, `section *${escapeMarkdown(doc.section)}*`];
   lines.push('', facts.join(' · ') + '.');
+  // What each release's xl actually reads (from xl's own sources), when that says more.
+  const history = keyHistory(doc.key);
+  if (history) lines.push('', `History: ${escapeMarkdown(history)}.`);
   if (doc.status.length) lines.push('', statusNotes(doc).join(' '));
   const note = availabilityNote(doc, target);
   if (note) lines.push('', `⚠ ${note}`);
