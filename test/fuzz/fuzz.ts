@@ -19,6 +19,9 @@ import { fixesFor } from '../../server/src/check/fixes';
 import { decodeBytes } from '../../server/src/cli/readDocument';
 import { parseXenVersion } from '../../server/src/model/xenVersion';
 import { previewModel } from '../../server/src/render/previewDocument';
+import type { SyntaxTree } from '../../server/src/syntax/cst';
+import { reparse } from '../../server/src/syntax/incremental';
+import { parse } from '../../server/src/syntax/parser';
 import { generateDocument, mutate, Rng } from '../oracle/generate';
 import { shrink } from '../oracle/compare';
 
@@ -79,6 +82,16 @@ export function fuzzOne(doc: Buffer, pick = 0): string | undefined {
     const checked = checkText(text, options, { bytes });
     previewModel(checked.model, { xen: checked.options.xen, dialect: checked.options.dialect, domid: pick % 2 ? 7 : undefined });
     void checked.tree.verdict;
+    // Incremental reparsing after an edit gives the tree a full parse gives.
+    if (checked.tree.maxDepth < 500 && text.length < 300_000) {
+      const at = (pick * 7919) % (text.length + 1);
+      const edited = text.slice(0, at) + ['\n', '"', ' = ', '[', ']', ',', 'x', ''][pick % 8] + text.slice(Math.min(text.length, at + (pick % 3)));
+      const base = parse(text, { bytes });
+      const re = reparse(base, edited, { bytes });
+      const full = parse(edited, { bytes });
+      const view = (t: SyntaxTree) => JSON.stringify([t.tokens.toArray(), t.statements, t.comments, t.problems, t.boundaries]);
+      if (view(re) !== view(full)) return `reparse: differs from a full parse after an edit at ${at}`;
+    }
     const targets = checked.diagnostics.slice(0, 12);
     for (const d of targets) {
       for (const snippets of [false, true]) {
