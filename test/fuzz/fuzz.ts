@@ -13,7 +13,7 @@
  * documents, huge documents, rapid open/close). It must keep answering.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { checkText } from '../../server/src/check';
+import { checkText, checkTree } from '../../server/src/check';
 import { applyEdits } from '../../server/src/check/edit';
 import { fixesFor } from '../../server/src/check/fixes';
 import { decodeBytes } from '../../server/src/cli/readDocument';
@@ -87,10 +87,12 @@ export function fuzzOne(doc: Buffer, pick = 0): string | undefined {
       const at = (pick * 7919) % (text.length + 1);
       const edited = text.slice(0, at) + ['\n', '"', ' = ', '[', ']', ',', 'x', ''][pick % 8] + text.slice(Math.min(text.length, at + (pick % 3)));
       const base = parse(text, { bytes });
+      checkTree(base, options); // (leaves its channels for the next version to reuse)
       const re = reparse(base, edited, { bytes });
       const full = parse(edited, { bytes });
       const view = (t: SyntaxTree) => JSON.stringify([t.tokens.toArray(), t.statements, t.comments, t.problems, t.boundaries]);
       if (view(re) !== view(full)) return `reparse: differs from a full parse after an edit at ${at}`;
+      if (JSON.stringify(checkTree(re, options).diagnostics) !== JSON.stringify(checkTree(full, options).diagnostics)) return `reparse: the diagnostics of the edited version differ from a fresh check after an edit at ${at}`;
     }
     const targets = checked.diagnostics.slice(0, 12);
     for (const d of targets) {

@@ -3,7 +3,7 @@
  * `xl create` time (or silently), for both dialects.
  */
 import { Channel, ChannelSetting, readChannels, SEED_KEYS, SEED_TYPES, UPSTREAM_CONNECTIONS, UPSTREAM_KEYS } from '../model/channels';
-import { keyFields, SpecPiece, spanOf } from '../model/channelSpec';
+import { keyFields, SpecPiece, spanOf, specOffset } from '../model/channelSpec';
 import type { SettingsModel } from '../model/settings';
 import { formatVersion, isSeed, XenVersion } from '../model/xenVersion';
 import type { Severity, Span } from '../syntax/cst';
@@ -36,10 +36,10 @@ export function pieceRemovalSpan(ch: Channel, p: SpecPiece): Span {
 
 /** Where text can be appended inside the item (before the closing quote). */
 function itemEnd(ch: Channel): number {
-  return ch.spec.offsets[ch.spec.offsets.length - 1];
+  return specOffset(ch.spec, ch.spec.text.length);
 }
 function itemStart(ch: Channel): number {
-  return ch.spec.offsets[0];
+  return specOffset(ch.spec, 0);
 }
 function itemSpan(ch: Channel): Span {
   return { start: ch.node.start, end: ch.node.end };

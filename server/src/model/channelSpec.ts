@@ -20,8 +20,16 @@ export type SplitRule = 'first-equals' | 'strtok-equals';
 export interface SpecText {
   /** The decoded item text (what xl's channel parser receives). */
   text: string;
-  /** Document offset of each decoded character, plus one entry for the end. */
-  offsets: number[];
+  /** Document offset of decoded character 0: character k is at base + k, unless `map` says otherwise. */
+  base: number;
+  /** Only when escapes make the mapping irregular: the document offset of each decoded character, plus one entry for the end. */
+  map?: number[];
+}
+
+/** Document offset of decoded character k (k = text.length: where the text ends). */
+export function specOffset(spec: SpecText, k: number): number {
+  const i = Math.min(k, spec.text.length);
+  return spec.map ? spec.map[i] : spec.base + i;
 }
 
 export interface SpecField {
@@ -62,8 +70,8 @@ export function isCSpace(c: number): boolean {
 
 /** Document range of decoded characters [from, to). */
 export function spanOf(spec: SpecText, from: number, to: number): Span {
-  const start = spec.offsets[Math.min(from, spec.offsets.length - 1)];
-  const end = to > from ? spec.offsets[Math.min(to, spec.offsets.length - 1)] : start;
+  const start = specOffset(spec, from);
+  const end = to > from ? specOffset(spec, to) : start;
   return { start, end: Math.max(start, end) };
 }
 
@@ -81,26 +89,37 @@ function equalsIn(t: string, from: number, to: number): number {
   return -1;
 }
 
-/** The pieces between commas (strtok: empty pieces are skipped). */
-function pieces(spec: SpecText): Array<{ from: number; to: number }> {
-  const out: Array<{ from: number; to: number }> = [];
+/** The pieces between commas (strtok: empty pieces are skipped), as [from, to) pairs. */
+function pieces(spec: SpecText): number[] {
+  const out: number[] = [];
   const t = spec.text;
+  const n = t.length;
   let i = 0;
-  while (i < t.length) {
-    while (i < t.length && t.charCodeAt(i) === 0x2c) i++;
-    if (i >= t.length) break;
+  while (i < n) {
+    while (i < n && t.charCodeAt(i) === 0x2c) i++;
+    if (i >= n) break;
     let j = i;
-    while (j < t.length && t.charCodeAt(j) !== 0x2c) j++;
-    out.push({ from: i, to: j });
+    while (j < n && t.charCodeAt(j) !== 0x2c) j++;
+    out.push(i, j);
     i = j;
   }
   return out;
 }
 
+/** A piece with every property present from the start (one object shape for all pieces). */
+function newPiece(spec: SpecText, from: number, to: number): SpecPiece {
+  return { raw: spec.text.slice(from, to), from, to, span: spanOf(spec, from, to), key: undefined, value: undefined, broken: undefined, lost: undefined, endsItem: undefined, ignored: undefined };
+}
+
 export function splitUpstream(spec: SpecText, rule: SplitRule): SpecPiece[] {
   const t = spec.text;
-  return pieces(spec).map(({ from, to }) => {
-    const piece: SpecPiece = { raw: t.slice(from, to), from, to, span: spanOf(spec, from, to) };
+  const bounds = pieces(spec);
+  const out: SpecPiece[] = [];
+  for (let b = 0; b < bounds.length; b += 2) {
+    const from = bounds[b];
+    const to = bounds[b + 1];
+    const piece = newPiece(spec, from, to);
+    out.push(piece);
     if (rule === 'first-equals') {
       const eq = equalsIn(t, from, to);
       if (eq < 0) piece.broken = 'no-equals';
@@ -109,38 +128,43 @@ export function splitUpstream(spec: SpecText, rule: SplitRule): SpecPiece[] {
         piece.key = field(spec, from, eq, true);
         piece.value = field(spec, eq + 1, to, true);
       }
-      return piece;
+      continue;
     }
-    // strtok(piece, "="): the first two runs of non-'=' characters.
-    const runs: Array<{ from: number; to: number }> = [];
+    // strtok(piece, "="): the first two runs of non-'=' characters (and whether a third begins).
+    const runs: number[] = [];
     let i = from;
-    while (i < to && runs.length < 3) {
+    while (i < to && runs.length < 6) {
       while (i < to && t.charCodeAt(i) === 0x3d) i++;
       if (i >= to) break;
       let j = i;
       while (j < to && t.charCodeAt(j) !== 0x3d) j++;
-      runs.push({ from: i, to: j });
+      runs.push(i, j);
       i = j;
     }
-    if (runs.length < 2) {
-      piece.broken = equalsIn(t, from, to) < 0 ? 'no-equals' : runs.length === 0 || runs[0].from > from ? 'empty-key' : 'empty-value';
-      return piece;
+    if (runs.length < 4) {
+      piece.broken = equalsIn(t, from, to) < 0 ? 'no-equals' : runs.length === 0 || runs[0] > from ? 'empty-key' : 'empty-value';
+      continue;
     }
-    piece.key = field(spec, runs[0].from, runs[0].to, true);
-    piece.value = field(spec, runs[1].from, runs[1].to, true);
-    if (runs[1].to < to) piece.lost = field(spec, runs[1].to, to, false);
-    return piece;
-  });
+    piece.key = field(spec, runs[0], runs[1], true);
+    piece.value = field(spec, runs[2], runs[3], true);
+    if (runs[3] < to) piece.lost = field(spec, runs[3], to, false);
+  }
+  return out;
 }
 
 export function splitSeed(spec: SpecText): SpecPiece[] {
   const t = spec.text;
+  const bounds = pieces(spec);
+  const out: SpecPiece[] = [];
   let ended = false;
-  return pieces(spec).map(({ from, to }) => {
-    const piece: SpecPiece = { raw: t.slice(from, to), from, to, span: spanOf(spec, from, to) };
+  for (let b = 0; b < bounds.length; b += 2) {
+    const from = bounds[b];
+    const to = bounds[b + 1];
+    const piece = newPiece(spec, from, to);
+    out.push(piece);
     if (ended) {
       piece.ignored = true;
-      return piece;
+      continue;
     }
     let p = from;
     while (p < to && t.charCodeAt(p) === 0x20) p++;
@@ -149,12 +173,12 @@ export function splitSeed(spec: SpecText): SpecPiece[] {
       piece.broken = 'no-equals';
       piece.endsItem = true;
       ended = true;
-      return piece;
+      continue;
     }
     piece.key = field(spec, p, eq, false);
     piece.value = field(spec, eq + 1, to, false);
-    return piece;
-  });
+  }
+  return out;
 }
 
 /**
@@ -165,13 +189,41 @@ export function splitSeed(spec: SpecText): SpecPiece[] {
 export function keyFields(spec: SpecText, key: string): SpecField[] {
   const t = spec.text;
   const out: SpecField[] = [];
-  for (const { from, to } of pieces(spec)) {
-    const eq = equalsIn(t, from, to);
+  const bounds = pieces(spec);
+  for (let b = 0; b < bounds.length; b += 2) {
+    const from = bounds[b];
+    const eq = equalsIn(t, from, bounds[b + 1]);
     if (eq >= 0 && t.slice(from, eq).trim() === key) out.push(field(spec, from, eq, true));
   }
   return out;
 }
 
+/** The white space String.prototype.trim removes (what keyFields compares keys after). */
+function isTrimSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Whether any piece uses `key=` as a key (as keyFields, without building the fields). */
 export function usesKey(spec: SpecText, key: string): boolean {
-  return keyFields(spec, key).length > 0;
+  const t = spec.text;
+  const n = t.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && t.charCodeAt(i) === 0x2c) i++;
+    let j = i;
+    while (j < n && t.charCodeAt(j) !== 0x2c && t.charCodeAt(j) !== 0x3d) j++;
+    if (j < n && t.charCodeAt(j) === 0x3d) {
+      // The trimmed text before the '=' against the key.
+      let a = i;
+      let z = j;
+      while (a < z && isTrimSpace(t.charCodeAt(a))) a++;
+      while (z > a && isTrimSpace(t.charCodeAt(z - 1))) z--;
+      if (z - a === key.length && t.startsWith(key, a)) return true;
+    }
+    while (j < n && t.charCodeAt(j) !== 0x2c) j++;
+    i = j;
+  }
+  return false;
 }

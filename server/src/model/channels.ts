@@ -2,8 +2,8 @@
  * The `channel` setting of a document: its items, each read as xl reads it in
  * its dialect, with the fields xl ends up with and where each comes from.
  */
-import { decodeString } from '../syntax/stringLiteral';
-import type { ValueNode } from '../syntax/cst';
+import { decodeString, plainStringValue } from '../syntax/stringLiteral';
+import type { Span, ValueNode } from '../syntax/cst';
 import { Dialect, SpecField, SpecPiece, SpecText, splitSeed, splitUpstream, SplitRule, usesKey } from './channelSpec';
 import type { EffectiveSetting, SettingsModel } from './settings';
 import { atLeast, isSeed, XenVersion } from './xenVersion';
@@ -71,14 +71,12 @@ export function splitRuleFor(xen: XenVersion): SplitRule {
 
 export function specTextOf(text: string, node: ValueNode): SpecText | undefined {
   if (node.kind === 'list') return undefined;
-  if (node.kind === 'number') {
-    const offsets: number[] = [];
-    for (let k = node.start; k <= node.end; k++) offsets.push(k);
-    return { text: node.value, offsets };
-  }
-  const offsets: number[] = [];
-  const d = decodeString(text, node.start, node.end, offsets);
-  return { text: d.value, offsets };
+  if (node.kind === 'number') return { text: node.value, base: node.start };
+  const plain = plainStringValue(text, node.start, node.end);
+  if (plain !== undefined) return { text: plain, base: node.start + 1 };
+  const map: number[] = [];
+  const d = decodeString(text, node.start, node.end, map);
+  return { text: d.value, base: node.start + 1, map };
 }
 
 export function readChannel(text: string, node: ValueNode, index: number, dialect: Dialect, xen: XenVersion, known?: SpecText): Channel | NonStringItem {
@@ -148,6 +146,53 @@ export function readChannels(model: SettingsModel, options: ChannelReadOptions):
   return result;
 }
 
+/**
+ * What the previous version of a document read, by item source text (its
+ * trees hand it on): an edit leaves most items of a long channel list as they
+ * were, so their channels are moved to the new position instead of read again.
+ */
+interface ChannelCarry {
+  /** Dialect vote of each item text (position-free). */
+  votes: Map<string, Dialect | undefined>;
+  /**
+   * Channels by dialect and split rule, then by item text (an item text may
+   * occur more than once), with the item offset their ranges were made for
+   * (the tree may since have moved the node itself).
+   */
+  channels: Map<string, Map<string, Array<{ ch: Channel; at: number }>>>;
+}
+
+function carryOf(model: SettingsModel): ChannelCarry {
+  const tree = model.tree;
+  tree.carry ??= new Map();
+  let c = tree.carry.get('channels') as ChannelCarry | undefined;
+  if (!c) tree.carry.set('channels', (c = { votes: new Map(), channels: new Map() }));
+  return c;
+}
+
+/** Moves a channel read for an identical item at offset `at` to `node` (the previous version's model is done with it). */
+function moveChannel(ch: Channel, at: number, node: ValueNode, index: number): Channel {
+  const d = node.start - at;
+  if (d !== 0) {
+    const move = (s: Span) => {
+      s.start += d;
+      s.end += d;
+    };
+    ch.spec.base += d;
+    if (ch.spec.map) for (let k = 0; k < ch.spec.map.length; k++) ch.spec.map[k] += d;
+    for (const p of ch.pieces) {
+      move(p.span);
+      if (p.key) move(p.key.span);
+      if (p.value) move(p.value.span);
+      if (p.lost) move(p.lost.span);
+    }
+  }
+  ch.node = node;
+  ch.index = index;
+  ch.dropped = false;
+  return ch;
+}
+
 function readChannelsUncached(model: SettingsModel, options: ChannelReadOptions): ChannelSetting | undefined {
   const effective = model.effective.get('channel');
   if (!effective) return undefined;
@@ -155,8 +200,28 @@ function readChannelsUncached(model: SettingsModel, options: ChannelReadOptions)
   const { xen } = options;
   const isList = effective.kind === 'list';
   const nodes = isList ? effective.items : effective.parts;
-  const specs = nodes.map((n) => specTextOf(text, n));
-  const votes = specs.map((sp) => itemDialect(sp));
+  const carry = carryOf(model);
+  const raws = nodes.map((n) => (n.kind === 'list' ? undefined : text.slice(n.start, n.end)));
+  const specs: Array<SpecText | undefined> = [];
+  const votes: Array<Dialect | undefined> = [];
+  const nextVotes = new Map<string, Dialect | undefined>();
+  nodes.forEach((n, i) => {
+    const raw = raws[i];
+    if (raw === undefined) {
+      votes.push(undefined);
+      return;
+    }
+    let vote: Dialect | undefined;
+    if (carry.votes.has(raw)) vote = carry.votes.get(raw);
+    else {
+      const spec = specTextOf(text, n);
+      specs[i] = spec;
+      vote = itemDialect(spec);
+    }
+    nextVotes.set(raw, vote);
+    votes.push(vote);
+  });
+  carry.votes = nextVotes;
   const seedVotes = votes.filter((v) => v === 'seed').length;
   const upstreamVotes = votes.filter((v) => v === 'upstream').length;
   const mixed = seedVotes > 0 && upstreamVotes > 0;
@@ -176,14 +241,24 @@ function readChannelsUncached(model: SettingsModel, options: ChannelReadOptions)
     dialectSource = 'default';
   }
   // One xl reads the whole file: every item is read in the file's dialect.
+  const readKey = `${dialect} ${splitRuleFor(xen)}`;
+  const previous = carry.channels.get(readKey);
+  const next = new Map<string, Array<{ ch: Channel; at: number }>>();
   const items: ChannelItem[] = [];
   let dropped = false;
   nodes.forEach((node, index) => {
-    const item = readChannel(text, node, index, dialect, xen, specs[index]);
-    if (item.kind === 'channel') item.dropped = dropped;
-    else dropped = true;
+    const raw = raws[index];
+    const reused = raw === undefined ? undefined : previous?.get(raw)?.pop();
+    const item = reused ? moveChannel(reused.ch, reused.at, node, index) : readChannel(text, node, index, dialect, xen, specs[index]);
+    if (item.kind === 'channel') {
+      item.dropped = dropped;
+      const same = next.get(raw!);
+      if (same) same.push({ ch: item, at: node.start });
+      else next.set(raw!, [{ ch: item, at: node.start }]);
+    } else dropped = true;
     items.push(item);
   });
+  carry.channels.set(readKey, next);
   return { effective, isList, items, dialect, dialectSource, mixed, xen };
 }
 

@@ -42,14 +42,21 @@ export interface TextChange {
   newEnd: number;
 }
 
+/** Blocks compared natively (substring equality) before the per-character scan. */
+const BLOCK = 256;
+
 /** The one region where two texts differ (common prefix and suffix removed). */
 export function diffTexts(a: string, b: string): TextChange | undefined {
   if (a === b) return undefined;
   const min = Math.min(a.length, b.length);
+  // Whole equal blocks first (a string compare is a native memory compare), then characters.
   let p = 0;
+  while (p + BLOCK <= min && a.substring(p, p + BLOCK) === b.substring(p, p + BLOCK)) p += BLOCK;
   while (p < min && a.charCodeAt(p) === b.charCodeAt(p)) p++;
   let s = 0;
-  while (s < min - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  const room = min - p;
+  while (s + BLOCK <= room && a.substring(a.length - s - BLOCK, a.length - s) === b.substring(b.length - s - BLOCK, b.length - s)) s += BLOCK;
+  while (s < room && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
   return { start: p, oldEnd: a.length - s, newEnd: b.length - s };
 }
 
@@ -120,42 +127,32 @@ export function reparse(old: SyntaxTree, text: string, options: LexOptions = {})
   // met before the restart token, exactly as a full scan does.
   const lexFrom = restartToken > 0 ? ot.ends[restartToken - 1] : 0;
   const lineAt = lexFrom > 0 ? lineAfterToken(text, ot, restartToken - 1) : 1;
-  const tail = tokenize(text, options, { offset: lexFrom, line: lineAt }).tokens;
+  // The old tokens before the restart stay, the tail is scanned again until it
+  // meets the old tokens, and the old tokens after that are moved (in place:
+  // the old tree is consumed).
+  const oldCount = ot.count;
+  const tail = lexTail(text, options, ot, change, lexFrom, lineAt, restartToken);
+  const tokens = spliceTokens(ot, restartToken, tail, delta);
+  const reusedFrom = restartToken + tail.lexed.count;
 
-  // Parse the tail until a boundary past the edit that the old parse also had.
-  const ob = new Set<number>();
-  for (let i = Math.max(0, bi); i < b.length; i++) ob.add(b[i]);
+  // Parse from the restart until a boundary among the reused tokens where the old parse also began a statement.
   let syncOld = -1;
-  const partial = parsePartial(text, tail, (k) => {
-    const x = tail.starts[k];
-    // Only right after a statement terminator, so that everything the statements before reported lies before it.
-    if (x < change.newEnd || tail.lexErrors.get(k) || !isTerminatorKind(tail.kinds[k - 1])) return false;
-    const j = lowerBound(ot.starts, ot.count, x - delta);
-    if (j >= ot.count || ot.starts[j] !== x - delta || ot.kinds[j] !== tail.kinds[k] || !ob.has(j) || ot.lexErrors.get(j)) return false;
-    syncOld = j;
-    return true;
-  });
+  const partial = parsePartial(
+    text,
+    tokens,
+    (k) => {
+      if (k < reusedFrom || tokens.lexErrors.get(k) || !isTerminatorKind(tokens.kinds[k - 1])) return false;
+      const j = k - reusedFrom + tail.syncToken;
+      const at = lowerBound(b, b.length, j);
+      if (at >= b.length || b[at] !== j || at < bi) return false;
+      syncOld = j;
+      return true;
+    },
+    restartToken,
+  );
   if (partial.maxDepth >= DEEP) return parse(text, options);
 
-  // Tokens: the old ones before the restart, then the new tail (lexed to the end).
-  const prefixCount = restartToken;
-  const tokens = new TokenList(prefixCount + tail.count + 16);
-  tokens.kinds.set(ot.kinds.subarray(0, prefixCount));
-  tokens.starts.set(ot.starts.subarray(0, prefixCount));
-  tokens.ends.set(ot.ends.subarray(0, prefixCount));
-  tokens.xlLines.set(ot.xlLines.subarray(0, prefixCount));
-  tokens.textStarts.set(ot.textStarts.subarray(0, prefixCount));
-  tokens.kinds.set(tail.kinds.subarray(0, tail.count), prefixCount);
-  tokens.starts.set(tail.starts.subarray(0, tail.count), prefixCount);
-  tokens.ends.set(tail.ends.subarray(0, tail.count), prefixCount);
-  tokens.xlLines.set(tail.xlLines.subarray(0, tail.count), prefixCount);
-  tokens.textStarts.set(tail.textStarts.subarray(0, tail.count), prefixCount);
-  tokens.count = prefixCount + tail.count;
-  for (const [k, errors] of ot.lexErrors) if (k < prefixCount) tokens.lexErrors.set(k, errors);
-  for (const [k, errors] of tail.lexErrors) tokens.lexErrors.set(k + prefixCount, errors);
-
   // Statements, comments, problems, boundaries: before | reparsed | after (shifted).
-  const newToken = (k: number) => k + prefixCount;
   const statements: Statement[] = [];
   const comments: CommentNode[] = [];
   const problems: SyntaxProblem[] = [];
@@ -171,19 +168,16 @@ export function reparse(old: SyntaxTree, text: string, options: LexOptions = {})
   for (const p of old.problems) if (p.start < lexFrom) problems.push(p);
   for (let i = 0; i < b.length && b[i] < restartToken; i++) boundaries.push(b[i]);
 
-  for (const st of partial.statements) {
-    shiftStatement(st, 0, prefixCount);
-    statements.push(st);
-  }
+  for (const st of partial.statements) statements.push(st);
   for (const c of partial.comments) comments.push(c);
   for (const p of partial.problems) problems.push(p);
-  for (const k of partial.boundaries) boundaries.push(newToken(k));
+  for (const k of partial.boundaries) boundaries.push(k);
 
   let maxDepth = partial.maxDepth;
   if (partial.synced) {
     const oldFrom = syncOld;
-    const tokenShift = newToken(partial.stoppedAt) - oldFrom;
-    const oldFromOffset = ot.starts[oldFrom];
+    const tokenShift = partial.stoppedAt - oldFrom;
+    const oldFromOffset = tokens.starts[partial.stoppedAt] - delta;
     for (const st of old.statements) {
       if (st.firstToken < oldFrom) continue;
       shiftStatement(st, delta, tokenShift);
@@ -195,14 +189,114 @@ export function reparse(old: SyntaxTree, text: string, options: LexOptions = {})
       comments.push(c);
     }
     for (const p of old.problems) {
-      if (p.start < oldFromOffset) continue;
+      // (An empty range right at the sync token marks the end of the statement before it, which was parsed again.)
+      if (p.start < oldFromOffset || (p.start === oldFromOffset && p.end === p.start)) continue;
       shiftProblem(p, delta);
       problems.push(p);
     }
-    for (const k of b) if (k >= oldFrom) boundaries.push(k + tokenShift);
+    for (let i = lowerBound(b, b.length, oldFrom); i < b.length && b[i] < oldCount; i++) boundaries.push(b[i] + tokenShift);
     maxDepth = Math.max(maxDepth, old.maxDepth);
   }
-  return assembleTree(text, tokens, { statements, comments, problems, boundaries, maxDepth });
+  const tree = assembleTree(text, tokens, { statements, comments, problems, boundaries, maxDepth });
+  tree.carry = old.carry;
+  return tree;
+}
+
+interface Tail {
+  /** The tokens scanned again, from the restart. */
+  lexed: TokenList;
+  /** The old token where the scan met the old tokens again (-1: it ran to the end). */
+  syncToken: number;
+  /** How many lines the edit added (negative: removed). */
+  lineShift: number;
+}
+
+/**
+ * Scans the new text from `lexFrom`. The scan stops at the first token past
+ * the edit where the old scan had a token at the same (shifted) place with no
+ * lexical error pending in either: the scanner keeps no state across a token
+ * boundary but its line number, so from there on the old tokens are the new
+ * ones, moved by the edit's length and line count.
+ */
+function lexTail(text: string, options: LexOptions, ot: TokenList, change: TextChange, lexFrom: number, lineAt: number, restartToken: number): Tail {
+  const delta = change.newEnd - change.oldEnd;
+  let syncToken = -1;
+  const { tokens, stopped } = tokenize(text, options, { offset: lexFrom, line: lineAt }, (x) => {
+    if (x < change.newEnd) return false;
+    const j = lowerBound(ot.starts, ot.count, x - delta);
+    // (The old end-of-input token is never met: the scan ends before it.)
+    if (j >= ot.count - 1 || j < restartToken || ot.starts[j] !== x - delta || ot.lexErrors.get(j)) return false;
+    syncToken = j;
+    return true;
+  });
+  // A token with no error pending records the line it starts on.
+  return { lexed: tokens, syncToken: stopped ? syncToken : -1, lineShift: stopped ? stopped.line - ot.xlLines[syncToken] : 0 };
+}
+
+/**
+ * The new token list: the old tokens before `restart`, the tokens scanned
+ * again, and the old tokens from the sync point on, moved by `delta`
+ * characters and the tail's line shift. Built in the old list's arrays when
+ * they are big enough.
+ */
+function spliceTokens(ot: TokenList, restart: number, tail: Tail, delta: number): TokenList {
+  const { lexed, syncToken, lineShift } = tail;
+  const m = lexed.count;
+  const rest = syncToken < 0 ? 0 : ot.count - syncToken;
+  const count = restart + m + rest;
+  let out = ot;
+  if (count > ot.kinds.length) {
+    out = new TokenList(count + (count >> 3) + 16);
+    out.kinds.set(ot.kinds.subarray(0, restart));
+    out.starts.set(ot.starts.subarray(0, restart));
+    out.ends.set(ot.ends.subarray(0, restart));
+    out.xlLines.set(ot.xlLines.subarray(0, restart));
+    out.textStarts.set(ot.textStarts.subarray(0, restart));
+  }
+  const to = restart + m;
+  if (rest > 0) {
+    // copyWithin handles the overlap when the rest moves within the same arrays.
+    const move = (dst: Uint8Array | Int32Array, src: Uint8Array | Int32Array) => {
+      if (dst === src) dst.copyWithin(to, syncToken, syncToken + rest);
+      else dst.set(src.subarray(syncToken, syncToken + rest), to);
+    };
+    move(out.kinds, ot.kinds);
+    move(out.starts, ot.starts);
+    move(out.ends, ot.ends);
+    move(out.xlLines, ot.xlLines);
+    move(out.textStarts, ot.textStarts);
+    for (let k = to; k < count; k++) {
+      out.starts[k] += delta;
+      out.ends[k] += delta;
+      out.xlLines[k] += lineShift;
+      out.textStarts[k] += delta;
+    }
+  }
+  out.kinds.set(lexed.kinds.subarray(0, m), restart);
+  out.starts.set(lexed.starts.subarray(0, m), restart);
+  out.ends.set(lexed.ends.subarray(0, m), restart);
+  out.xlLines.set(lexed.xlLines.subarray(0, m), restart);
+  out.textStarts.set(lexed.textStarts.subarray(0, m), restart);
+  out.count = count;
+  // Lexical errors (rare): re-keyed; the moved ones' records move with their tokens.
+  if (ot.lexErrors.size || lexed.lexErrors.size) {
+    const old = [...ot.lexErrors];
+    out.lexErrors.clear();
+    for (const [k, errors] of old) {
+      if (k < restart) out.lexErrors.set(k, errors);
+      else if (rest > 0 && k >= syncToken) {
+        for (const e of errors) {
+          e.start += delta;
+          e.end += delta;
+          e.charEnd += delta;
+          e.xlLine += lineShift;
+        }
+        out.lexErrors.set(k - syncToken + to, errors);
+      }
+    }
+    for (const [k, errors] of lexed.lexErrors) out.lexErrors.set(k + restart, errors);
+  }
+  return out;
 }
 
 /**

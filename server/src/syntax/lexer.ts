@@ -25,7 +25,16 @@ export interface LexResult {
   tokens: TokenList;
   /** Every lexical error, in order (also attached to the token that follows it). */
   lexErrors: LexError[];
+  /** Set when `stopBefore` ended the scan: where, and xl's line number there (no end-of-input token was added). */
+  stopped?: LexStart;
 }
+
+/**
+ * Asked at each token start (with no lexical error pending) whether to stop
+ * scanning there: incremental reparsing stops once the new scan has met the
+ * old token stream again.
+ */
+export type StopBefore = (offset: number, line: number) => boolean;
 
 const SP = 0x20;
 const TAB = 0x09;
@@ -70,10 +79,11 @@ export function scanString(text: string, i: number): number {
   return -1;
 }
 
-export function tokenize(text: string, options: LexOptions = {}, start?: LexStart): LexResult {
+export function tokenize(text: string, options: LexOptions = {}, start?: LexStart, stopBefore?: StopBefore): LexResult {
   const bytes = options.bytes === true;
   const n = text.length;
-  const tokens = new TokenList(((n - (start?.offset ?? 0)) >> 2) + 16);
+  // (A scan that may stop early starts small and grows.)
+  const tokens = new TokenList(stopBefore ? 256 : ((n - (start?.offset ?? 0)) >> 2) + 16);
   const lexErrors: LexError[] = [];
   let pending: LexError[] | undefined;
   let line = start?.line ?? 1; // flex's yylineno
@@ -93,6 +103,7 @@ export function tokenize(text: string, options: LexOptions = {}, start?: LexStar
       i++;
       continue;
     }
+    if (stopBefore !== undefined && pending === undefined && stopBefore(i, line)) return { tokens, lexErrors, stopped: { offset: i, line } };
     if (isIdentStart(c)) {
       let j = i + 1;
       while (j < n && isIdentPart(text.charCodeAt(j))) j++;

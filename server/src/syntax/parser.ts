@@ -49,11 +49,11 @@ export interface PartialParse {
 }
 
 /**
- * Parses `tokens` (which may start mid-document, at a statement boundary)
- * until `stopAt(tokenIndex)` returns true at a statement boundary.
+ * Parses `tokens` from token `from` (a statement boundary) until
+ * `stopAt(tokenIndex)` returns true at a statement boundary.
  */
-export function parsePartial(text: string, tokens: TokenList, stopAt: (k: number) => boolean): PartialParse {
-  return new Parser(text, tokens, stopAt).partial();
+export function parsePartial(text: string, tokens: TokenList, stopAt: (k: number) => boolean, from = 0): PartialParse {
+  return new Parser(text, tokens, stopAt, from).partial();
 }
 
 /** Assembles a tree from its parts (the verdict is computed on first use; deep lists get xl's stack check). */
@@ -115,7 +115,7 @@ interface Tok {
 const PYTHON_NOTE = ' xl.cfg is not Python: it has no expressions, tuples, signed or fractional numbers.';
 
 class Parser {
-  private pos = 0;
+  private pos: number;
   private readonly statements: Statement[] = [];
   private readonly comments: CommentNode[] = [];
   private readonly problems: SyntaxProblem[] = [];
@@ -133,7 +133,10 @@ class Parser {
     private readonly text: string,
     private readonly tokens: TokenList,
     private readonly stopAt?: (k: number) => boolean,
-  ) {}
+    private readonly from = 0,
+  ) {
+    this.pos = from;
+  }
 
   run(): SyntaxTree {
     const parts = this.partial();
@@ -147,7 +150,7 @@ class Parser {
     for (;;) {
       const kind = kinds[this.pos];
       if (kind === TokenKind.Eof) break;
-      if (this.stopAt && this.pos > 0 && this.stopAt(this.pos)) {
+      if (this.stopAt && this.pos > this.from && this.stopAt(this.pos)) {
         synced = true;
         break;
       }
