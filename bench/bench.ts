@@ -178,8 +178,17 @@ async function lsp(): Promise<void> {
     latencies.push(t1 - t0);
   }
   const p95 = quantile(latencies, 0.95);
-  results.keystroke_to_diagnostics = { p50: quantile(latencies, 0.5), p95, edits: latencies.length, lines: 5000, channels: 500 };
-  row('keystroke -> diagnostics (5000 lines, 500 channels), p95', `${ms(p95)} (p50 ${ms(quantile(latencies, 0.5))})`, '<= 5 ms', p95 <= 5);
+  // The first edits after opening run before V8 has optimized the incremental path: shown apart, not left out.
+  const warm = latencies.slice(20);
+  const warmP95 = quantile(warm, 0.95);
+  results.keystroke_to_diagnostics = { p50: quantile(latencies, 0.5), p95, edits: latencies.length, lines: 5000, channels: 500, first20_max: Math.max(...latencies.slice(0, 20)), warm_p95: warmP95, warm_p50: quantile(warm, 0.5) };
+  row(
+    'keystroke -> diagnostics (5000 lines, 500 channels), p95',
+    `${ms(p95)} (p50 ${ms(quantile(latencies, 0.5))})`,
+    '<= 5 ms',
+    p95 <= 5,
+    `edits 21-200: p95 ${ms(warmP95)}; slowest of the first 20: ${ms(Math.max(...latencies.slice(0, 20)))}`,
+  );
 
   const timed = async (fn: (i: number) => Promise<unknown>, n = 200) => {
     const xs: number[] = [];
@@ -194,12 +203,16 @@ async function lsp(): Promise<void> {
     const line = 5 + ((i * 53) % 500);
     return { line, character: lines[line].indexOf('connection=') + 3 };
   };
+  // The transport's own share: a request the server answers at once (unknown method -> MethodNotFound).
+  const roundTrip = await timed(() => s.conn.sendRequest('xlcfg/benchNoSuchMethod', {}).catch(() => undefined));
+  results.round_trip = roundTrip;
+  const transport = `a bare JSON-RPC round trip: p95 ${ms(roundTrip.p95)}`;
   const completion = await timed((i) => s.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: inString(i) }));
   results.completion = completion;
-  row('completion inside a channel string, p95', ms(completion.p95), '<= 2 ms', completion.p95 <= 2);
+  row('completion inside a channel string, p95', ms(completion.p95), '<= 2 ms', completion.p95 <= 2, transport);
   const hover = await timed((i) => s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: inString(i) }));
   results.hover = hover;
-  row('hover inside a channel string, p95', ms(hover.p95), '<= 2 ms', hover.p95 <= 2);
+  row('hover inside a channel string, p95', ms(hover.p95), '<= 2 ms', hover.p95 <= 2, transport);
   let previewOk = true;
   const preview = await timed(async () => {
     try {
@@ -220,18 +233,52 @@ async function lsp(): Promise<void> {
 
 async function coldStart(): Promise<void> {
   const times: number[] = [];
+  let idleRss = NaN;
   for (let i = 0; i < 7; i++) {
     const t0 = performance.now();
     const s = await startServer();
     await s.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: 'file:///bench/small.cfg', languageId: 'xlcfg', version: 1, text: readFileSync(join(root, 'examples/mistakes.cfg'), 'utf8') } });
     await waitDiagnostics(s, 1);
     times.push(performance.now() - t0);
+    if (i === 0) idleRss = rssOf(s.proc.pid!);
     s.proc.kill();
   }
   const median = quantile(times, 0.5);
-  results.cold_start_ms = { median, all: times };
-  row('cold start to first diagnostics (median of 7)', ms(median), '<= 150 ms', median <= 150);
+  // The floor on this machine, same environment: an empty vscode-languageserver server answering initialize.
+  const floor = await emptyServerStart();
+  results.cold_start_ms = { median, all: times, empty_server_initialize_median: floor?.ms };
+  results.idle_rss_mb = { xlcfg: idleRss, empty_server: floor?.rss };
+  row('cold start to first diagnostics (median of 7)', ms(median), '<= 150 ms', median <= 150, floor === undefined ? undefined : `an empty vscode-languageserver server takes ${ms(floor.ms)} to answer initialize here`);
+  row('server RSS with a small file open', `${idleRss.toFixed(1)} MB`, 'reference', undefined, floor === undefined ? undefined : `the empty server: ${floor.rss.toFixed(1)} MB`);
 }
+
+/** Median time for a bundled empty vscode-languageserver server to answer initialize (what any server pays). */
+async function emptyServerStart(): Promise<{ ms: number; rss: number }> {
+  const esbuild = await import('esbuild');
+  const dir = mkdtempSync(join(tmpdir(), 'xlcfg-empty-'));
+  const entry = join(dir, 'empty-server.ts');
+  writeFileSync(entry, EMPTY_SERVER);
+  const out = join(dir, 'empty-server.js');
+  await esbuild.build({ entryPoints: [entry], bundle: true, minify: true, platform: 'node', format: 'cjs', outfile: out, nodePaths: [join(root, 'node_modules')], absWorkingDir: root, logLevel: 'warning' });
+  const times: number[] = [];
+  let rss = NaN;
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    const proc = spawn(process.execPath, [out, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    conn.listen();
+    await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
+    times.push(performance.now() - t0);
+    if (i === 0) rss = rssOf(proc.pid!);
+    conn.dispose();
+    proc.kill();
+  }
+  return { ms: quantile(times, 0.5), rss };
+}
+
+/** The smallest server vscode-languageserver makes: the reference for bundle size and start-up time. */
+const EMPTY_SERVER =
+  "import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';\nimport { TextDocument } from 'vscode-languageserver-textdocument';\nconst c = createConnection(ProposedFeatures.all);\nnew TextDocuments(TextDocument).listen(c);\nc.listen();\n";
 
 // --- sizes -------------------------------------------------------------------------------
 
@@ -240,7 +287,7 @@ async function sizes(dir: string): Promise<void> {
   const emptyClient = join(dir, 'empty-client.ts');
   const emptyServer = join(dir, 'empty-server.ts');
   writeFileSync(emptyClient, "import { LanguageClient, TransportKind } from 'vscode-languageclient/node';\nexport function activate() { return new LanguageClient('x', 'x', { run: { module: 'x', transport: TransportKind.ipc }, debug: { module: 'x' } }, {}).start(); }\n");
-  writeFileSync(emptyServer, "import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';\nimport { TextDocument } from 'vscode-languageserver-textdocument';\nconst c = createConnection(ProposedFeatures.all);\nnew TextDocuments(TextDocument).listen(c);\nc.listen();\n");
+  writeFileSync(emptyServer, EMPTY_SERVER);
   const build = async (entry: string) => {
     const r = await esbuild.build({ entryPoints: [entry], bundle: true, minify: true, platform: 'node', format: 'cjs', external: ['vscode'], write: false, nodePaths: [join(root, 'node_modules')], absWorkingDir: root });
     return r.outputFiles[0].contents.length;
