@@ -162,3 +162,10 @@ test('reparse drops the old end-of-statement problem at the token where it resyn
   const after = 'name += [ "c" ]\n\n = "vm"\n';
   assert.equal(snapshot(reparse(parse(before), after)), snapshot(parse(after)));
 });
+
+test('reparse does not restart at a statement whose first token carries lexical errors the statement before already reported', () => {
+  // The list's unterminated string swallows up to a blank; 'ridge' then carries that error, which the list reported.
+  const before = "extra=[\n  \"b\\3  ridge=xenbr0,me:00:00:01, [ [ 'it\\'s']\na.b_c9 = 'say \"hi\"'";
+  const after = before.slice(0, 73) + 'x' + before.slice(73);
+  assert.equal(snapshot(reparse(parse(before), after)), snapshot(parse(after)));
+});

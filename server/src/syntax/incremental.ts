@@ -120,8 +120,10 @@ export function reparse(old: SyntaxTree, text: string, options: LexOptions = {})
   let bi = lowerBound(b, b.length, ot.indexAt(change.start)) - 1;
   if (bi > 0) bi--;
   // ...and one right after a statement terminator (a NEWLINE or ';' token), so
-  // that everything the statements before it reported lies before the restart.
-  while (bi > 0 && !isTerminatorKind(ot.kinds[b[bi] - 1])) bi--;
+  // that everything the statements before it reported lies before the restart,
+  // whose token has no lexical errors (a statement that ended by recovery may
+  // already have reported the errors of the token after it).
+  while (bi > 0 && (!isTerminatorKind(ot.kinds[b[bi] - 1]) || ot.lexErrors.has(b[bi]))) bi--;
   const restartToken = bi >= 0 ? b[bi] : 0;
   // Lex from the end of the token before it: that picks up the lexical errors
   // met before the restart token, exactly as a full scan does.
