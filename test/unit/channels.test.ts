@@ -12,7 +12,6 @@ import { applyEdits } from '../../server/src/check/edit';
 import { channelFixes, snippetToPlain } from '../../server/src/check/fixes/channelFixes';
 import type { CheckOptions } from '../../server/src/check/options';
 import { parseXenVersion } from '../../server/src/model/xenVersion';
-import { keyFields, usesKey } from '../../server/src/model/channelSpec';
 
 const xen = (v: string) => parseXenVersion(v)!;
 
@@ -349,20 +348,5 @@ test('examples: the bundled good configs are clean; mistakes.cfg shows each mist
   const codes = checkText(readFileSync('examples/mistakes.cfg', 'utf8')).diagnostics.map((d) => d.code);
   for (const c of ['channel-missing-name', 'channel-unknown-connection', 'channel-duplicate-name', 'channel-missing-path', 'channel-ignored-path', 'channel-relative-path', 'channel-missing-connection']) {
     assert.ok(codes.includes(c as never), `mistakes.cfg shows ${c}`);
-  }
-});
-
-test('usesKey (the allocation-free dialect vote) agrees with keyFields on random items', () => {
-  const alphabet = ['type', 'connection', 'name', '=', ',', ' ', '\t', '\u00a0', '\u3000', '\ufeff', 'x', 'pty', '\n'];
-  let seed = 99;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
-  for (let n = 0; n < 5000; n++) {
-    let text = '';
-    const len = next() % 12;
-    for (let i = 0; i < len; i++) text += alphabet[next() % alphabet.length];
-    const spec = { text, base: 10 };
-    for (const key of ['type', 'connection']) {
-      assert.equal(usesKey(spec, key), keyFields(spec, key).length > 0, `${JSON.stringify(text)} ${key}`);
-    }
   }
 });

@@ -198,32 +198,6 @@ export function keyFields(spec: SpecText, key: string): SpecField[] {
   return out;
 }
 
-/** The white space String.prototype.trim removes (what keyFields compares keys after). */
-function isTrimSpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-/** Whether any piece uses `key=` as a key (as keyFields, without building the fields). */
 export function usesKey(spec: SpecText, key: string): boolean {
-  const t = spec.text;
-  const n = t.length;
-  let i = 0;
-  while (i < n) {
-    while (i < n && t.charCodeAt(i) === 0x2c) i++;
-    let j = i;
-    while (j < n && t.charCodeAt(j) !== 0x2c && t.charCodeAt(j) !== 0x3d) j++;
-    if (j < n && t.charCodeAt(j) === 0x3d) {
-      // The trimmed text before the '=' against the key.
-      let a = i;
-      let z = j;
-      while (a < z && isTrimSpace(t.charCodeAt(a))) a++;
-      while (z > a && isTrimSpace(t.charCodeAt(z - 1))) z--;
-      if (z - a === key.length && t.startsWith(key, a)) return true;
-    }
-    while (j < n && t.charCodeAt(j) !== 0x2c) j++;
-    i = j;
-  }
-  return false;
+  return keyFields(spec, key).length > 0;
 }

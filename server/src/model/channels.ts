@@ -3,7 +3,8 @@
  * its dialect, with the fields xl ends up with and where each comes from.
  */
 import { decodeString, plainStringValue } from '../syntax/stringLiteral';
-import type { Span, ValueNode } from '../syntax/cst';
+import type { ValueNode } from '../syntax/cst';
+import { shiftSpan } from '../syntax/cst';
 import { Dialect, SpecField, SpecPiece, SpecText, splitSeed, splitUpstream, SplitRule, usesKey } from './channelSpec';
 import type { EffectiveSetting, SettingsModel } from './settings';
 import { atLeast, isSeed, XenVersion } from './xenVersion';
@@ -174,17 +175,13 @@ function carryOf(model: SettingsModel): ChannelCarry {
 function moveChannel(ch: Channel, at: number, node: ValueNode, index: number): Channel {
   const d = node.start - at;
   if (d !== 0) {
-    const move = (s: Span) => {
-      s.start += d;
-      s.end += d;
-    };
     ch.spec.base += d;
     if (ch.spec.map) for (let k = 0; k < ch.spec.map.length; k++) ch.spec.map[k] += d;
     for (const p of ch.pieces) {
-      move(p.span);
-      if (p.key) move(p.key.span);
-      if (p.value) move(p.value.span);
-      if (p.lost) move(p.lost.span);
+      shiftSpan(p.span, d);
+      if (p.key) shiftSpan(p.key.span, d);
+      if (p.value) shiftSpan(p.value.span, d);
+      if (p.lost) shiftSpan(p.lost.span, d);
     }
   }
   ch.node = node;

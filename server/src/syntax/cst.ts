@@ -129,3 +129,9 @@ export interface SyntaxTree {
    */
   carry?: Map<string, unknown>;
 }
+
+/** Moves a range by `d` characters (in place). */
+export function shiftSpan(s: Span, d: number): void {
+  s.start += d;
+  s.end += d;
+}

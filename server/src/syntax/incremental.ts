@@ -13,7 +13,8 @@
  *
  * The old tree is consumed: the reused nodes are updated in place.
  */
-import type { Assignment, CommentNode, ListNode, Span, Statement, SyntaxProblem, SyntaxTree, ValueNode } from './cst';
+import type { Assignment, CommentNode, ListNode, Statement, SyntaxProblem, SyntaxTree, ValueNode } from './cst';
+import { shiftSpan } from './cst';
 import { LexOptions, tokenize } from './lexer';
 import { assembleTree, parse, parsePartial } from './parser';
 import { LexError, TokenKind, TokenList } from './tokens';
@@ -58,11 +59,6 @@ export function diffTexts(a: string, b: string): TextChange | undefined {
   while (s + BLOCK <= room && a.substring(a.length - s - BLOCK, a.length - s) === b.substring(b.length - s - BLOCK, b.length - s)) s += BLOCK;
   while (s < room && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
   return { start: p, oldEnd: a.length - s, newEnd: b.length - s };
-}
-
-function shiftSpan(s: Span, d: number): void {
-  s.start += d;
-  s.end += d;
 }
 
 /** Moves a value (nested lists included, without recursion) by `d` characters and `t` tokens. */
@@ -249,24 +245,11 @@ function spliceTokens(ot: TokenList, restart: number, tail: Tail, delta: number)
   let out = ot;
   if (count > ot.kinds.length) {
     out = new TokenList(count + (count >> 3) + 16);
-    out.kinds.set(ot.kinds.subarray(0, restart));
-    out.starts.set(ot.starts.subarray(0, restart));
-    out.ends.set(ot.ends.subarray(0, restart));
-    out.xlLines.set(ot.xlLines.subarray(0, restart));
-    out.textStarts.set(ot.textStarts.subarray(0, restart));
+    out.copyRange(ot, 0, restart, 0);
   }
   const to = restart + m;
   if (rest > 0) {
-    // copyWithin handles the overlap when the rest moves within the same arrays.
-    const move = (dst: Uint8Array | Int32Array, src: Uint8Array | Int32Array) => {
-      if (dst === src) dst.copyWithin(to, syncToken, syncToken + rest);
-      else dst.set(src.subarray(syncToken, syncToken + rest), to);
-    };
-    move(out.kinds, ot.kinds);
-    move(out.starts, ot.starts);
-    move(out.ends, ot.ends);
-    move(out.xlLines, ot.xlLines);
-    move(out.textStarts, ot.textStarts);
+    out.copyRange(ot, syncToken, syncToken + rest, to);
     for (let k = to; k < count; k++) {
       out.starts[k] += delta;
       out.ends[k] += delta;
@@ -274,11 +257,7 @@ function spliceTokens(ot: TokenList, restart: number, tail: Tail, delta: number)
       out.textStarts[k] += delta;
     }
   }
-  out.kinds.set(lexed.kinds.subarray(0, m), restart);
-  out.starts.set(lexed.starts.subarray(0, m), restart);
-  out.ends.set(lexed.ends.subarray(0, m), restart);
-  out.xlLines.set(lexed.xlLines.subarray(0, m), restart);
-  out.textStarts.set(lexed.textStarts.subarray(0, m), restart);
+  out.copyRange(lexed, 0, m, restart);
   out.count = count;
   // Lexical errors (rare): re-keyed; the moved ones' records move with their tokens.
   if (ot.lexErrors.size || lexed.lexErrors.size) {

@@ -125,6 +125,23 @@ export class TokenList {
     }
   }
 
+  /**
+   * Copies the rows [from, to) of `src` to row `at` of this list (every
+   * column; `src` may be this list, overlapping ranges included). Does not
+   * change `count` or the lexical errors.
+   */
+  copyRange(src: TokenList, from: number, to: number, at: number): void {
+    const copy = (dst: Uint8Array | Int32Array, s: Uint8Array | Int32Array) => {
+      if (dst === s) dst.copyWithin(at, from, to);
+      else dst.set(s.subarray(from, to), at);
+    };
+    copy(this.kinds, src.kinds);
+    copy(this.starts, src.starts);
+    copy(this.ends, src.ends);
+    copy(this.xlLines, src.xlLines);
+    copy(this.textStarts, src.textStarts);
+  }
+
   /** The token at index k as an object (allocates; for tests and tools). */
   at(k: number): Token {
     const t: Token = { kind: this.kinds[k], start: this.starts[k], end: this.ends[k], xlLine: this.xlLines[k], textStart: this.textStarts[k] };
