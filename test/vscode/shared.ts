@@ -6,6 +6,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { SuiteResult } from './suite/harness';
 
 /** The repository (this file runs from out/test/vscode/ or out/vscode-suite/). */
 export const ROOT = [resolve(__dirname, '../..'), resolve(__dirname, '../../..'), process.cwd()].find((d) => existsSync(join(d, 'test/vscode/fixtures/workspace'))) ?? process.cwd();
@@ -21,20 +22,8 @@ export function makeWorkspace(prefix = 'xlcfg-ws-'): string {
   return dir;
 }
 
-export interface SuiteResult {
-  complete: boolean;
-  total: number;
-  passed: number;
-  failed: number;
-  failures: { name: string; error: string }[];
-  tests: { name: string; ok: boolean; ms: number; error?: string }[];
-  vscodeVersion: string;
-  appName: string;
-  appHost: string;
-  uiKind: string;
-  extension?: { id: string; version: string; path: string; isActive: boolean };
-  ms: number;
-}
+/** The result file the suite writes (defined beside its writer; a type only, so nothing of `vscode` is loaded here). */
+export type { SuiteResult };
 
 export function readResult(file: string): SuiteResult | undefined {
   if (!existsSync(file)) return undefined;
