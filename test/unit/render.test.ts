@@ -1016,3 +1016,24 @@ test('from config text: example A through the settings model, with spans pointin
   assert.match(at(r.xenstore.find((e) => e.path === '/local/domain/7/device/console/1/name')?.span) ?? '', /org\.example\.cfg\.0/);
   assert.match(at(r.xenstore.find((e) => e.path === '/local/domain/0/backend/console/7/1/path')?.span) ?? '', /cfg-pvguest\.sock/);
 });
+
+test('pty channels: one note names each of up to four, and one note covers many', () => {
+  const configWith = (n: number) =>
+    ['name = "g"', 'type = "pv"', 'kernel = "/k"', 'channel = [', ...Array.from({ length: n }, (_, i) => `  "name=org.example.p.${i},connection=pty",`), ']', ''].join('\n');
+  const notesOf = (n: number) => {
+    const target = xen('4.21');
+    return renderPreview(renderDomainFromModel(buildSettings(parse(configWith(n))), { xen: target }), { xen: target, domid: 7 }).qemu.notes.filter((t) => t.includes('not connected'));
+  };
+  const one = notesOf(1);
+  assert.deepEqual(one.length, 1);
+  assert.match(one[0], /^channel 0 \("org\.example\.p\.0"\): .*-chardev libxl-channel1 is created .* not connected to the channel\.$/);
+  const three = notesOf(3);
+  assert.equal(three.length, 1);
+  assert.match(three[0], /^channel 0 \("org\.example\.p\.0"\), channel 1 \("org\.example\.p\.1"\), channel 2 \("org\.example\.p\.2"\) \(3 pty channels\): .*\(libxl-channel1, libxl-channel2, libxl-channel3\) are created/);
+  assert.doesNotMatch(three[0], /more/);
+  const many = notesOf(300);
+  assert.equal(many.length, 1);
+  assert.match(many[0], /channel 3 \("org\.example\.p\.3"\) and 296 more \(300 pty channels\)/);
+  assert.match(many[0], /libxl-channel4, …\) are created/);
+  assert.ok(many[0].length < 600, `one short note: ${many[0].length} characters`);
+});

@@ -70,6 +70,12 @@ function domainName(model: SettingsModel): string | undefined {
   return e && e.kind === 'scalar' ? e.parts.map((p) => p.value).join('') : undefined;
 }
 
+function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const vs = m.get(k);
+  if (vs) vs.push(v);
+  else m.set(k, [v]);
+}
+
 function list(items: readonly string[]): string {
   return items.map((i) => `'${i}'`).join(', ');
 }
@@ -79,6 +85,41 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Recommended names: reverse domain, dot separated, ending in a version. */
 const NAME_STYLE = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/;
 
+/** A copy of fix data with every offset moved by `d`. */
+function shiftedFix(f: ChannelFixData, d: number): ChannelFixData {
+  switch (f.fix) {
+    case 'insert':
+      return { ...f, at: f.at + d };
+    case 'multi':
+      return { ...f, fixes: f.fixes.map((x) => shiftedFix(x, d)) };
+    default:
+      return { ...f, span: { start: f.span.start + d, end: f.span.end + d } };
+  }
+}
+
+/** A copy of a channel diagnostic (shares no object with it) with every offset moved by `d`. */
+function shiftedDiagnostic(x: Diagnostic, d: number): Diagnostic {
+  const out: Diagnostic = { ...x, start: x.start + d, end: x.end + d };
+  if (x.related) out.related = x.related.map((r) => ({ ...r, start: r.start + d, end: r.end + d }));
+  if (x.tags) out.tags = [...x.tags];
+  if (x.data !== undefined) out.data = shiftedFix(x.data as ChannelFixData, d);
+  return out;
+}
+
+/**
+ * What each channel's own rules found, kept with the channel object. The next
+ * version of the document reuses the object for an unchanged item (moved to
+ * its new place, see readChannels), and then its findings are moved too
+ * instead of found again. `context` is everything else they depend on.
+ */
+interface ItemFindings {
+  context: string;
+  /** The item offset the diagnostics were made for. */
+  at: number;
+  diagnostics: Diagnostic[];
+}
+const itemFindings = new WeakMap<Channel, ItemFindings>();
+
 export function checkChannels(model: SettingsModel, opts: { dialect?: 'auto' | 'upstream' | 'seed'; xen: XenVersion }): Diagnostic[] {
   const setting = readChannels(model, { dialect: opts.dialect, xen: opts.xen });
   if (!setting) return [];
@@ -86,7 +127,7 @@ export function checkChannels(model: SettingsModel, opts: { dialect?: 'auto' | '
 }
 
 class ChannelChecker {
-  private readonly out: Diagnostic[] = [];
+  private out: Diagnostic[] = [];
   private readonly xen: XenVersion;
 
   constructor(
@@ -123,12 +164,21 @@ class ChannelChecker {
     if (setting.mixed) this.mixedDialect();
     else if (setting.dialect === 'seed' && setting.dialectSource === 'keys' && !isSeed(this.xen)) this.seedForRelease();
     const live: Channel[] = [];
+    // The item rules read, besides the item: the release (messages), the domain name and the index (path suggestions).
+    const context = `${formatVersion(this.xen)}\0${domainName(this.model) ?? '\0'}\0`;
     for (const item of setting.items) {
       if (item.kind !== 'channel' || item.dropped) continue;
       live.push(item);
-      if (item.dialect === 'seed') this.seedItem(item);
-      else this.upstreamItem(item);
-      this.commonItem(item);
+      const itemContext = context + item.index;
+      const known = itemFindings.get(item);
+      if (known && known.context === itemContext) {
+        for (const d of known.diagnostics) this.out.push(shiftedDiagnostic(d, item.node.start - known.at));
+        continue;
+      }
+      const found = this.itemRules(item);
+      for (const d of found) this.out.push(d);
+      // An empty item's removal reaches into the list around it: found again every time.
+      if (item.pieces.length > 0) itemFindings.set(item, { context: itemContext, at: item.node.start, diagnostics: found.map((d) => shiftedDiagnostic(d, 0)) });
     }
     this.duplicates(live);
     // An unquoted number item cannot take text inserted into it: no such fix there.
@@ -140,6 +190,20 @@ class ChannelChecker {
       }
     }
     return this.out;
+  }
+
+  /** The rules of one item on its own (what itemFindings keeps). */
+  private itemRules(item: Channel): Diagnostic[] {
+    const outer = this.out;
+    this.out = [];
+    try {
+      if (item.dialect === 'seed') this.seedItem(item);
+      else this.upstreamItem(item);
+      this.commonItem(item);
+      return this.out;
+    } finally {
+      this.out = outer;
+    }
   }
 
   /**
@@ -475,8 +539,8 @@ class ChannelChecker {
     const byName = new Map<string, Channel[]>();
     const byPath = new Map<string, Channel[]>();
     for (const ch of live) {
-      if (ch.name && ch.name.text !== '') byName.set(ch.name.text, [...(byName.get(ch.name.text) ?? []), ch]);
-      if (ch.path && (ch.output === 'socket' || ch.output === 'file') && ch.path.text !== '') byPath.set(ch.path.text, [...(byPath.get(ch.path.text) ?? []), ch]);
+      if (ch.name && ch.name.text !== '') pushTo(byName, ch.name.text, ch);
+      if (ch.path && (ch.output === 'socket' || ch.output === 'file') && ch.path.text !== '') pushTo(byPath, ch.path.text, ch);
     }
     for (const [name, chans] of byName) {
       if (chans.length < 2) continue;

@@ -48,6 +48,9 @@ export function channelChardev(ctx: RenderContext, c: PlannedChannel): string {
   }
 }
 
+/** How many pty channels the note on them names before "and N more". */
+const PTY_NOTE_NAMES = 4;
+
 function label(c: PlannedChannel): string {
   return c.name === undefined ? `channel ${c.index}` : `channel ${c.index} (${JSON.stringify(c.name)})`;
 }
@@ -168,6 +171,7 @@ export function renderQemu(ctx: RenderContext): QemuRender {
   }
 
   const seen = new Map<string, PlannedChannel>();
+  const ptys: PlannedChannel[] = [];
   for (const c of channels) {
     const src = c.src;
     const spans = [src.span, src.kindSpan, src.pathSpan].filter((s): s is Span => s !== undefined);
@@ -198,11 +202,20 @@ export function renderQemu(ctx: RenderContext): QemuRender {
         channelIndex: c.index,
       });
     } else seen.set(c.chardevId, c);
-    if (!seed && c.kind === 'pty') {
-      notes.push(
-        `${label(c)}: the console's output is "pty", so qemu's console backend opens a pty of its own; the -chardev ${c.chardevId} is created (qemu prints "char device redirected to /dev/pts/K (label ${c.chardevId})") but not connected to the channel.`,
-      );
-    }
+    if (!seed && c.kind === 'pty') ptys.push(c);
+  }
+  if (ptys.length === 1) {
+    const [c] = ptys;
+    notes.push(
+      `${label(c)}: the console's output is "pty", so qemu's console backend opens a pty of its own; the -chardev ${c.chardevId} is created (qemu prints "char device redirected to /dev/pts/K (label ${c.chardevId})") but not connected to the channel.`,
+    );
+  } else if (ptys.length > 1) {
+    // One note for all of them: a file with hundreds of pty channels gets one line, not hundreds of the same.
+    const shown = ptys.slice(0, PTY_NOTE_NAMES);
+    const more = ptys.length - shown.length;
+    notes.push(
+      `${shown.map(label).join(', ')}${more ? ` and ${more} more` : ''} (${ptys.length} pty channels): each console's output is "pty", so qemu's console backend opens a pty of its own; their -chardev devices (${shown.map((c) => c.chardevId).join(', ')}${more ? ', …' : ''}) are created (qemu prints "char device redirected to /dev/pts/K (label ...)" for each) but not connected to the channels.`,
+    );
   }
 
   push('-nodefaults', 'fixed');
