@@ -2,7 +2,8 @@
  * The `channel` setting of a document: its items, each read as xl reads it in
  * its dialect, with the fields xl ends up with and where each comes from.
  */
-import { decodeString, plainStringValue } from '../syntax/stringLiteral';
+import { ownString } from '../syntax/ownText';
+import { decodeString } from '../syntax/stringLiteral';
 import type { ValueNode } from '../syntax/cst';
 import { shiftSpan } from '../syntax/cst';
 import { Dialect, SpecField, SpecPiece, SpecText, splitSeed, splitUpstream, SplitRule, usesKey } from './channelSpec';
@@ -73,11 +74,12 @@ export function splitRuleFor(xen: XenVersion): SplitRule {
 export function specTextOf(text: string, node: ValueNode): SpecText | undefined {
   if (node.kind === 'list') return undefined;
   if (node.kind === 'number') return { text: node.value, base: node.start };
-  const plain = plainStringValue(text, node.start, node.end);
-  if (plain !== undefined) return { text: plain, base: node.start + 1 };
+  // A plain string's value is its text (the tree's, which is its own copy when later versions keep it: ownText.ts).
+  if (!node.decoded) return { text: node.value, base: node.start + 1 };
   const map: number[] = [];
   const d = decodeString(text, node.start, node.end, map);
-  return { text: d.value, base: node.start + 1, map };
+  // Channels are carried to later versions: no view of this version's text (ownText.ts).
+  return { text: ownString(d.value), base: node.start + 1, map };
 }
 
 export function readChannel(text: string, node: ValueNode, index: number, dialect: Dialect, xen: XenVersion, known?: SpecText): Channel | NonStringItem {

@@ -21,6 +21,7 @@ import {
   ValueNode,
 } from './cst';
 import { LexOptions, tokenize } from './lexer';
+import { ownString, ownText } from './ownText';
 import { decodeString, plainStringValue } from './stringLiteral';
 import { LexError, Token, TokenKind, TokenList } from './tokens';
 import { XlVerdict, xlVerdict } from './xlVerdict';
@@ -51,9 +52,14 @@ export interface PartialParse {
 /**
  * Parses `tokens` from token `from` (a statement boundary) until
  * `stopAt(tokenIndex)` returns true at a statement boundary.
+ *
+ * For reparsing: the nodes it makes are kept by later versions of the
+ * document, so every string they hold is a copy of its own (ownText.ts),
+ * never a view that would keep this version's whole text alive. (A full
+ * parse makes views: the tree keeps its text anyway.)
  */
 export function parsePartial(text: string, tokens: TokenList, stopAt: (k: number) => boolean, from = 0): PartialParse {
-  return new Parser(text, tokens, stopAt, from).partial();
+  return new Parser(text, tokens, stopAt, from, true).partial();
 }
 
 /** Assembles a tree from its parts (the verdict is computed on first use; deep lists get xl's stack check). */
@@ -134,6 +140,8 @@ class Parser {
     private readonly tokens: TokenList,
     private readonly stopAt?: (k: number) => boolean,
     private readonly from = 0,
+    /** Copy every string the nodes keep (see parsePartial). */
+    private readonly own = false,
   ) {
     this.pos = from;
   }
@@ -194,7 +202,7 @@ class Parser {
       const start = tokens.starts[k];
       if (this.text.charCodeAt(start) === 0x23) {
         const end = tokens.ends[k] - 1;
-        this.comments.push({ start, end, text: this.text.slice(start + 1, end) });
+        this.comments.push({ start, end, text: this.keep(start + 1, end) });
       }
     }
     if (k < tokens.count - 1) this.pos++;
@@ -222,9 +230,19 @@ class Parser {
 
   // --- problems ---------------------------------------------------------------
 
+  /** `text.slice(start, end)` for a node to keep (a copy when the nodes outlive this version). */
+  private keep(start: number, end: number): string {
+    return this.own ? ownText(this.text, start, end) : this.text.slice(start, end);
+  }
+
+  /** A string for a node to keep (messages are built from views of the text). */
+  private keepString(s: string): string {
+    return this.own ? ownString(s) : s;
+  }
+
   private problem(code: SyntaxCode, at: Span, message: string, related?: SyntaxProblem['related']): void {
     if (this.quiet) return;
-    this.problems.push({ code, severity: 'error', message, start: at.start, end: at.end, related });
+    this.problems.push({ code, severity: 'error', message: this.keepString(message), start: at.start, end: at.end, related });
     this.quiet = true;
   }
 
@@ -251,7 +269,7 @@ class Parser {
     const atStatementStart = !prev || prev.kind === TokenKind.Newline || prev.kind === TokenKind.Semicolon;
     const glued = prev && prev.end === e.start ? prev : undefined;
     const push = (code: SyntaxCode, span: Span, message: string) => {
-      this.problems.push({ code, severity: 'error', message, start: span.start, end: span.end });
+      this.problems.push({ code, severity: 'error', message: this.keepString(message), start: span.start, end: span.end });
     };
     this.quiet = true;
     if (c === 0xfeff && e.start === 0) {
@@ -268,7 +286,7 @@ class Parser {
       push('syntax-unterminated-string', { start: e.start, end: this.lineEnd(e.start) }, `Unterminated string: the closing ${c === 0x22 ? '"' : "'"} is missing before the end of the line (strings cannot span lines).`);
     } else if (c === 0x23) {
       push('syntax-comment-at-eof', whole, 'A comment on the last line must end with a newline: xl rejects the file otherwise. Add a newline at the end of the file.');
-      this.comments.push({ start: e.start, end: runEnd, text: text.slice(e.start + 1, runEnd) });
+      this.comments.push({ start: e.start, end: runEnd, text: this.keep(e.start + 1, runEnd) });
     } else if (atStatementStart && ((c >= 0x41 && c <= 0x5a) || c === 0x5f)) {
       const lower = run.toLowerCase();
       push('syntax-uppercase-name', whole, `Setting names must start with a lowercase letter and contain only a-z, 0-9, '_' and '.': '${run}'${/^[a-z][._0-9a-z]*$/.test(lower) ? ` (did you mean '${lower}'?)` : ''}.`);
@@ -314,7 +332,7 @@ class Parser {
     const { text } = this;
     const { starts, ends } = this.tokens;
     const first = this.advance();
-    const name: NameNode = { start: starts[first], end: ends[first], text: text.slice(starts[first], ends[first]) };
+    const name: NameNode = { start: starts[first], end: ends[first], text: this.keep(starts[first], ends[first]) };
     const opKind = this.kindAt();
     if (opKind !== TokenKind.Assign && opKind !== TokenKind.AddAssign) {
       const opTok = this.peek();
@@ -410,12 +428,13 @@ class Parser {
     const start = this.tokens.starts[k];
     const end = this.tokens.ends[k];
     if (this.tokens.kinds[k] === TokenKind.Number) {
-      return { kind: 'number', start, end, token: k, value: this.text.slice(start, end) };
+      return { kind: 'number', start, end, token: k, value: this.keep(start, end) };
     }
     const quote = this.text.charCodeAt(start) === 0x22 ? '"' : "'";
     const plain = plainStringValue(this.text, start, end);
-    if (plain !== undefined) return { kind: 'string', start, end, token: k, quote, value: plain };
+    if (plain !== undefined) return { kind: 'string', start, end, token: k, quote, value: this.keepString(plain) };
     const decoded = decodeString(this.text, start, end);
+    decoded.value = this.keepString(decoded.value);
     if (decoded.nulAt >= 0) {
       this.problems.push({
         code: 'syntax-nul-in-string',
@@ -432,7 +451,7 @@ class Parser {
           : decoded.error.kind === 'octal'
             ? `'${esc}' is not a usable numeric escape (xl drops such escapes, and rejects short ones)`
             : `'${esc}' is not an escape xl knows (valid: \\\\ \\" \\' \\a \\b \\f \\n \\r \\t \\v)`;
-      this.problems.push({ code: 'syntax-invalid-escape', severity: 'error', message: `Invalid escape in string: ${why}.`, start: decoded.error.start, end: decoded.error.end });
+      this.problems.push({ code: 'syntax-invalid-escape', severity: 'error', message: this.keepString(`Invalid escape in string: ${why}.`), start: decoded.error.start, end: decoded.error.end });
     }
     return { kind: 'string', start, end, token: k, quote, value: decoded.value, decoded };
   }
