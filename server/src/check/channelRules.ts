@@ -110,10 +110,11 @@ function shiftedDiagnostic(x: Diagnostic, d: number): Diagnostic {
  * What each channel's own rules found, kept with the channel object. The next
  * version of the document reuses the object for an unchanged item (moved to
  * its new place, see readChannels), and then its findings are moved too
- * instead of found again. `context` is everything else they depend on.
+ * instead of found again. `context` and `index` are everything else they depend on.
  */
 interface ItemFindings {
   context: string;
+  index: number;
   /** The item offset the diagnostics were made for. */
   at: number;
   diagnostics: Diagnostic[];
@@ -165,20 +166,19 @@ class ChannelChecker {
     else if (setting.dialect === 'seed' && setting.dialectSource === 'keys' && !isSeed(this.xen)) this.seedForRelease();
     const live: Channel[] = [];
     // The item rules read, besides the item: the release (messages), the domain name and the index (path suggestions).
-    const context = `${formatVersion(this.xen)}\0${domainName(this.model) ?? '\0'}\0`;
+    const context = `${formatVersion(this.xen)}\0${domainName(this.model) ?? '\0'}`;
     for (const item of setting.items) {
       if (item.kind !== 'channel' || item.dropped) continue;
       live.push(item);
-      const itemContext = context + item.index;
       const known = itemFindings.get(item);
-      if (known && known.context === itemContext) {
+      if (known && known.context === context && known.index === item.index) {
         for (const d of known.diagnostics) this.out.push(shiftedDiagnostic(d, item.node.start - known.at));
         continue;
       }
       const found = this.itemRules(item);
       for (const d of found) this.out.push(d);
       // An empty item's removal reaches into the list around it: found again every time.
-      if (item.pieces.length > 0) itemFindings.set(item, { context: itemContext, at: item.node.start, diagnostics: found.map((d) => shiftedDiagnostic(d, 0)) });
+      if (item.pieces.length > 0) itemFindings.set(item, { context, index: item.index, at: item.node.start, diagnostics: found.map((d) => shiftedDiagnostic(d, 0)) });
     }
     this.duplicates(live);
     // An unquoted number item cannot take text inserted into it: no such fix there.

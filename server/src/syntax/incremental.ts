@@ -34,6 +34,27 @@ function lowerBound(xs: ArrayLike<number>, count: number, x: number): number {
   return lo;
 }
 
+/** How many leading elements of `xs` satisfy `before` (which holds for a prefix of `xs`). */
+function lowerBoundBy<T>(xs: readonly T[], before: (x: T) => boolean): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(xs[mid])) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first `count` elements of `head`, then `middle`, then `tail`, in one array of exactly that size. */
+function joined<T>(head: readonly T[], count: number, middle: readonly T[], tail: readonly T[]): T[] {
+  const out = new Array<T>(count + middle.length + tail.length);
+  for (let i = 0; i < count; i++) out[i] = head[i];
+  for (let i = 0; i < middle.length; i++) out[count + i] = middle[i];
+  for (let i = 0; i < tail.length; i++) out[count + middle.length + i] = tail[i];
+  return out;
+}
+
 export interface TextChange {
   /** Offset of the first changed character (same in both texts). */
   start: number;
@@ -63,22 +84,25 @@ export function diffTexts(a: string, b: string): TextChange | undefined {
 
 /** Moves a value (nested lists included, without recursion) by `d` characters and `t` tokens. */
 function shiftValue(v: ValueNode, d: number, t: number): void {
+  if (v.kind !== 'list') return shiftScalar(v, d, t); // (most values: no stack to allocate)
   const stack: ValueNode[] = [v];
   while (stack.length) {
     const n = stack.pop()!;
-    shiftSpan(n, d);
     if (n.kind === 'list') {
+      shiftSpan(n, d);
       n.open += d;
       if (n.close >= 0) n.close += d;
       for (let i = 0; i < n.commas.length; i++) n.commas[i] += d;
       for (const item of n.items) stack.push(item);
-    } else {
-      n.token += t;
-      if (n.kind === 'string' && n.decoded) {
-        if (n.decoded.nulAt >= 0) n.decoded.nulAt += d;
-        if (n.decoded.error) shiftSpan(n.decoded.error, d);
-      }
-    }
+    } else shiftScalar(n, d, t);
+  }
+}
+function shiftScalar(n: Exclude<ValueNode, ListNode>, d: number, t: number): void {
+  shiftSpan(n, d);
+  n.token += t;
+  if (n.kind === 'string' && n.decoded) {
+    if (n.decoded.nulAt >= 0) n.decoded.nulAt += d;
+    if (n.decoded.error) shiftSpan(n.decoded.error, d);
   }
 }
 
@@ -151,50 +175,43 @@ export function reparse(old: SyntaxTree, text: string, options: LexOptions = {})
   if (partial.maxDepth >= DEEP) return parse(text, options);
 
   // Statements, comments, problems, boundaries: before | reparsed | after (shifted).
-  const statements: Statement[] = [];
-  const comments: CommentNode[] = [];
+  // (Built from exact-size copies: pushing thousands of reused nodes one by one allocated several times their size.)
+  const oldStatements = old.statements;
+  const oldComments = old.comments;
+  const statementsBefore = lowerBoundBy(oldStatements, (st) => st.firstToken < restartToken);
+  const commentsBefore = lowerBoundBy(oldComments, (c) => c.start < lexFrom);
   const problems: SyntaxProblem[] = [];
-  const boundaries: number[] = [];
-  for (const st of old.statements) {
-    if (st.firstToken >= restartToken) break;
-    statements.push(st);
-  }
-  for (const c of old.comments) {
-    if (c.start >= lexFrom) break;
-    comments.push(c);
-  }
   for (const p of old.problems) if (p.start < lexFrom) problems.push(p);
-  for (let i = 0; i < b.length && b[i] < restartToken; i++) boundaries.push(b[i]);
-
-  for (const st of partial.statements) statements.push(st);
-  for (const c of partial.comments) comments.push(c);
   for (const p of partial.problems) problems.push(p);
-  for (const k of partial.boundaries) boundaries.push(k);
+  const boundariesBefore = lowerBound(b, b.length, restartToken);
 
+  let statementsAfter: Statement[] = [];
+  let commentsAfter: CommentNode[] = [];
+  let boundariesAfter: number[] = [];
   let maxDepth = partial.maxDepth;
   if (partial.synced) {
     const oldFrom = syncOld;
     const tokenShift = partial.stoppedAt - oldFrom;
     const oldFromOffset = tokens.starts[partial.stoppedAt] - delta;
-    for (const st of old.statements) {
-      if (st.firstToken < oldFrom) continue;
-      shiftStatement(st, delta, tokenShift);
-      statements.push(st);
-    }
-    for (const c of old.comments) {
-      if (c.start < oldFromOffset) continue;
-      shiftSpan(c, delta);
-      comments.push(c);
-    }
+    statementsAfter = oldStatements.slice(lowerBoundBy(oldStatements, (st) => st.firstToken < oldFrom));
+    for (const st of statementsAfter) shiftStatement(st, delta, tokenShift);
+    commentsAfter = oldComments.slice(lowerBoundBy(oldComments, (c) => c.start < oldFromOffset));
+    for (const c of commentsAfter) shiftSpan(c, delta);
     for (const p of old.problems) {
       // (An empty range right at the sync token marks the end of the statement before it, which was parsed again.)
       if (p.start < oldFromOffset || (p.start === oldFromOffset && p.end === p.start)) continue;
       shiftProblem(p, delta);
       problems.push(p);
     }
-    for (let i = lowerBound(b, b.length, oldFrom); i < b.length && b[i] < oldCount; i++) boundaries.push(b[i] + tokenShift);
+    const from = lowerBound(b, b.length, oldFrom);
+    const to = lowerBound(b, b.length, oldCount);
+    boundariesAfter = new Array<number>(to - from);
+    for (let i = from; i < to; i++) boundariesAfter[i - from] = b[i] + tokenShift;
     maxDepth = Math.max(maxDepth, old.maxDepth);
   }
+  const statements = joined(oldStatements, statementsBefore, partial.statements, statementsAfter);
+  const comments = joined(oldComments, commentsBefore, partial.comments, commentsAfter);
+  const boundaries = joined(b, boundariesBefore, partial.boundaries, boundariesAfter);
   const tree = assembleTree(text, tokens, { statements, comments, problems, boundaries, maxDepth });
   tree.carry = old.carry;
   return tree;
