@@ -279,3 +279,33 @@ test('client guard: a stale answer never replaces a newer one', () => {
   assert.equal(g.accept(f, 9), false);
   assert.equal(g.accept(h, 1), true);
 });
+
+test('a file with many channels: the xenstore nodes and -chardev rows of the first 16 channels, everything with maxChannels 0', async () => {
+  const n = 40;
+  const text = ['name = "many"', 'type = "pv"', 'kernel = "/k"', 'channel = [', ...Array.from({ length: n }, (_, i) => `  "name=org.example.c.${i},connection=socket,path=/run/xen/c${i}.sock",`), ']', ''].join('\n');
+  const all = (await preview(text, { maxChannels: 0 })).r;
+  assert.equal(all.omitted, undefined);
+  assert.equal(all.preview.channels.length, n);
+  const { r } = await preview(text);
+  assert.deepEqual(r.preview.channels.map((c) => c.index), Array.from({ length: 16 }, (_, i) => i));
+  assert.ok(r.preview.xenstore.every((e) => e.channelIndex < 16));
+  assert.equal(r.preview.xenstore.filter((e) => e.channelIndex >= 0).length, all.preview.xenstore.filter((e) => e.channelIndex >= 0 && e.channelIndex < 16).length);
+  assert.deepEqual(r.omitted, {
+    channels: n - 16,
+    xenstoreEntries: all.preview.xenstore.length - r.preview.xenstore.length,
+    argv: all.preview.qemu.argv.length - r.preview.qemu.argv.length,
+    shown: 16,
+  });
+  assert.equal(r.omitted.argv, 2 * (n - 16), 'one -chardev pair per channel left out');
+  // What is copied stays whole: the shell line, the libvirt XML and the udev rule cover all 40.
+  assert.equal(r.preview.qemu.shell, all.preview.qemu.shell);
+  assert.match(r.preview.qemu.shell, /path=\/run\/xen\/c39\.sock/);
+  assert.equal(r.preview.libvirtXml, all.preview.libvirtXml);
+  assert.deepEqual(r.preview.udev, all.preview.udev);
+  // Directories point at their own entries after the cut, and every range belongs to its entry.
+  for (const d of r.preview.xenstoreDirs) for (const i of d.entries) assert.ok(r.preview.xenstore[i].path.startsWith(d.path), `${d.path}: ${r.preview.xenstore[i].path}`);
+  assert.equal(r.ranges.xenstore.length, r.preview.xenstore.length);
+  const five = (await preview(text, { maxChannels: 5 })).r;
+  assert.equal(five.omitted?.shown, 5);
+  assert.ok(five.preview.qemu.argv.every((a) => a.channelIndex === undefined || a.channelIndex < 5));
+});

@@ -40,7 +40,7 @@ export interface PreviewParams {
   /** Channel dialect; default: the document's. */
   dialect?: DialectSetting;
   /**
-   * The xenstore nodes of at most this many channels are sent (default 32;
+   * The xenstore nodes of at most this many channels are sent (default 16;
    * 0 = all); the argv, XML and udev rule always cover every channel.
    */
   maxChannels?: number;
@@ -100,7 +100,7 @@ export interface PreviewSource {
 export type GetChecked = (uri: string) => PreviewSource | undefined | null | Promise<PreviewSource | undefined | null>;
 
 /** How many channels' xenstore nodes a response holds unless the client asks for all. */
-export const DEFAULT_MAX_CHANNELS = 32;
+export const DEFAULT_MAX_CHANNELS = 16;
 
 /**
  * Keeps the xenstore nodes, channel views and -chardev arguments of the first
