@@ -205,3 +205,15 @@ test('a document edited at many places keeps no old version of its text alive', 
   // hold on to (an allocation site's sample of a tree, the stack): a few, whatever the number of edits.
   assert.ok(copies <= 4, `${copies} document-sized strings are alive after 80 edits`);
 });
+
+test('reparse restarts before a problem that reaches the edit (an unterminated string is marked to the end of its line)', () => {
+  // The unterminated string swallows "'it's];" and is marked up to the line end; the edit is later on that line.
+  const before = "ramdisk = [ \"a\",\n  'it\\'s]; type = 1; name = 0; memory =[] # note\nvcpus = 2\n";
+  const at = before.indexOf('[] # note');
+  for (const insert of [']', 'xyz', ',']) {
+    const after = before.slice(0, at) + insert + before.slice(at);
+    assert.equal(snapshot(reparse(parse(before), after)), snapshot(parse(after)), JSON.stringify(insert));
+  }
+  const shorter = before.slice(0, at) + before.slice(at + 2);
+  assert.equal(snapshot(reparse(parse(before), shorter)), snapshot(parse(shorter)));
+});

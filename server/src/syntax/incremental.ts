@@ -143,7 +143,12 @@ export function reparse(old: SyntaxTree, text: string, options: LexOptions = {})
   // that everything the statements before it reported lies before the restart,
   // whose token has no lexical errors (a statement that ended by recovery may
   // already have reported the errors of the token after it).
-  while (bi > 0 && (!isTerminatorKind(ot.kinds[b[bi] - 1]) || ot.lexErrors.has(b[bi]))) bi--;
+  // And before every problem that reaches the edit: a problem reported earlier may span text
+  // after its statement (an unterminated string is marked to the end of its line), which the
+  // edit can change.
+  let reachingFrom = Infinity;
+  for (const p of old.problems) if (p.end >= change.start && p.start < reachingFrom) reachingFrom = p.start;
+  while (bi > 0 && (!isTerminatorKind(ot.kinds[b[bi] - 1]) || ot.lexErrors.has(b[bi]) || ot.ends[b[bi] - 1] > reachingFrom)) bi--;
   const restartToken = bi >= 0 ? b[bi] : 0;
   // Lex from the end of the token before it: that picks up the lexical errors
   // met before the restart token, exactly as a full scan does.
