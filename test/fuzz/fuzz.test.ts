@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fuzzDocuments, fuzzServer } from './fuzz';
-import { corpusBuffers } from './main';
+// (Not from ./main: that module is the `npm run fuzz` command and runs when imported.)
+import { corpusBuffers } from './corpus';
 
 const SEED = Number(process.env.XLCFG_FUZZ_SEED ?? 7_2026_11);
 

@@ -1,17 +1,11 @@
 /** The `npm run fuzz` command line. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { corpusBuffers } from './corpus';
 import { fuzzDocuments, fuzzServer } from './fuzz';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-export function corpusBuffers(): Buffer[] {
-  const dir = [process.env.XLCFG_CORPUS, resolve('../shared/corpus'), '/work/shared/corpus'].find((d): d is string => !!d && existsSync(d));
-  if (!dir) return [];
-  return ['xl', 'xm', 'libvirt-xlconfigdata'].flatMap((sub) => (existsSync(join(dir, sub)) ? readdirSync(join(dir, sub)).map((f) => readFileSync(join(dir, sub, f))) : []));
 }
 
 async function main(): Promise<number> {
