@@ -13,7 +13,7 @@
  *
  * The old tree is consumed: the reused nodes are updated in place.
  */
-import type { Assignment, CommentNode, ListNode, Statement, SyntaxProblem, SyntaxTree, ValueNode } from './cst';
+import type { Assignment, ListNode, Statement, SyntaxProblem, SyntaxTree, ValueNode } from './cst';
 import { shiftSpan } from './cst';
 import { LexOptions, tokenize } from './lexer';
 import { assembleTree, parse, parsePartial } from './parser';
@@ -46,12 +46,12 @@ function lowerBoundBy<T>(xs: readonly T[], before: (x: T) => boolean): number {
   return lo;
 }
 
-/** The first `count` elements of `head`, then `middle`, then `tail`, in one array of exactly that size. */
-function joined<T>(head: readonly T[], count: number, middle: readonly T[], tail: readonly T[]): T[] {
-  const out = new Array<T>(count + middle.length + tail.length);
-  for (let i = 0; i < count; i++) out[i] = head[i];
-  for (let i = 0; i < middle.length; i++) out[count + i] = middle[i];
-  for (let i = 0; i < tail.length; i++) out[count + middle.length + i] = tail[i];
+/** `head[0, headEnd)`, then `middle`, then `tail[tailFrom, end)`, in one array of exactly that size. */
+function joined<T>(head: readonly T[], headEnd: number, middle: readonly T[], tail: readonly T[], tailFrom: number): T[] {
+  const out = new Array<T>(headEnd + middle.length + tail.length - tailFrom);
+  for (let i = 0; i < headEnd; i++) out[i] = head[i];
+  for (let i = 0; i < middle.length; i++) out[headEnd + i] = middle[i];
+  for (let i = tailFrom, k = headEnd + middle.length; i < tail.length; i++, k++) out[k] = tail[i];
   return out;
 }
 
@@ -190,18 +190,19 @@ export function reparse(old: SyntaxTree, text: string, options: LexOptions = {})
   for (const p of partial.problems) problems.push(p);
   const boundariesBefore = lowerBound(b, b.length, restartToken);
 
-  let statementsAfter: Statement[] = [];
-  let commentsAfter: CommentNode[] = [];
+  // The old statements and comments from these indexes on are reused (none unless the parse synced).
+  let statementsFrom = oldStatements.length;
+  let commentsFrom = oldComments.length;
   let boundariesAfter: number[] = [];
   let maxDepth = partial.maxDepth;
   if (partial.synced) {
     const oldFrom = syncOld;
     const tokenShift = partial.stoppedAt - oldFrom;
     const oldFromOffset = tokens.starts[partial.stoppedAt] - delta;
-    statementsAfter = oldStatements.slice(lowerBoundBy(oldStatements, (st) => st.firstToken < oldFrom));
-    for (const st of statementsAfter) shiftStatement(st, delta, tokenShift);
-    commentsAfter = oldComments.slice(lowerBoundBy(oldComments, (c) => c.start < oldFromOffset));
-    for (const c of commentsAfter) shiftSpan(c, delta);
+    statementsFrom = lowerBoundBy(oldStatements, (st) => st.firstToken < oldFrom);
+    for (let i = statementsFrom; i < oldStatements.length; i++) shiftStatement(oldStatements[i], delta, tokenShift);
+    commentsFrom = lowerBoundBy(oldComments, (c) => c.start < oldFromOffset);
+    for (let i = commentsFrom; i < oldComments.length; i++) shiftSpan(oldComments[i], delta);
     for (const p of old.problems) {
       // (An empty range right at the sync token marks the end of the statement before it, which was parsed again.)
       if (p.start < oldFromOffset || (p.start === oldFromOffset && p.end === p.start)) continue;
@@ -214,9 +215,9 @@ export function reparse(old: SyntaxTree, text: string, options: LexOptions = {})
     for (let i = from; i < to; i++) boundariesAfter[i - from] = b[i] + tokenShift;
     maxDepth = Math.max(maxDepth, old.maxDepth);
   }
-  const statements = joined(oldStatements, statementsBefore, partial.statements, statementsAfter);
-  const comments = joined(oldComments, commentsBefore, partial.comments, commentsAfter);
-  const boundaries = joined(b, boundariesBefore, partial.boundaries, boundariesAfter);
+  const statements = joined(oldStatements, statementsBefore, partial.statements, oldStatements, statementsFrom);
+  const comments = joined(oldComments, commentsBefore, partial.comments, oldComments, commentsFrom);
+  const boundaries = joined(b, boundariesBefore, partial.boundaries, boundariesAfter, 0);
   const tree = assembleTree(text, tokens, { statements, comments, problems, boundaries, maxDepth });
   tree.carry = old.carry;
   return tree;
