@@ -40,8 +40,9 @@ test('check --format json', () => {
   const r = run('check', '--format', 'json', bad);
   assert.equal(r.status, 1);
   const j = JSON.parse(r.out);
-  assert.deepEqual(Object.keys(j[0]).sort(), ['code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity']);
+  assert.deepEqual(Object.keys(j[0]).sort(), ['code', 'column', 'effect', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity']);
   assert.equal(j[0].code, 'syntax-number-format');
+  assert.equal(j[0].effect, 'xl-refuses');
   assert.deepEqual([j[0].line, j[0].column, j[0].endColumn], [1, 14, 15]);
 });
 

@@ -45,11 +45,14 @@ test('completion inside a channel string: the keys not given yet, then the value
   assert.equal(values.apply('socket'), 'name = "vm1"\nchannel = [ "name=a.b.0,connection=socket" ]\n');
 });
 
-test('completion follows the dialect: type= values in a seed file', () => {
-  const c = complete('channel = [ "name=a,type=pty", "name=b,type=|" ]\n');
+test('completion follows the dialect: type= values in a file for the 2014 proposal, connection= for a release', () => {
+  const c = complete('# xlcfg: xen=seed-2014\nchannel = [ "name=a,type=pty", "name=b,type=|" ]\n');
   assert.deepEqual(c.labels, ['none', 'pty', 'path', 'socket']);
-  const k = complete('channel = [ "name=a,type=pty", "name=b,|" ]\n');
+  const k = complete('# xlcfg: xen=seed-2014\nchannel = [ "name=a,type=pty", "name=b,|" ]\n');
   assert.deepEqual(k.labels, ['type', 'path', 'backend']);
+  // The same file for a release is read as that release's xl reads it: type= is not a key there.
+  const r = complete('channel = [ "name=a,type=pty", "name=b,|" ]\n');
+  assert.deepEqual(r.labels, ['connection', 'path', 'backend']);
 });
 
 test('completion of path= suggests a socket path from the domain and channel names', () => {

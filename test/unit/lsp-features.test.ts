@@ -152,7 +152,7 @@ test('LSP diagnostics carry code, source, link, related information, data; cappe
   assert.equal(d.codeDescription?.href, 'https://github.com/xlcfg/xlcfg#rule-syntax-unclosed-list');
   assert.deepEqual(d.range, { start: { line: 0, character: 7 }, end: { line: 0, character: 8 } });
   assert.equal(d.relatedInformation?.[0].location.uri, 'file:///t.cfg');
-  const tagged = toLspDiagnostic({ code: 'xen-key-deprecated', severity: 'warning', message: 'm', start: 0, end: 1, tags: ['deprecated', 'unnecessary'], data: { x: 1 } }, doc);
+  const tagged = toLspDiagnostic({ code: 'xen-key-deprecated', severity: 'warning', effect: 'style', message: 'm', start: 0, end: 1, tags: ['deprecated', 'unnecessary'], data: { x: 1 } }, doc);
   assert.deepEqual(tagged.tags, [2, 1]);
   assert.deepEqual(tagged.data, { x: 1 });
   const many = load('$\n'.repeat(MAX_PUBLISHED_DIAGNOSTICS + 50));

@@ -12,6 +12,7 @@ import type { LexOptions } from '../syntax/lexer';
 import type { Diagnostic } from './diagnostic';
 import { applyFileDirectives, readFileDirectives } from './fileDirectives';
 import type { CheckOptions, DialectSetting } from './options';
+import { finding } from './finding';
 import { ruleInfo } from './rules';
 import { isSuppressed, readSwitches } from './suppressions';
 
@@ -41,8 +42,8 @@ export function checkTree(tree: SyntaxTree, base: CheckOptions = {}): CheckedDoc
   let lineIndex: LineIndex | undefined;
   const lines = () => (lineIndex ??= new LineIndex(tree.text));
   const raw: Diagnostic[] = [];
-  for (const p of tree.problems) raw.push({ code: p.code, severity: p.severity, message: p.message, start: p.start, end: p.end, related: p.related });
-  for (const p of model.problems) raw.push({ code: p.code, severity: 'error', message: p.message, start: p.start, end: p.end, related: p.related });
+  for (const p of tree.problems) raw.push(finding(p.code, p, p.message, { related: p.related }));
+  for (const p of model.problems) raw.push(finding(p.code, p, p.message, { related: p.related }));
   const { xen } = options;
   // (Loops, not push(...spread): a hostile file can yield a six-figure number of findings.)
   for (const d of checkChannels(model, { dialect: options.dialect, xen })) raw.push(d);
@@ -53,11 +54,15 @@ export function checkTree(tree: SyntaxTree, base: CheckOptions = {}): CheckedDoc
   const switches = readSwitches(tree.comments, lfLines);
   const diagnostics: Diagnostic[] = [];
   for (const d of raw) {
-    const info = ruleInfo(d.code);
+    // Nothing may hide or soften a finding that makes xl refuse the file: no setting, no comment.
+    if (d.effect === 'xl-refuses') {
+      diagnostics.push(d);
+      continue;
+    }
     const configured = options.rules?.[d.code];
-    if (configured === 'off' || (info.defaultOff && configured === undefined)) continue;
+    if (configured === 'off' || (ruleInfo(d.code).defaultOff && configured === undefined)) continue;
     if (switches.length && isSuppressed(d, switches, lfLines())) continue;
-    diagnostics.push(configured && !d.code.startsWith('syntax-') ? { ...d, severity: configured } : d);
+    diagnostics.push(configured ? { ...d, severity: configured } : d);
   }
   diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
   const result = { tree, model, diagnostics, options } as Omit<CheckedDocument, 'lines'>;

@@ -13,9 +13,15 @@ import { liveChannels, readChannels } from '../model/channels';
 import { matchBuilder, matchGuestType, scalarSetting } from '../model/guest';
 import type { SettingsModel } from '../model/settings';
 import { atLeast, compareVersion, formatVersion, inRange, isSeed, parseXenVersion, XenVersion } from '../model/xenVersion';
-import type { ListNode, Span } from '../syntax/cst';
+import type { ListNode } from '../syntax/cst';
 import type { Diagnostic } from './diagnostic';
+import { finding } from './finding';
 import { nearestWord } from './nearestWord';
+
+/** The fix data of xen-key-unknown: the known key to write instead. */
+export interface KeyFixData {
+  replaceWith: string;
+}
 
 export interface ReleaseRuleOptions {
   xen: XenVersion;
@@ -50,7 +56,6 @@ function releaseLabel(v: XenVersion): string {
 export function checkRelease(model: SettingsModel, options: ReleaseRuleOptions): Diagnostic[] {
   const out: Diagnostic[] = [];
   const { xen } = options;
-  const add = (d: Omit<Diagnostic, 'start' | 'end'>, span: Span) => out.push({ ...d, start: span.start, end: span.end });
 
   // --- keys -------------------------------------------------------------------
   if (!options.globalConfig) {
@@ -63,24 +68,25 @@ export function checkRelease(model: SettingsModel, options: ReleaseRuleOptions):
       if (!releases) {
         seen.add(key);
         const near = nearestWord(key, KNOWN_KEYS);
-        add({ code: 'xen-key-unknown', severity: near ? 'warning' : 'information', message: `xl does not read '${key}': it is silently ignored.${near ? ` Did you mean '${near}'?` : ''}`, data: near ? { replaceWith: near } : undefined }, name);
+        const message = `xl does not read '${key}': it is silently ignored.${near ? ` Did you mean '${near}'?` : ''}`;
+        out.push(near ? finding('xen-key-unknown', name, message, { data: { replaceWith: near } satisfies KeyFixData }) : finding('xen-key-unknown', name, message, {}, 'no-suggestion'));
         continue;
       }
       const { first, last, text: info } = releases;
       if (!isSeed(xen) && compareVersion(xen, first.major, first.minor, 0) < 0) {
         seen.add(key);
-        add({ code: 'xen-key-unknown', severity: 'warning', message: `'${key}' is read by xl from Xen ${info.first} on: xl ${formatVersion(xen)} silently ignores it.` }, name);
+        out.push(finding('xen-key-unknown', name, `'${key}' is read by xl from Xen ${info.first} on: xl ${formatVersion(xen)} silently ignores it.`, {}, 'no-suggestion'));
         continue;
       }
       const dep = DEPRECATED[key];
       if (!isSeed(xen) && last && compareVersion(xen, last.major, last.minor + 1, 0) >= 0) {
         seen.add(key);
-        add({ code: 'xen-key-unknown', severity: 'warning', message: `xl stopped reading '${key}' after Xen ${info.last}: xl ${formatVersion(xen)} silently ignores it.${dep ? ` Use ${dep.use}.` : ''}`, tags: ['deprecated'] }, name);
+        out.push(finding('xen-key-unknown', name, `xl stopped reading '${key}' after Xen ${info.last}: xl ${formatVersion(xen)} silently ignores it.${dep ? ` Use ${dep.use}.` : ''}`, { tags: ['deprecated'] }, 'no-suggestion'));
         continue;
       }
       if (dep && atLeast(xen, ...(dep.since.split('.').map(Number) as [number, number]))) {
         seen.add(key);
-        add({ code: 'xen-key-deprecated', severity: 'warning', message: `'${key}' is deprecated since Xen ${dep.since}: use ${dep.use}.`, tags: ['deprecated'] }, name);
+        out.push(finding('xen-key-deprecated', name, `'${key}' is deprecated since Xen ${dep.since}: use ${dep.use}.`, { tags: ['deprecated'] }));
         continue;
       }
       seen.add(key);
@@ -89,32 +95,32 @@ export function checkRelease(model: SettingsModel, options: ReleaseRuleOptions):
     // type= / builder= as xl reads them.
     const t = scalarSetting(model, 'type');
     if (t && !matchGuestType(t.value)) {
-      add({ code: 'setting-invalid-value', severity: 'error', message: `type must be "pv", "pvh" or "hvm": xl stops with "Invalid domain type ${t.value}."` }, t.span);
+      out.push(finding('setting-invalid-value', t.span, `type must be "pv", "pvh" or "hvm": xl stops with "Invalid domain type ${t.value}."`));
     } else if (t && t.value === '') {
-      add({ code: 'setting-invalid-value', severity: 'warning', message: 'An empty type= is read by xl as "hvm" (it matches the value as a prefix).' }, t.span);
+      out.push(finding('setting-invalid-value', t.span, 'An empty type= is read by xl as "hvm" (it matches the value as a prefix).', {}, 'abbreviated'));
     }
     const b = scalarSetting(model, 'builder');
     if (b && !matchBuilder(b.value)) {
-      add({ code: 'setting-invalid-value', severity: 'error', message: `builder must be "hvm" or "generic": xl stops with "Invalid domain type ${b.value}."` }, b.span);
+      out.push(finding('setting-invalid-value', b.span, `builder must be "hvm" or "generic": xl stops with "Invalid domain type ${b.value}."`));
     } else if (b && t && matchGuestType(t.value) && matchBuilder(b.value) !== matchGuestType(t.value)) {
-      add({ code: 'setting-invalid-value', severity: 'error', message: 'builder= and type= say different guest types: xl stops with "Contradicting "builder" and "type" options specified."' }, b.span);
+      out.push(finding('setting-invalid-value', b.span, 'builder= and type= say different guest types: xl stops with "Contradicting "builder" and "type" options specified."'));
     }
     const dmv = scalarSetting(model, 'device_model_version');
     if (dmv && dmv.value === 'qemu-xen-traditional' && atLeast(xen, 4, 21)) {
-      add({ code: 'xen-value-removed', severity: 'error', message: `qemu-xen-traditional was removed in Xen 4.21: xl ${formatVersion(xen)} does not accept it. Use "qemu-xen".` }, dmv.span);
+      out.push(finding('xen-value-removed', dmv.span, `qemu-xen-traditional was removed in Xen 4.21: xl ${formatVersion(xen)} does not accept it. Use "qemu-xen".`));
     }
   }
 
   // --- syntax the target's libxlu does not know ------------------------------------
   if (!isSeed(xen) && !atLeast(xen, 4, 13)) {
     for (const s of model.settings) {
-      if (s.op === '+=') add({ code: 'xen-syntax-unsupported', severity: 'error', message: `'+=' exists in xl.cfg from Xen 4.13: the parser of ${releaseLabel(xen)} rejects the file.` }, s.node.opSpan);
+      if (s.op === '+=') out.push(finding('xen-syntax-unsupported', s.node.opSpan, `'+=' exists in xl.cfg from Xen 4.13: the parser of ${releaseLabel(xen)} rejects the file.`));
     }
   }
   if (isSeed(xen) || !atLeast(xen, 4, 6)) {
     for (const s of model.settings) {
       const nested = findNested(s.node.value.kind === 'list' ? s.node.value : undefined);
-      if (nested) add({ code: 'xen-syntax-unsupported', severity: 'error', message: `Lists inside lists exist in xl.cfg from Xen 4.6: the parser of ${releaseLabel(xen)} rejects the file.` }, { start: nested.start, end: nested.end });
+      if (nested) out.push(finding('xen-syntax-unsupported', nested, `Lists inside lists exist in xl.cfg from Xen 4.6: the parser of ${releaseLabel(xen)} rejects the file.`));
     }
   }
 
@@ -123,13 +129,12 @@ export function checkRelease(model: SettingsModel, options: ReleaseRuleOptions):
   if (channels.length === 0) return out;
   if (losesFirstChannel(xen)) {
     const first = channels[0];
-    add(
-      {
-        code: 'xen-first-channel-lost',
-        severity: 'warning',
-        message: `With Xen ${formatVersion(xen)}, xl gives the first channel console number 0, the guest's primary console: libxl logs "Primary console has invalid configuration" and the guest never sees this channel. Fixed in 4.18.5, 4.19.2, 4.20.1 and 4.21; on an affected release, put a throw-away channel first.`,
-      },
-      first.node,
+    out.push(
+      finding(
+        'xen-first-channel-lost',
+        first.node,
+        `With Xen ${formatVersion(xen)}, xl gives the first channel console number 0, the guest's primary console: libxl logs "Primary console has invalid configuration" and the guest never sees this channel. Fixed in 4.18.5, 4.19.2, 4.20.1 and 4.21; on an affected release, put a throw-away channel first.`,
+      ),
     );
   }
   return out;

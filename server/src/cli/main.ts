@@ -122,7 +122,7 @@ function checkCommand(p: Parsed, io: Io): number {
       const to = checked.lines.positionAt(d.end);
       if (d.severity === 'error' && status === 0) status = 1;
       if (format === 'json') {
-        json.push({ file, line: at.line + 1, column: at.character + 1, endLine: to.line + 1, endColumn: to.character + 1, severity: d.severity, code: d.code, message: d.message });
+        json.push({ file, line: at.line + 1, column: at.character + 1, endLine: to.line + 1, endColumn: to.character + 1, severity: d.severity, effect: d.effect, code: d.code, message: d.message });
       } else {
         io.out(`${file}:${at.line + 1}:${at.character + 1}: ${d.severity}: ${d.message} [${d.code}]`);
         for (const r of d.related ?? []) {

@@ -4,7 +4,7 @@
  * added by hover.ts.
  */
 import { keyHistory } from '../check/releaseRules';
-import type { RuleInfo } from '../check/rules';
+import type { Effect, RuleInfo } from '../check/rules';
 import { hasEnumeratedValues, KeyDoc, KeyStatus, KeyValueType, SpecKeyDoc } from '../docs/keys';
 import { compareVersion, formatVersion, parseXenVersion, XenVersion } from '../model/xenVersion';
 import { ruleDocsHref } from './protocol';
@@ -111,9 +111,21 @@ export function specKeyMarkdown(doc: SpecKeyDoc): string {
   return lines.join('\n');
 }
 
+/** What each effect means, in a few words (hover). */
+export const EFFECT_WORDS: Record<Effect, string> = {
+  'xl-refuses': 'xl refuses the file',
+  'libxl-refuses': 'xl accepts the file, libxl refuses to create the domain',
+  'qemu-fails': 'the device model fails to start',
+  'guest-misses': 'the domain is created, but the guest does not get it',
+  ignored: 'xl ignores it',
+  style: 'nothing breaks',
+};
+
 export function ruleMarkdown(rule: RuleInfo): string {
-  const lines = [`**${rule.code}** — ${rule.severity}${rule.defaultOff ? ' (off by default)' : ''}, ${rule.category} rule`, '', rule.summary];
-  if (rule.fix) lines.push('', `Quick fix: ${rule.fix}`);
+  const lines = [`**${rule.code}** — ${rule.severity}${rule.defaultOff ? ' (off by default)' : ''}, ${rule.category} rule; on \`xl create\`: ${EFFECT_WORDS[rule.effect]}`, '', rule.summary];
+  for (const v of Object.values(rule.variants ?? {})) lines.push('', `For ${v.when}: ${v.severity}; ${EFFECT_WORDS[v.effect]}.`);
+  if (rule.fixes?.length) lines.push('', `Quick fix${rule.fixes.length > 1 ? 'es' : ''}: ${rule.fixes.map((f) => f.replace(/\{[^}]*\}/g, '…')).join('; ')}`);
+  if (!rule.silenceable) lines.push('', 'It cannot be turned off: xl refuses the file.');
   lines.push('', `[Rule documentation](${ruleDocsHref(rule.code)})`);
   return lines.join('\n');
 }

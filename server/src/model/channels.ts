@@ -54,10 +54,13 @@ export interface ChannelSetting {
   items: ChannelItem[];
   /** The file's dialect. */
   dialect: Dialect;
-  /** How the dialect was decided. */
-  dialectSource: 'setting' | 'target' | 'keys' | 'default';
-  /** Both dialects' kind keys appear in the file (items of the other dialect are still read in the file's). */
-  mixed: boolean;
+  /** How the dialect was decided: the xlcfg.channel.dialect setting, or the target release (seed-2014: seed; any release: upstream). */
+  dialectSource: 'setting' | 'target';
+  /** Items whose keys point to each dialect (type= without connection=, and the reverse). */
+  seedItems: number;
+  upstreamItems: number;
+  /** Items written for the other dialect than the one they are read in (still read in the file's). */
+  foreign: number;
   xen: XenVersion;
 }
 
@@ -223,22 +226,11 @@ function readChannelsUncached(model: SettingsModel, options: ChannelReadOptions)
   carry.votes = nextVotes;
   const seedVotes = votes.filter((v) => v === 'seed').length;
   const upstreamVotes = votes.filter((v) => v === 'upstream').length;
-  const mixed = seedVotes > 0 && upstreamVotes > 0;
-  let dialect: Dialect;
-  let dialectSource: ChannelSetting['dialectSource'];
-  if (options.dialect && options.dialect !== 'auto') {
-    dialect = options.dialect;
-    dialectSource = 'setting';
-  } else if (isSeed(xen)) {
-    dialect = 'seed';
-    dialectSource = 'target';
-  } else if (seedVotes || upstreamVotes) {
-    dialect = seedVotes > upstreamVotes ? 'seed' : 'upstream';
-    dialectSource = 'keys';
-  } else {
-    dialect = 'upstream';
-    dialectSource = 'default';
-  }
+  // The target's xl decides how items are read: the 2014 proposal reads type=, every release connection=.
+  const explicit = options.dialect && options.dialect !== 'auto';
+  const dialect: Dialect = explicit ? (options.dialect as Dialect) : isSeed(xen) ? 'seed' : 'upstream';
+  const dialectSource: ChannelSetting['dialectSource'] = explicit ? 'setting' : 'target';
+  const foreign = dialect === 'seed' ? upstreamVotes : seedVotes;
   // One xl reads the whole file: every item is read in the file's dialect.
   const readKey = `${dialect} ${splitRuleFor(xen)}`;
   const previous = carry.channels.get(readKey);
@@ -258,7 +250,7 @@ function readChannelsUncached(model: SettingsModel, options: ChannelReadOptions)
     items.push(item);
   });
   carry.channels.set(readKey, next);
-  return { effective, isList, items, dialect, dialectSource, mixed, xen };
+  return { effective, isList, items, dialect, dialectSource, seedItems: seedVotes, upstreamItems: upstreamVotes, foreign, xen };
 }
 
 /** The channels xl actually creates (strings before any non-string item, from a list). */
