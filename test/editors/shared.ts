@@ -22,7 +22,7 @@ export const EXPECTED = [
   { code: 'channel-relative-path', line: 11, col: 51 },
   { code: 'channel-missing-connection', line: 12, col: 4 },
   { code: 'channel-unknown-key', line: 12, col: 26 },
-  { code: 'channel-mixed-dialect', line: 6, col: 0 },
+  { code: 'channel-seed-dialect', line: 6, col: 0 },
   { code: 'syntax-number-format', line: 3, col: 13 },
 ];
 

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { findCorpus } from '../corpus';
 import { checkText } from '../../server/src/check';
 import type { Diagnostic } from '../../server/src/check/diagnostic';
 import { applyEdits } from '../../server/src/check/edit';
@@ -327,12 +328,8 @@ test('snippetToPlain keeps placeholder defaults and first choices', () => {
   assert.equal(snippetToPlain('a=${1:x},b=${2|p,q|},c=$3'), 'a=x,b=p,c=');
 });
 
-function corpusDir(): string | undefined {
-  return [process.env.XLCFG_CORPUS, '../shared/corpus', '/work/shared/corpus'].find((d): d is string => !!d && existsSync(d));
-}
-
 test('corpus: the files with channels are clean upstream, and every file checks in both dialects', (t) => {
-  const dir = corpusDir();
+  const dir = findCorpus();
   if (!dir) {
     t.skip('corpus not found');
     return;

@@ -1,6 +1,7 @@
 /**
  * The xlcfg command line, run as a user runs it (the built bin script).
  */
+import { findCorpus } from '../corpus';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -114,7 +115,7 @@ test('preview: tree, argv one per line and as a shell line; --domid and --json',
 });
 
 test('preview: every corpus file with channels renders its channels (socket and pty)', (t) => {
-  const dir = ['/work/shared/corpus', process.env.XLCFG_CORPUS].find((d): d is string => !!d && existsSync(join(d, 'CHANNELS.txt')));
+  const dir = findCorpus();
   if (!dir) {
     t.skip('corpus not found');
     return;

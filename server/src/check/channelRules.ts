@@ -2,7 +2,7 @@
  * The channel rules: every way a `channel = [ ... ]` entry goes wrong at
  * `xl create` time (or silently), for both dialects.
  */
-import { Channel, ChannelSetting, readChannels, SEED_KEYS, SEED_TYPES, UPSTREAM_CONNECTIONS, UPSTREAM_KEYS } from '../model/channels';
+import { Channel, ChannelSetting, liveChannels, readChannels, SEED_KEYS, SEED_TYPES, UPSTREAM_CONNECTIONS, UPSTREAM_KEYS } from '../model/channels';
 import { keyFields, SpecPiece, spanOf, specOffset } from '../model/channelSpec';
 import type { SettingsModel } from '../model/settings';
 import { formatVersion, isSeed, XenVersion } from '../model/xenVersion';
@@ -228,7 +228,8 @@ class ChannelChecker {
 
   private seedForRelease(): void {
     const { fix, left } = this.conversion('upstream');
-    const items = this.setting.items.filter((i): i is Channel => i.kind === 'channel' && i.byKey.has('type') && !i.byKey.has('connection'));
+    const items = liveChannels(this.setting).filter((c) => c.byKey.has('type') && !c.byKey.has('connection'));
+    if (!items.length) return;
     this.add(
       'channel-seed-dialect',
       this.setting.effective.last.node.name,

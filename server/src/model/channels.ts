@@ -224,8 +224,11 @@ function readChannelsUncached(model: SettingsModel, options: ChannelReadOptions)
     votes.push(vote);
   });
   carry.votes = nextVotes;
-  const seedVotes = votes.filter((v) => v === 'seed').length;
-  const upstreamVotes = votes.filter((v) => v === 'upstream').length;
+  // Only the items xl reads count: it stops at the first one that is not a string.
+  const read = raws.indexOf(undefined);
+  const live = read < 0 ? votes : votes.slice(0, read);
+  const seedVotes = live.filter((v) => v === 'seed').length;
+  const upstreamVotes = live.filter((v) => v === 'upstream').length;
   // The target's xl decides how items are read: the 2014 proposal reads type=, every release connection=.
   const explicit = options.dialect && options.dialect !== 'auto';
   const dialect: Dialect = explicit ? (options.dialect as Dialect) : isSeed(xen) ? 'seed' : 'upstream';

@@ -72,7 +72,7 @@ export const CHANNEL_RULES = {
     category: 'channel',
     severity: 'warning',
     effect: 'style',
-    summary: 'The file mixes the seed dialect (type=) and the upstream dialect (connection=).',
+    summary: 'Channels written for the other dialect than the one the file is read in (connection= in a file for the 2014 proposal): there its key is unknown.',
     fixes: ['Convert the channels to the released dialect (type= to connection=)', 'Convert the channels to the 2014 dialect (connection= to type=)'],
   },
   'channel-seed-dialect': {
