@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkText } from '../../server/src/check';
-import { canDisable, fixesFor, registerFixProvider, ruleFixes } from '../../server/src/check/fixes';
+import { canDisable, fixesFor, ruleFixes } from '../../server/src/check/fixes';
 import { allRules } from '../../server/src/check/rules';
 import { assertFixIsClean, assertNoFix, mapOffset, snippetDefaults } from './fixHarness';
 
@@ -192,37 +192,7 @@ test('disable fixes for every diagnostic of a channel-heavy example', () => {
   }
 });
 
-// --- registry and helpers ------------------------------------------------------
-
-test('registerFixProvider adds fixes for a code family and can be removed', () => {
-  const code = firstNonSyntaxCode(UNKNOWN);
-  const doc = checkText(UNKNOWN);
-  const d = doc.diagnostics.find((x) => x.code === code)!;
-  const remove = registerFixProvider({ name: 'test', matches: (c) => c === code, fixes: () => [{ title: 'Test fix', edits: [{ start: 0, end: 0, newText: '# x\n' }] }] });
-  try {
-    assert.equal(fixesFor(d, doc)[0].title, 'Test fix');
-  } finally {
-    remove();
-  }
-  assert.ok(!fixesFor(d, doc).some((f) => f.title === 'Test fix'));
-});
-
-test('a throwing provider does not break the others', () => {
-  const doc = checkText('Memory = 1\n');
-  const d = doc.diagnostics[0];
-  const remove = registerFixProvider({
-    name: 'boom',
-    matches: () => true,
-    fixes: () => {
-      throw new Error('boom');
-    },
-  });
-  try {
-    assert.deepEqual(ruleFixes(d, doc).map((f) => f.title), ["Rename to 'memory'"]);
-  } finally {
-    remove();
-  }
-});
+// --- helpers ------------------------------------------------------------------
 
 test('mapOffset and snippetDefaults', () => {
   const edits = [

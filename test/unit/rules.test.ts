@@ -51,6 +51,7 @@ const SAMPLES: Record<RuleCode, Sample> = {
   'syntax-unexpected-token': { fires: '= 512\n', silent: 'a = 512\n' },
   'append-type-mismatch': { fires: 'disk = [ "a" ]\ndisk += "b"\n', silent: 'disk = [ "a" ]\ndisk += [ "b" ]\n' },
   'setting-invalid-value': { fires: 'type = "xen"\n', silent: 'type = "hvm"\n' },
+  'setting-reassigned': { fires: 'disk = [ "a" ]\ndisk = [ "b" ]\n', silent: 'disk = [ "a" ]\ndisk += [ "b" ]\n' },
   'channel-not-list': { fires: 'channel = "name=a,connection=pty"\n', silent: 'channel = [ "name=a,connection=pty" ]\n' },
   'channel-item-not-string': { fires: 'channel = [ [ "name=a,connection=pty" ] ]\n', silent: 'channel = [ "name=a,connection=pty" ]\n' },
   'channel-empty-item': { fires: ch('""'), silent: ch('"name=a.b.0,connection=pty"') },

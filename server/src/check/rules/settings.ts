@@ -10,4 +10,11 @@ export const SETTINGS_RULES = {
     summary: 'A type= or builder= value xl does not accept, or the two contradicting each other; xl stops.',
     variants: { abbreviated: { severity: 'warning', effect: 'style', when: 'a value xl reads as a prefix of another (an empty type= is hvm)' } },
   },
+  'setting-reassigned': {
+    category: 'settings',
+    severity: 'warning',
+    effect: 'ignored',
+    summary: "A setting assigned again later with '=': xl keeps only the last assignment and ignores the earlier one (where '+=' was probably meant).",
+    fixes: ["Append with '+=' on line {line} (keep both values of '{key}')", 'Remove the ignored assignment'],
+  },
 } as const satisfies Record<string, RuleSpec>;
