@@ -10,12 +10,10 @@ import { parseManPage } from '../../server/src/docs/manpage';
 import { completeAt } from '../../server/src/lsp/completion';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/configuration';
 import { CachedDocument, DocumentCache } from '../../server/src/lsp/documentCache';
-import { registerLanguageExtensions } from '../../server/src/lsp/extensions';
 import { hoverAt } from '../../server/src/lsp/hover';
 import { documentSymbols } from '../../server/src/lsp/symbols';
 import { checkText } from '../../server/src/check';
 
-registerLanguageExtensions();
 
 function load(text: string): { doc: TextDocument; cached: CachedDocument } {
   const doc = TextDocument.create('file:///t.cfg', 'xlcfg', 1, text);

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkText } from '../../server/src/check';
 import { allKeyDocs } from '../../server/src/docs/keys';
-import { completeAt, fuzzyMatch, PlainCompletion, provideCompletion, registerValueCompletionProvider, valueSnippet } from '../../server/src/lsp/completion';
+import { completeAt, fuzzyMatch, PlainCompletion, provideCompletion, valueSnippet } from '../../server/src/lsp/completion';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/lsp/configuration';
 import { cursorContext } from '../../server/src/lsp/cursor';
 import { DocumentCache } from '../../server/src/lsp/documentCache';
@@ -147,17 +147,11 @@ test('spec sub-keys inside a vif string, and their values after =', () => {
   assert.equal(accept(rename.text, find(rename.items, 'bridge')), 'vif = [ "bridge=xenbr0" ]\n');
 });
 
-test('channel strings are left to the channel provider (extension point)', () => {
-  assert.deepEqual(at('channel = [ "name=a,|" ]\n').items, []);
-  const remove = registerValueCompletionProvider('channel', (ctx) =>
-    ctx.where === 'string' ? [{ label: 'connection', icon: 'field', insertText: 'connection=', replace: { start: ctx.offset, end: ctx.offset } }] : undefined,
-  );
-  try {
-    assert.deepEqual(at('channel = [ "name=a,|" ]\n').items.map((i) => i.label), ['connection']);
-  } finally {
-    remove();
-  }
-  assert.deepEqual(at('channel = [ "name=a,|" ]\n').items, []);
+test('channel strings are completed by the channel features, not the generic sub-key completion', () => {
+  const labels = at('name = "vm"\nchannel = [ "name=a,|" ]\n').items.map((i) => i.label);
+  assert.deepEqual(labels, ['connection', 'path', 'backend']);
+  // A generic spec key still gets the generic completion.
+  assert.ok(at('vif = [ "brid|" ]\n').items.some((i) => i.label === 'bridge'));
 });
 
 test('rule codes in suppression comments, names and values in directives', () => {

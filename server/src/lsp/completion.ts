@@ -5,8 +5,9 @@
  * codes / directives in xlcfg comments.
  *
  * completeAt() works on offsets and returns plain items; provideCompletion()
- * converts them to LSP. Channel strings are left to a provider registered
- * with registerValueCompletionProvider('channel', ...) (the extension point).
+ * converts them to LSP. Keys whose values have a grammar of their own are
+ * completed by their feature module (keyValueCompletion: channel= by
+ * channelFeatures.ts; a devices module goes beside it).
  */
 import { CompletionItem, CompletionItemKind, CompletionItemTag, CompletionList, InsertTextFormat, MarkupKind, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -16,6 +17,7 @@ import { allRules } from '../check/rules';
 import { allKeyDocs, getKeyDoc, getSpecKeyDoc, getSpecKeyDocs, hasEnumeratedValues, KeyDoc, SpecKeyDoc } from '../docs/keys';
 import { effectiveValue } from '../model/settings';
 import type { Span } from '../syntax/cst';
+import { channelCompletion } from './channelFeatures';
 import { CursorContext, cursorContext, ListAt, StringAt } from './cursor';
 import type { CachedDocument } from './documentCache';
 import { toRange } from './diagnostics';
@@ -50,7 +52,7 @@ export interface CompletionOptions {
   retrigger?: boolean;
 }
 
-// --- extension point ------------------------------------------------------------
+// --- the values of keys with a grammar of their own -------------------------------
 
 interface ValueContextBase {
   cached: CachedDocument;
@@ -81,26 +83,16 @@ export interface BareValueContext extends ValueContextBase {
 export type ValueCompletionContext = StringValueContext | BareValueContext;
 
 /**
- * Completes values of one key. Return undefined to fall back to the generic
- * completion (for keys in PROVIDER_ONLY_KEYS, strings then get nothing).
+ * The completion of a key's values by the feature module that knows their
+ * grammar, or undefined (then the generic completion runs; for keys in
+ * PROVIDER_ONLY_KEYS, strings then get nothing).
  */
-export type ValueCompletionProvider = (ctx: ValueCompletionContext) => PlainCompletion[] | undefined;
-
-const valueProviders = new Map<string, ValueCompletionProvider>();
-
-/**
- * EXTENSION POINT: registers the value completion of one key, e.g.
- * registerValueCompletionProvider('channel', channelCompletion). Returns a
- * function that removes it.
- */
-export function registerValueCompletionProvider(key: string, provider: ValueCompletionProvider): () => void {
-  valueProviders.set(key, provider);
-  return () => {
-    if (valueProviders.get(key) === provider) valueProviders.delete(key);
-  };
+function keyValueCompletion(ctx: ValueCompletionContext): PlainCompletion[] | undefined {
+  if (ctx.key === 'channel') return channelCompletion(ctx);
+  return undefined;
 }
 
-/** Keys whose strings only a registered provider completes (no generic sub-key completion). */
+/** Keys whose strings only their feature module completes (no generic sub-key completion). */
 export const PROVIDER_ONLY_KEYS: ReadonlySet<string> = new Set(['channel']);
 
 // --- helpers ---------------------------------------------------------------------
@@ -435,11 +427,11 @@ export function completeAt(cached: CachedDocument, offset: number, opts: Complet
       return keyItems(ctx, cached, opts);
     case 'value': {
       const vctx: BareValueContext = { where: 'bare', cached, checked, key: ctx.key, offset, inList: ctx.inList, list: ctx.list, snippets: opts.snippets, word: ctx.word, typed: ctx.typed };
-      return valueProviders.get(ctx.key)?.(vctx) ?? valueItems(vctx);
+      return keyValueCompletion(vctx) ?? valueItems(vctx);
     }
     case 'string': {
       const sctx: StringValueContext = { where: 'string', cached, checked, key: ctx.key, offset, inList: ctx.inList, list: ctx.list, snippets: opts.snippets, string: ctx.string, itemIndex: ctx.itemIndex };
-      const provided = valueProviders.get(ctx.key)?.(sctx);
+      const provided = keyValueCompletion(sctx);
       if (provided) return provided;
       if (PROVIDER_ONLY_KEYS.has(ctx.key)) return [];
       if (getSpecKeyDocs(ctx.key).length) return specItems(sctx);

@@ -22,7 +22,6 @@ import { provideCompletion, TRIGGER_CHARACTERS } from './completion';
 import { SettingsStore, XlcfgSettings } from './configuration';
 import { DiagnosticsPublisher } from './diagnostics';
 import { CachedDocument, DocumentCache } from './documentCache';
-import { registerLanguageExtensions } from './extensions';
 import { foldingRanges } from './folding';
 import { provideHover } from './hover';
 import { registerPreview } from './preview';
@@ -33,7 +32,6 @@ declare const XLCFG_VERSION: string;
 const VERSION = typeof XLCFG_VERSION === 'string' ? XLCFG_VERSION : '0.0.0';
 
 export function startServer(): void {
-  registerLanguageExtensions();
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
   const cache = new DocumentCache();
