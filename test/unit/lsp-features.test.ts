@@ -14,6 +14,8 @@ import { DiagnosticsPublisher, fromLspDiagnostic, MAX_PUBLISHED_DIAGNOSTICS, toL
 import { CachedDocument, DocumentCache } from '../../server/src/lsp/documentCache';
 import { foldingRanges } from '../../server/src/lsp/folding';
 import { hoverAt } from '../../server/src/lsp/hover';
+import { keyHoverMarkdown } from '../../server/src/lsp/markdown';
+import { allKeyDocs, getKeyDoc } from '../../server/src/docs/keys';
 import { PREVIEW_REQUEST, ruleDocsHref } from '../../server/src/lsp/protocol';
 import { documentSymbols, shorten } from '../../server/src/lsp/symbols';
 import { parse } from '../../server/src/syntax/parser';
@@ -41,7 +43,7 @@ test('hover on a key: own words, and the man page text labelled with its section
   assert.ok(own);
   assert.deepEqual([own.start, own.end], [0, 6]);
   assert.match(own.markdown, /\*\*memory\*\* — number — MiB/);
-  assert.match(own.markdown, /Since Xen 4\.2 or earlier/);
+  assert.match(own.markdown, /[Ss]ince Xen 4\.2 or earlier/);
   assert.doesNotMatch(own.markdown, /installed xl\.cfg/);
   const withMan = hoverAt(cached, 6, fakeMan)!;
   assert.match(withMan.markdown, /From the installed xl\.cfg\(5\)\*\* \(Xen 4\.99\.0\), section \*General Options\*/);
@@ -54,7 +56,20 @@ test('hover on an enum key lists its values; deprecated and version notes', () =
   const type = hoverAt(cached, 1)!.markdown;
   assert.match(type, /Values: `pv` · `pvh` · `hvm`/);
   assert.match(type, /Not in Xen 4\.8/);
-  assert.match(hoverAt(cached, 14)!.markdown, /Deprecated\./);
+  assert.match(hoverAt(cached, 14)!.markdown, /deprecated since Xen 4\.10/);
+});
+
+test('a key hover says each fact once (one "since", one "deprecated")', () => {
+  for (const doc of allKeyDocs()) {
+    const md = keyHoverMarkdown(doc);
+    const versions = [...md.matchAll(/[Ss]ince Xen ([0-9.]+)/g)].map((m) => m[1]);
+    assert.equal(new Set(versions).size, versions.length, `${doc.key}: ${md}`);
+    const lines = md.split('\n').filter((l) => l.trim());
+    assert.equal(new Set(lines).size, lines.length, `${doc.key}: a line twice`);
+    assert.ok(!(/deprecated since/.test(md) && /^Deprecated\.$/m.test(md)), `${doc.key}: deprecated twice`);
+  }
+  const channel = keyHoverMarkdown(getKeyDoc('channel')!);
+  assert.equal(channel.match(/4\.5/g)?.length, 1, channel);
 });
 
 test('hover on an unknown key, on a value, on nothing', () => {

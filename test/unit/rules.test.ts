@@ -170,6 +170,7 @@ const EXTRA_FIX_SAMPLES: Array<{ code: RuleCode; text: string; options?: CheckOp
   { code: 'syntax-invalid-character', text: 'name = @vm\n' },
   { code: 'syntax-number-format', text: 'memory = 0X1f\n' },
   { code: 'syntax-number-format', text: 'memory = -1\n' },
+  { code: 'syntax-expected-end', text: 'memory = 2gb\n' },
   { code: 'syntax-invalid-escape', text: 'name = "\\q\\q"\n' },
   { code: 'channel-missing-connection', text: ch('"name=a.b.0,type=pty"') },
   { code: 'channel-mixed-dialect', text: ch('"name=a.b.0,connection=pty"', '"name=c.d.0,type=pty"'), options: { dialect: 'upstream', xen: xen('seed-2014') } },

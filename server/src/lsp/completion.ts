@@ -21,6 +21,7 @@ import { channelCompletion } from './channelFeatures';
 import { CursorContext, cursorContext, ListAt, StringAt } from './cursor';
 import type { CachedDocument } from './documentCache';
 import { toRange } from './diagnostics';
+import { commonRank, guestShape, keyFits } from './keyRelevance';
 import { keyCompletionMarkdown, keyDetail, ruleMarkdown, specKeyMarkdown } from './markdown';
 
 export type CompletionIcon = 'property' | 'enum' | 'enumMember' | 'value' | 'constant' | 'struct' | 'field' | 'keyword' | 'snippet' | 'text' | 'module';
@@ -202,11 +203,17 @@ const KEY_ICON: Record<KeyDoc['kind'], CompletionIcon> = {
 function keyItems(ctx: Extract<CursorContext, { kind: 'key' }>, cached: CachedDocument, opts: CompletionOptions): PlainCompletion[] {
   const { checked } = cached;
   const defined = checked.model.effective;
+  const shape = guestShape(checked);
   const out: PlainCompletion[] = [];
   for (const doc of allKeyDocs()) {
     if (!fuzzyMatch(ctx.typed, doc.key)) continue;
+    // Keys of another architecture or guest type are not offered (a key the file has already is).
+    if (!defined.has(doc.key) && !keyFits(doc, shape)) continue;
     const deprecated = doc.status.includes('deprecated');
-    const group = doc.status.includes('mandatory') && !defined.has(doc.key) ? '0' : deprecated ? '3' : defined.has(doc.key) ? '2' : '1';
+    // Groups: the required key not given yet, the common keys (in their usual order), the others, the keys given already, deprecated ones.
+    const rank = commonRank(doc.key);
+    const group =
+      doc.status.includes('mandatory') && !defined.has(doc.key) ? '0' : deprecated ? '4' : defined.has(doc.key) ? '3' : rank !== undefined ? `1${String(rank).padStart(2, '0')}` : '2';
     let insertText = doc.key;
     let snippet = false;
     if (!ctx.hasOperator) {
