@@ -148,5 +148,5 @@ test('outline: channel children are named by their name=', () => {
 test('hover on a key says since which release xl reads it', () => {
   const text = 'channel = [ "name=a.b.0,connection=pty" ]\n';
   const h = hoverAt(load(text).cached, 2)!;
-  assert.match(h.markdown, /read by xl since Xen 4\.5/);
+  assert.match(h.markdown, /Read by xl since Xen 4\.5/);
 });
