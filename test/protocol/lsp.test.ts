@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import {
+  DocumentLink,
+  DocumentLinkRequest,
   CodeAction,
   CodeActionRequest,
   CompletionList,
@@ -59,6 +61,7 @@ describe('xlcfg language server over stdio', () => {
     assert.deepEqual((caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix']);
     assert.ok(caps.documentSymbolProvider);
     assert.equal(caps.foldingRangeProvider, true);
+    assert.deepEqual(caps.documentLinkProvider, { resolveProvider: false });
     assert.equal(client.initializeResult.serverInfo?.name, 'xlcfg');
   });
 
@@ -201,6 +204,13 @@ describe('xlcfg language server over stdio', () => {
       { startLine: 0, endLine: 1, kind: 'comment' },
       { startLine: 4, endLine: 6 },
     ]);
+  });
+
+  test('document links: the kernel path opens the file', async () => {
+    const uri = 'file:///work/links.cfg';
+    await client.open(uri, 'name = "vm1"\nkernel = "/boot/vmlinuz"\n');
+    const links = (await client.connection.sendRequest(DocumentLinkRequest.type, { textDocument: { uri } })) as DocumentLink[];
+    assert.deepEqual(links.map((l) => [l.range, l.target]), [[{ start: { line: 1, character: 10 }, end: { line: 1, character: 23 } }, 'file:///boot/vmlinuz']]);
   });
 
   test('didChangeConfiguration: a rule severity change applies live to open documents', async () => {

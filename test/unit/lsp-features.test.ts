@@ -12,6 +12,7 @@ import { codeActions } from '../../server/src/lsp/codeActions';
 import { checkOptionsFor, DEFAULT_SETTINGS, normalizeSettings, SettingsStore } from '../../server/src/lsp/configuration';
 import { DiagnosticsPublisher, fromLspDiagnostic, MAX_PUBLISHED_DIAGNOSTICS, toLspDiagnostic, toLspDiagnostics } from '../../server/src/lsp/diagnostics';
 import { CachedDocument, DocumentCache } from '../../server/src/lsp/documentCache';
+import { documentLinks } from '../../server/src/lsp/documentLinks';
 import { foldingRanges } from '../../server/src/lsp/folding';
 import { hoverAt } from '../../server/src/lsp/hover';
 import { keyHoverMarkdown } from '../../server/src/lsp/markdown';
@@ -310,4 +311,31 @@ test('the checker is still the single source: check options from settings reach 
   assert.ok(d, JSON.stringify(checkText('frobnicate = 1\n').diagnostics));
   assert.equal(d.severity, 'error');
   assert.equal(PREVIEW_REQUEST, 'xlcfg/preview');
+});
+
+// --- document links ------------------------------------------------------------------
+
+test('document links: absolute paths of kernel, ramdisk, bootloader, firmware open the file; names and relative paths do not', () => {
+  const text = [
+    'kernel = "/boot/vmlinuz-6.1"',
+    "ramdisk = '/boot/initrd img'",
+    'bootloader = "pygrub"',
+    'firmware = "uefi"',
+    'device_model_override = "bin/qemu"',
+    'pvshim_path = "/usr/lib/xen/boot/xen-shim"',
+    'name = "/not/a/path/key"',
+    'ramdisk += "/more"',
+    '',
+  ].join('\n');
+  const { doc, cached } = load(text);
+  const links = documentLinks(cached, doc);
+  assert.deepEqual(
+    links.map((l) => [doc.getText(l.range), l.target]),
+    [
+      ['/boot/vmlinuz-6.1', 'file:///boot/vmlinuz-6.1'],
+      ['/boot/initrd img', 'file:///boot/initrd%20img'],
+      ['/usr/lib/xen/boot/xen-shim', 'file:///usr/lib/xen/boot/xen-shim'],
+    ],
+  );
+  assert.match(links[0].tooltip ?? '', /kernel/);
 });

@@ -22,6 +22,7 @@ import { provideCompletion, TRIGGER_CHARACTERS } from './completion';
 import { SettingsStore, XlcfgSettings } from './configuration';
 import { DiagnosticsPublisher } from './diagnostics';
 import { CachedDocument, DocumentCache } from './documentCache';
+import { documentLinks } from './documentLinks';
 import { foldingRanges } from './folding';
 import { provideHover } from './hover';
 import { registerPreview } from './preview';
@@ -97,6 +98,7 @@ export function startServer(): void {
         codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: false },
         documentSymbolProvider: { label: 'xl.cfg' },
         foldingRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'xlcfg', version: VERSION },
     };
@@ -148,6 +150,8 @@ export function startServer(): void {
   connection.onFoldingRanges((params, token) =>
     withDocument('folding ranges', params.textDocument.uri, token, [], (_doc, cached) => foldingRanges(cached, caps.textDocument?.foldingRange?.rangeLimit)),
   );
+
+  connection.onDocumentLinks((params, token) => withDocument('document links', params.textDocument.uri, token, [], (doc, cached) => documentLinks(cached, doc)));
 
   // xlcfg/preview: implemented in preview.ts, on the same cached check as every other feature.
   registerPreview(connection, async (uri) => {
