@@ -75,7 +75,7 @@ export function checkRelease(model: SettingsModel, options: ReleaseRuleOptions):
     }
 
     // type= / builder= as xl reads them: from 4.10 type= (a prefix of hvm, pv or pvh), else builder=.
-    const readsType = xlReadsKey('type', xen) === 'reads';
+    const readsType = !isSeed(xen) && xlReadsKey('type', xen) === 'reads';
     const t = readsType ? scalarSetting(model, 'type') : undefined;
     if (t && !matchGuestType(t.value)) {
       out.push(finding('setting-invalid-value', t.span, `type must be "pv", "pvh" or "hvm": xl stops with "Invalid domain type ${t.value}."`));
