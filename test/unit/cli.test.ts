@@ -13,7 +13,7 @@ const bin = join(process.cwd(), 'bin/xlcfg.js');
 const dir = mkdtempSync(join(tmpdir(), 'xlcfg-cli-'));
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, XLCFG_INSTALLED_XEN: process.env.XLCFG_INSTALLED_XEN ?? '' } });
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -29,7 +29,7 @@ test('check: FILE:LINE:COL: severity: message [code]; exit 1 on errors, 0 when c
   assert.equal(r.status, 1);
   assert.match(r.out, new RegExp(`^${bad.replace(/[.]/g, '\\.')}:2:36: error: "PTY" is not a valid connection.* \\[channel-unknown-connection\\]$`, 'm'));
   const good = file('good.cfg', 'name = "x"\nchannel = [ "name=a.b.0,connection=pty" ]\n');
-  assert.deepEqual(run('check', good), { status: 0, out: '1 file checked, no problems\n', err: '' });
+  assert.deepEqual(run('check', good), { status: 0, out: 'xlcfg: checking for Xen 4.22 (the newest release; no xl is installed here and nothing else says which)\n1 file checked, no problems\n', err: '' });
   const warn = file('warn.cfg', 'channel = [ "name=a.b.0,connection=pty,path=/x" ]\n');
   const w = run('check', warn);
   assert.equal(w.status, 0, 'warnings alone do not fail');
@@ -61,7 +61,13 @@ test('check: unreadable files and directories give a clear error, exit 2, no sta
   assert.match(u.err, /xlcfg --help/);
   const v = run('check', '--xen', 'banana', join(dir, 'good.cfg'));
   assert.equal(v.status, 2);
-  assert.match(v.err, /not a Xen release/);
+  assert.match(v.err, /'banana' is not a Xen version/);
+  // Versions that look right but are no release are refused too, with what exists.
+  for (const [xen, why] of [['4.99', /Xen 4\.99 is not a release xlcfg knows/], ['3.0', /Xen 3\.0 is not a release/], ['4.6.2', /Xen 4\.6 has no point release 2 \(its releases: 4\.6\.0, 4\.6\.1, 4\.6\.3/]] as const) {
+    const r = run('check', '--xen', xen, join(dir, 'good.cfg'));
+    assert.equal(r.status, 2, xen);
+    assert.match(r.err, why);
+  }
 });
 
 test('check --xen and the file comment choose the release', () => {
@@ -151,7 +157,8 @@ test('check: a summary line after the findings', () => {
   assert.equal(r.status, 1);
   const lines = r.out.trimEnd().split('\n');
   assert.equal(lines.at(-1), '4 files checked, 1 with errors, 1 with warnings');
-  assert.equal(lines.filter((l) => /^\S+:\d+:\d+: /.test(l)).length, lines.length - 1, 'every other line is a finding');
+  assert.match(lines[0], /^xlcfg: checking for Xen /);
+  assert.equal(lines.filter((l) => /^\S+:\d+:\d+: /.test(l)).length, lines.length - 2, 'between the target and the summary, every line is a finding');
   const missing = run('check', files[0], join(dir, 'nope.cfg'));
   assert.equal(missing.status, 2);
   assert.equal(missing.out.trimEnd().split('\n').at(-1), '1 file checked, no problems; 1 file not checked');
@@ -166,7 +173,7 @@ test('check: a binary file is refused in one line (exit 2), not quoted byte by b
   const r = run('check', bin, elf, utf16);
   assert.equal(r.status, 2);
   assert.equal(r.err, `xlcfg: ${bin}: binary file, not checked\nxlcfg: ${elf}: binary file (an ELF executable), not checked\nxlcfg: ${utf16}: UTF-16 text, not checked: xl reads bytes (ASCII or UTF-8); save the file as UTF-8\n`);
-  assert.equal(r.out, '0 files checked; 3 files not checked\n');
+  assert.equal(r.out.split('\n').slice(1).join('\n'), '0 files checked; 3 files not checked\n');
   // A config with a stray NUL is still a config: checked, and the NUL rule explains it.
   const nul = file('nul.cfg', 'name = "a\u0000b"\n');
   assert.match(run('check', nul).out, /\[syntax-nul-in-string\]/);

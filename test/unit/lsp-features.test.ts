@@ -99,7 +99,7 @@ test('hover on rule codes and directives in comments', () => {
   assert.match(rule.markdown, /\*\*xen-key-unknown\*\*/);
   assert.match(rule.markdown, new RegExp(ruleDocsHref('xen-key-unknown').replace(/[.?*+^$()[\]{}|\\/]/g, '\\$&')));
   const dir = hoverAt(cached, 4)!;
-  assert.match(dir.markdown, /checked for Xen `4\.11` \(from this file\)/);
+  assert.match(dir.markdown, /checked for Xen 4\.11 \(from this file's # xlcfg: xen= comment\)/);
   assert.match(dir.markdown, /Ignored: 'bogus' is not a channel dialect/);
 });
 
@@ -208,7 +208,8 @@ test('settings are normalised: defaults, nested or flat keys, bad values ignored
   assert.equal(n.warnings.length, 2);
   const flat = normalizeSettings({ 'channel.dialect': 'upstream', 'xen.version': 'banana', 'manPage.enabled': 'yes' });
   assert.equal(flat.settings.channel.dialect, 'upstream');
-  assert.equal(flat.settings.xen.version, '4.20');
+  assert.equal(flat.settings.xen.version, '', 'a bad version leaves the default target (the installed xl, else the newest)');
+  assert.match(flat.warnings.join('\n'), /'banana' is not a Xen version/);
   assert.equal(flat.warnings.length, 2);
   assert.equal(normalizeSettings({ xlcfg: { xen: { version: '4.11' } } }).settings.xen.version, '4.11');
 });

@@ -102,6 +102,7 @@ const VARIANT_SAMPLES: Array<{ code: RuleCode; variant: string; text: string; op
   { code: 'channel-duplicate-connection', variant: 'seed', text: ch('"name=a.b.0,type=pty,type=socket"'), options: seed },
   { code: 'channel-missing-path', variant: 'seed', text: ch('"name=a.b.0,type=socket"'), options: seed },
   { code: 'setting-invalid-value', variant: 'abbreviated', text: 'type = ""\n' },
+  { code: 'setting-invalid-value', variant: 'read-as-pv', text: 'builder = "xen"\n', options: { xen: xen('4.9') } },
   { code: 'xen-key-unknown', variant: 'no-suggestion', text: 'frobnicate_everything = 1\n' },
 ];
 

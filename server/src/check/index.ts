@@ -2,7 +2,7 @@
  * Runs every rule on a document: text in, plain diagnostics out.
  */
 import { buildSettings, SettingsModel } from '../model/settings';
-import { DEFAULT_XEN_VERSION, parseXenVersion, XenVersion } from '../model/xenVersion';
+import { DEFAULT_XEN_VERSION, formatVersion, isSeed, parseXenVersion, XenVersion } from '../model/xenVersion';
 import { checkChannels } from './channelRules';
 import { checkRelease } from './releaseRules';
 import { checkReassigned } from './settingsRules';
@@ -12,7 +12,7 @@ import type { SyntaxTree } from '../syntax/cst';
 import type { LexOptions } from '../syntax/lexer';
 import type { Diagnostic } from './diagnostic';
 import { applyFileDirectives, readFileDirectives } from './fileDirectives';
-import type { CheckOptions, DialectSetting } from './options';
+import type { CheckOptions, DialectSetting, TargetSource } from './options';
 import { finding } from './finding';
 import { ruleInfo } from './rules';
 import { isSuppressed, readSwitches } from './suppressions';
@@ -20,7 +20,25 @@ import { isSuppressed, readSwitches } from './suppressions';
 /** The options a document was checked with, after its own `# xlcfg:` comments. */
 export interface ResolvedOptions extends CheckOptions {
   xen: XenVersion;
+  xenSource: TargetSource;
   dialect: DialectSetting;
+}
+
+/** The target in words: "Xen 4.17.7 (the installed xl, /usr/lib/xen-4.17/bin/xl)". */
+export function describeTarget(xen: XenVersion, source: TargetSource): string {
+  const name = isSeed(xen) ? 'the 2014 channel proposal (seed-2014)' : `Xen ${formatVersion(xen)}`;
+  switch (source.kind) {
+    case 'file':
+      return `${name} (from this file's # xlcfg: xen= comment)`;
+    case 'setting':
+      return `${name} (from the xlcfg.xen.version setting)`;
+    case 'command-line':
+      return `${name} (from --xen)`;
+    case 'installed':
+      return `${name} (the xl installed here${source.detail ? `: ${source.detail}` : ''})`;
+    default:
+      return `${name} (the newest release; no xl is installed here and nothing else says which)`;
+  }
 }
 
 export interface CheckedDocument {
@@ -38,7 +56,13 @@ export function checkText(text: string, options: CheckOptions = {}, lex: LexOpti
 
 export function checkTree(tree: SyntaxTree, base: CheckOptions = {}): CheckedDocument {
   const withFile = applyFileDirectives(base, readFileDirectives(tree));
-  const options: ResolvedOptions = { ...withFile, xen: withFile.xen ?? parseXenVersion(DEFAULT_XEN_VERSION)!, dialect: withFile.dialect ?? 'auto' };
+  const fromFile = withFile.xen !== base.xen;
+  const options: ResolvedOptions = {
+    ...withFile,
+    xen: withFile.xen ?? parseXenVersion(DEFAULT_XEN_VERSION)!,
+    xenSource: fromFile ? { kind: 'file' } : (withFile.xenSource ?? { kind: 'default' }),
+    dialect: withFile.dialect ?? 'auto',
+  };
   const model = buildSettings(tree);
   let lineIndex: LineIndex | undefined;
   const lines = () => (lineIndex ??= new LineIndex(tree.text));

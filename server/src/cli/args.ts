@@ -5,7 +5,7 @@
  */
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import type { DialectSetting } from '../check/options';
-import { DEFAULT_XEN_VERSION, parseXenVersion, XenVersion } from '../model/xenVersion';
+import { DEFAULT_XEN_VERSION, parseXenVersion, versionProblem, XenVersion } from '../model/xenVersion';
 
 /** A mistake on the command line: the message, then a pointer to --help. */
 export class UsageError extends Error {}
@@ -64,7 +64,7 @@ export function xenOption(args: ParsedArgs): XenVersion | undefined {
   if (raw === undefined) return undefined;
   const text = String(raw) === 'xen-4.5+' ? DEFAULT_XEN_VERSION : String(raw);
   const v = parseXenVersion(text);
-  if (!v) throw new UsageError(`--xen: '${text}' is not a Xen release (e.g. 4.20, 4.18.0, seed-2014)`);
+  if (!v) throw new UsageError(`--xen: ${versionProblem(text)}`);
   return v;
 }
 

@@ -3,14 +3,23 @@
  * line; --format json for tools. Exit 1 when an error is found, 2 when a file
  * could not be read or checked.
  */
-import { checkText } from '../check';
+import { checkText, describeTarget } from '../check';
 import type { CheckOptions } from '../check/options';
+import { findInstalledXen } from '../host/installedXen';
+import { DEFAULT_XEN_VERSION, parseXenVersion } from '../model/xenVersion';
 import { dialectOption, oneOf, ParsedArgs, TARGET_OPTIONS, UsageError, xenOption } from './args';
 import type { CliCommand, Io } from './command';
 import { CliError, LoadedDocument, readDocument } from './readDocument';
 
+/** The target: --xen, else the xl installed here, else the newest release (a file's own comment still wins for that file). */
 export function checkOptions(args: ParsedArgs): CheckOptions {
-  return { dialect: dialectOption(args), xen: xenOption(args) };
+  const dialect = dialectOption(args);
+  const xen = xenOption(args);
+  if (xen) return { dialect, xen, xenSource: { kind: 'command-line' } };
+  const installed = findInstalledXen();
+  const found = installed && parseXenVersion(installed.version);
+  if (found) return { dialect, xen: found, xenSource: { kind: 'installed', detail: installed.from } };
+  return { dialect, xen: parseXenVersion(DEFAULT_XEN_VERSION)!, xenSource: { kind: 'default' } };
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -33,6 +42,7 @@ function run(args: ParsedArgs, io: Io): number {
   const base = checkOptions(args);
   const counts = { checked: 0, errors: 0, warnings: 0, unread: 0 };
   const json: object[] = [];
+  if (format === 'text') io.out(`xlcfg: checking for ${describeTarget(base.xen!, base.xenSource!)}`);
   for (const file of args.files) {
     let doc: LoadedDocument;
     try {
@@ -46,6 +56,7 @@ function run(args: ParsedArgs, io: Io): number {
     }
     counts.checked++;
     const checked = checkText(doc.text, { ...base, fileName: file }, { bytes: doc.bytes });
+    if (format === 'text' && checked.options.xenSource.kind === 'file') io.out(`${file}: checked for ${describeTarget(checked.options.xen, checked.options.xenSource)}`);
     let errors = false;
     let warnings = false;
     for (const d of checked.diagnostics) {

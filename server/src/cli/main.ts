@@ -15,8 +15,9 @@ export type { Io } from './command';
 /** The commands, in the order --help lists them. */
 const COMMANDS: readonly CliCommand[] = [CHECK, PARSE, PREVIEW];
 
-const TAIL = `VERSION (--xen; --target is an alias) is a Xen release (4.20, 4.18.0, ...) or
-seed-2014; default 4.20, or the file's own '# xlcfg: xen=VERSION' comment
+const TAIL = `VERSION (--xen; --target is an alias) is a Xen release (4.22, 4.18.0, ...) or
+seed-2014. Default: the file's own '# xlcfg: xen=VERSION' comment, else the
+release of the xl installed on this machine, else the newest release
 (xen-4.5+ means the default release). FILE may be - for standard input.`;
 
 export function usage(): string {

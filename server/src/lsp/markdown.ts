@@ -3,7 +3,8 @@
  * Our own words only (docs/keys.ts, check/rules.ts); the man page text is
  * added by hover.ts.
  */
-import { keyHistory } from '../check/releaseRules';
+import { getKeyDoc } from '../docs/keys';
+import { DEPRECATED_KEYS, formatRelease, xlKeyRuns } from '../docs/xlKeys';
 import type { Effect, RuleInfo } from '../check/rules';
 import { hasEnumeratedValues, KeyDoc, KeyStatus, KeyValueType, SpecKeyDoc } from '../docs/keys';
 import { compareVersion, formatVersion, parseXenVersion, XenVersion } from '../model/xenVersion';
@@ -129,4 +130,27 @@ export function ruleMarkdown(rule: RuleInfo): string {
   if (!rule.silenceable) lines.push('', 'It cannot be turned off: xl refuses the file.');
   lines.push('', `[Rule documentation](${ruleDocsHref(rule.code)})`);
   return lines.join('\n');
+}
+
+/** Own-words note about the releases whose xl reads a key, for hover (each fact said once). */
+export function keyHistory(key: string): string | undefined {
+  const runs = xlKeyRuns(key);
+  const doc = getKeyDoc(key);
+  if (!runs && !doc) return undefined;
+  const parts: string[] = [];
+  if (runs) {
+    const first = formatRelease(runs[0].from);
+    parts.push(first === '4.2.0' ? 'read by xl since Xen 4.2 or earlier' : `read by xl since Xen ${first.replace(/\.0$/, '')}`);
+    for (let i = 0; i < runs.length; i++) {
+      const r = runs[i];
+      if (!r.to) continue;
+      const next = runs[i + 1];
+      parts.push(next ? `not read from ${formatRelease(r.to)} until ${formatRelease(next.from)}` : `no longer read after Xen ${formatRelease(r.to)}`);
+    }
+  }
+  const documented = doc?.since.replace('<=', '');
+  if (documented && (!runs || !formatRelease(runs[0].from).startsWith(documented + '.'))) parts.push(`documented since Xen ${documented}${doc!.since.startsWith('<=') ? ' or earlier' : ''}`);
+  const dep = DEPRECATED_KEYS[key];
+  if (dep) parts.push(`deprecated since Xen ${dep.since} (use ${dep.use})${dep.note ? `; ${dep.note.replace(/\.$/, '')}` : ''}`);
+  return parts.join('; ');
 }
