@@ -183,14 +183,12 @@ async function lsp(): Promise<void> {
   const rssAlong: Record<string, number> = { opened: rssOf(s.proc.pid!) };
   let version = 1;
   const latencies: number[] = [];
-  let lineCount = lines.length;
   for (let i = 0; i < 200; i++) {
     version++;
     let change;
     if (i % 4 === 3) {
       // add a line, or delete the one added before
       change = i % 8 === 3 ? { range: { start: { line: 600, character: 0 }, end: { line: 600, character: 0 } }, text: 'vcpus = 4\n' } : { range: { start: { line: 600, character: 0 }, end: { line: 601, character: 0 } }, text: '' };
-      lineCount += i % 8 === 3 ? 1 : -1;
     } else {
       // type inside a channel string: after "name=org.example.agent.N"
       const line = 5 + ((i * 37) % 500);

@@ -4,7 +4,7 @@
 import { findCorpus } from '../corpus';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -113,9 +113,9 @@ test('preview: tree, argv one per line and as a shell line; --domid and --json',
   const r = run('preview', '--domid', '7', f);
   assert.equal(r.status, 0);
   assert.match(r.out, /^\/local\/domain\/7\/device\/console\/1 /m);
-  assert.match(r.out, /^  name = "org\.example\.cfg\.0"/m);
-  assert.match(r.out, /^  socket,id=libxl-channel1,path=\/var\/run\/xen\/cfg\.sock,server=on,wait=off$/m);
-  assert.match(r.out, /^shell:\n  \/usr\/lib\/xen\/bin\/qemu-system-i386 -xen-domid 7 /m);
+  assert.match(r.out, /^ {2}name = "org\.example\.cfg\.0"/m);
+  assert.match(r.out, /^ {2}socket,id=libxl-channel1,path=\/var\/run\/xen\/cfg\.sock,server=on,wait=off$/m);
+  assert.match(r.out, /^shell:\n {2}\/usr\/lib\/xen\/bin\/qemu-system-i386 -xen-domid 7 /m);
   const old = run('preview', '--domid', '7', '--xen', '4.14', f);
   assert.match(old.out, /server,nowait/);
   const j = JSON.parse(run('preview', '--json', f).out);

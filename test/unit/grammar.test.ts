@@ -30,7 +30,7 @@
  * Environment: XLCFG_CORPUS (see test/corpus.ts).
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import * as oniguruma from 'vscode-oniguruma';

@@ -14,7 +14,7 @@ import { DEPRECATED_KEYS as DEPRECATED, formatRelease, XL_KEYS, xlKeyRuns, xlRea
 import { liveChannels, readChannels } from '../model/channels';
 import { matchBuilder, matchGuestType, scalarSetting } from '../model/guest';
 import type { SettingsModel } from '../model/settings';
-import { atLeast, compareVersion, formatVersion, inRange, isSeed, parseXenVersion, XenVersion } from '../model/xenVersion';
+import { atLeast, formatVersion, inRange, isSeed, XenVersion } from '../model/xenVersion';
 import type { ListNode } from '../syntax/cst';
 import type { Diagnostic } from './diagnostic';
 import { finding } from './finding';

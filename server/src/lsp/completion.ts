@@ -286,7 +286,7 @@ function stringEnumItems(ctx: StringValueContext): PlainCompletion[] {
   const listKey = doc.kind === 'list';
   if (listKey && !ctx.inList) return [];
   const text = ctx.checked.tree.text;
-  const word = wordInString(text, ctx.string, ctx.offset, /[A-Za-z0-9_.\-]/);
+  const word = wordInString(text, ctx.string, ctx.offset, /[A-Za-z0-9_.-]/);
   const typed = text.slice(word.start, ctx.offset);
   return doc.values
     .filter((v) => !isBareValue(doc, v) && fuzzyMatch(typed, v))
@@ -331,7 +331,7 @@ function specItems(ctx: StringValueContext): PlainCompletion[] {
 
   // A sub-key name: replace the name part of the piece (up to '=' if one follows).
   const afterText = content.slice(rel, pieceEnd);
-  const nameRest = /^[A-Za-z0-9_\-]*/.exec(afterText)![0];
+  const nameRest = /^[A-Za-z0-9_-]*/.exec(afterText)![0];
   const hasEquals = afterText.slice(nameRest.length).trimStart().startsWith('=');
   const replace = { start: contentStart + pieceStart, end: ctx.offset + nameRest.length };
   const typed = before.trim();
@@ -381,7 +381,7 @@ function commentItems(checked: CheckedDocument, comment: { start: number; end: n
   const before = text.slice(comment.start + 1, offset);
   const wordStart = offset - /[A-Za-z0-9_.\-:]*$/.exec(before)![0].length;
   let wordEnd = offset;
-  while (wordEnd < comment.end && /[A-Za-z0-9_.\-]/.test(text[wordEnd])) wordEnd++;
+  while (wordEnd < comment.end && /[A-Za-z0-9_.-]/.test(text[wordEnd])) wordEnd++;
   const replace = { start: wordStart, end: wordEnd };
   const typed = text.slice(wordStart, offset);
 
@@ -392,7 +392,7 @@ function commentItems(checked: CheckedDocument, comment: { start: number; end: n
       .filter((r) => !listed.has(r.code) && fuzzyMatch(typed, r.code))
       .map((r) => ({ label: r.code, icon: 'keyword' as const, detail: `${r.severity} · ${r.category}`, documentation: ruleMarkdown(r), insertText: r.code, replace, filterText: r.code }));
   }
-  const dirValue = /^\s*xlcfg:.*?\b(xen|dialect)[ \t]*=[ \t]*([A-Za-z0-9_.\-]*)$/.exec(before);
+  const dirValue = /^\s*xlcfg:.*?\b(xen|dialect)[ \t]*=[ \t]*([A-Za-z0-9_.-]*)$/.exec(before);
   if (dirValue) {
     const values = dirValue[1] === 'xen' ? XEN_RELEASES : [...DIALECTS];
     const typedValue = dirValue[2];

@@ -14,7 +14,6 @@ import { describeTarget, type CheckedDocument } from '../check';
 import { RULES, RuleCode } from '../check/rules';
 import { getKeyDoc, getSpecKeyDoc, getSpecKeyDocs } from '../docs/keys';
 import { entryLabel, ManPage, manEntriesFor, manEntriesMarkdown } from '../docs/manpage';
-import { formatVersion } from '../model/xenVersion';
 import type { Span } from '../syntax/cst';
 import { TokenKind } from '../syntax/tokens';
 import { commentAt, cursorContext, ListAt, nameAt, StringAt } from './cursor';
@@ -103,9 +102,9 @@ function specHover(checked: CheckedDocument, key: string, s: StringAt, offset: n
 function commentHover(cached: CachedDocument, comment: { start: number; end: number; text: string }, offset: number): HoverResult | undefined {
   const text = cached.checked.tree.text;
   let ws = offset;
-  while (ws > comment.start && /[A-Za-z0-9_\-]/.test(text[ws - 1])) ws--;
+  while (ws > comment.start && /[A-Za-z0-9_-]/.test(text[ws - 1])) ws--;
   let we = offset;
-  while (we < comment.end && /[A-Za-z0-9_\-]/.test(text[we])) we++;
+  while (we < comment.end && /[A-Za-z0-9_-]/.test(text[we])) we++;
   const word = text.slice(ws, we);
   const rule = RULES.get(word as RuleCode);
   if (rule && /^\s*xlcfg-(disable|enable)/.test(comment.text)) return { markdown: ruleMarkdown(rule), start: ws, end: we };
