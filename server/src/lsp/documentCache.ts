@@ -38,8 +38,14 @@ interface Entry {
   result?: CachedDocument;
 }
 
+/** Facts about a document's file that its text does not show (lsp/connection.ts learns them on open and save). */
+export interface FileFacts {
+  hiddenBom?: boolean;
+}
+
 export class DocumentCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly facts = new Map<string, FileFacts>();
   /** How many parses and checks ran (for tests and logging). */
   readonly stats = { parses: 0, checks: 0 };
 
@@ -58,7 +64,8 @@ export class DocumentCache {
     }
     if (entry.result && entry.result.settings === settings) return entry.result;
     const { options, directives } = checkOptionsFor(settings, entry.tree, doc.uri, this.fallback);
-    const checked = checkTree(entry.tree, options);
+    const facts = this.facts.get(doc.uri);
+    const checked = checkTree(entry.tree, facts?.hiddenBom ? { ...options, hiddenBom: true } : options);
     this.stats.checks++;
     // What the checker actually used (it resolves the defaults).
     const used = checked.options ?? options;
@@ -74,6 +81,17 @@ export class DocumentCache {
 
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.facts.delete(uri);
+  }
+
+  /** What the file on disk says; a change drops the document's check result. Returns whether anything changed. */
+  setFileFacts(uri: string, facts: FileFacts): boolean {
+    const old = this.facts.get(uri);
+    if (!!old?.hiddenBom === !!facts.hiddenBom) return false;
+    this.facts.set(uri, facts);
+    const e = this.entries.get(uri);
+    if (e) e.result = undefined;
+    return true;
   }
 
   /** Settings changed: keep the trees, drop the check results. */
