@@ -9,7 +9,7 @@
  * it back keeps their choice. Setting: xlcfg.detect.byContent.
  */
 import * as vscode from 'vscode';
-import { DETECT_REQUEST, DetectParams, DetectResult } from '../../server/src/lsp/protocol';
+import type { DetectParams, DetectResult } from '../../server/src/lsp/protocol';
 
 /** The languages VS Code gives files it knows nothing better for. */
 const GENERIC = new Set(['properties', 'ini', 'plaintext']);

@@ -25,15 +25,17 @@ export function createLanguageClient(context: ExtensionContext, output: OutputCh
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   let gaveUp = false;
-  let defaults: ErrorHandler | undefined;
+  let defaultHandler: ErrorHandler | undefined;
+  // The library's default handler needs the client: made on first use (after the client exists).
+  const defaults = (): ErrorHandler => (defaultHandler ??= client.createDefaultErrorHandler(4));
   const errorHandler: ErrorHandler = {
     error: async (error, message, count) => {
-      const r = await defaults!.error(error, message, count);
+      const r = await defaults().error(error, message, count);
       if (r.action === ErrorAction.Shutdown) gaveUp = true;
       return r;
     },
     closed: async (): Promise<CloseHandlerResult> => {
-      const r = await defaults!.closed();
+      const r = await defaults().closed();
       if (r.action === CloseAction.DoNotRestart) gaveUp = true;
       return r;
     },
@@ -46,6 +48,5 @@ export function createLanguageClient(context: ExtensionContext, output: OutputCh
     errorHandler,
   };
   const client = new LanguageClient('xlcfg', 'xl.cfg', serverOptions, clientOptions);
-  defaults = client.createDefaultErrorHandler(4);
   return { client, gaveUp: () => gaveUp, resetGaveUp: () => (gaveUp = false) };
 }
