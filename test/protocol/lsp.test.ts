@@ -8,6 +8,10 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import {
+  DocumentFormattingRequest,
+  DocumentLink,
+  MessageType,
+  DocumentLinkRequest,
   CodeAction,
   CodeActionRequest,
   CompletionList,
@@ -59,6 +63,8 @@ describe('xlcfg language server over stdio', () => {
     assert.deepEqual((caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix']);
     assert.ok(caps.documentSymbolProvider);
     assert.equal(caps.foldingRangeProvider, true);
+    assert.deepEqual(caps.documentLinkProvider, { resolveProvider: false });
+    assert.equal(caps.documentFormattingProvider, true);
     assert.equal(client.initializeResult.serverInfo?.name, 'xlcfg');
   });
 
@@ -200,6 +206,29 @@ describe('xlcfg language server over stdio', () => {
       { startLine: 0, endLine: 1, kind: 'comment' },
       { startLine: 4, endLine: 6 },
     ]);
+  });
+
+  test('document links: the kernel path opens the file', async () => {
+    const uri = 'file:///work/links.cfg';
+    await client.open(uri, 'name = "vm1"\nkernel = "/boot/vmlinuz"\n');
+    const links = (await client.connection.sendRequest(DocumentLinkRequest.type, { textDocument: { uri } })) as DocumentLink[];
+    assert.deepEqual(links.map((l) => [l.range, l.target]), [[{ start: { line: 1, character: 10 }, end: { line: 1, character: 23 } }, 'file:///boot/vmlinuz']]);
+  });
+
+  test('formatting: edits that lay the file out; a file with syntax errors gets none and a message', async () => {
+    const uri = 'file:///work/format.cfg';
+    await client.open(uri, 'name="vm1"\ndisk=[ "a",\n "b" ]\n');
+    const edits = (await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } })) as TextEdit[];
+    // The edits are against the text as it was: applied one after the other, last first.
+    const v = await client.change(uri, [...edits].reverse().map((e) => ({ range: e.range, text: e.newText })));
+    assert.equal(client.document(uri).getText(), 'name = "vm1"\ndisk = [\n    "a",\n    "b",\n]\n');
+    await client.diagnosticsFor(uri, v);
+    const broken = 'file:///work/format-broken.cfg';
+    await client.open(broken, 'memory = 1024M\n');
+    const none = await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: broken }, options: { tabSize: 4, insertSpaces: true } });
+    assert.deepEqual(none, []);
+    const shown = await client.waitForMessage((m) => /not formatted: the file has syntax errors/.test(m.message));
+    assert.equal(shown.type, MessageType.Info);
   });
 
   test('didChangeConfiguration: a rule severity change applies live to open documents', async () => {

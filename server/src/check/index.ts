@@ -5,6 +5,7 @@ import { buildSettings, SettingsModel } from '../model/settings';
 import { DEFAULT_XEN_VERSION, formatVersion, isSeed, parseXenVersion, XenVersion } from '../model/xenVersion';
 import { checkChannels } from './channelRules';
 import { checkRelease } from './releaseRules';
+import { checkReassigned } from './settingsRules';
 import { LineIndex } from '../syntax/lineIndex';
 import { parse } from '../syntax/parser';
 import type { SyntaxTree } from '../syntax/cst';
@@ -71,6 +72,7 @@ export function checkTree(tree: SyntaxTree, base: CheckOptions = {}): CheckedDoc
   const { xen } = options;
   // (Loops, not push(...spread): a hostile file can yield a six-figure number of findings.)
   for (const d of checkChannels(model, { dialect: options.dialect, xen })) raw.push(d);
+  for (const d of checkReassigned(model, { xen })) raw.push(d);
   for (const d of checkRelease(model, { dialect: options.dialect, xen, globalConfig: /(^|[\\/])xl\.conf$/.test(options.fileName ?? '') })) raw.push(d);
   // Suppression comments work on xl's lines (LF only).
   let lfIndex: LineIndex | undefined;

@@ -49,9 +49,12 @@ export function checkRelease(model: SettingsModel, options: ReleaseRuleOptions):
   // --- keys -------------------------------------------------------------------
   if (!options.globalConfig) {
     const seen = new Set<string>();
+    // Names a syntax problem cuts short ('on' of on-crash): the syntax finding says what xl does there, this rule would contradict it.
+    let cut: Set<number> | undefined;
     for (const s of model.settings) {
       const key = s.name;
       if (seen.has(key)) continue;
+      if (s.node.broken && (cut ??= new Set(model.tree.problems.map((p) => p.start))).has(s.node.name.end)) continue;
       const name = s.node.name;
       seen.add(key);
       const status = xlReadsKey(key, xen);

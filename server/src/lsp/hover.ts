@@ -5,8 +5,8 @@
  * on a rule code or directive in an xlcfg comment, what it means.
  *
  * hoverAt() works on offsets and returns Markdown with a span; provideHover()
- * converts it. Channel strings are left to a provider registered with
- * registerStringHoverProvider('channel', ...) (the extension point).
+ * converts it. Inside the strings of keys with a grammar of their own the
+ * key's feature module answers (keyStringHover: channel= by channelFeatures.ts).
  */
 import { Hover, MarkupKind, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -20,6 +20,7 @@ import { commentAt, cursorContext, ListAt, nameAt, StringAt } from './cursor';
 import type { CachedDocument } from './documentCache';
 import { toRange } from './diagnostics';
 import { code, escapeMarkdown, keyHoverMarkdown, ruleMarkdown, specKeyMarkdown } from './markdown';
+import { channelHover } from './channelFeatures';
 import { PROVIDER_ONLY_KEYS } from './completion';
 
 export interface HoverResult extends Span {
@@ -29,7 +30,7 @@ export interface HoverResult extends Span {
 /** The installed man page, when enabled and found. */
 export type ManPageSource = () => { path: string; page: ManPage } | undefined;
 
-// --- extension point ------------------------------------------------------------
+// --- the strings of keys with a grammar of their own ---------------------------------
 
 export interface StringHoverContext {
   /** The installed man page, when enabled. */
@@ -42,22 +43,6 @@ export interface StringHoverContext {
   inList: boolean;
   list?: ListAt;
   itemIndex?: number;
-}
-
-export type StringHoverProvider = (ctx: StringHoverContext) => HoverResult | undefined;
-
-const stringHoverProviders = new Map<string, StringHoverProvider>();
-
-/**
- * EXTENSION POINT: hover inside the strings of one key, e.g.
- * registerStringHoverProvider('channel', channelHover). Returns a function
- * that removes it.
- */
-export function registerStringHoverProvider(key: string, provider: StringHoverProvider): () => void {
-  stringHoverProviders.set(key, provider);
-  return () => {
-    if (stringHoverProviders.get(key) === provider) stringHoverProviders.delete(key);
-  };
 }
 
 // --- hover ---------------------------------------------------------------------------
@@ -148,8 +133,9 @@ export function hoverAt(cached: CachedDocument, offset: number, man?: ManPageSou
   if (tree.tokens.kinds[k] !== TokenKind.String || offset <= tree.tokens.starts[k] || offset >= tree.tokens.ends[k]) return undefined;
   const ctx = cursorContext(checked, offset);
   if (ctx.kind !== 'string') return undefined;
-  const provider = stringHoverProviders.get(ctx.key);
-  if (provider) return provider({ man, cached, checked, key: ctx.key, offset, string: ctx.string, inList: ctx.inList, list: ctx.list, itemIndex: ctx.itemIndex });
+  const sctx: StringHoverContext = { man, cached, checked, key: ctx.key, offset, string: ctx.string, inList: ctx.inList, list: ctx.list, itemIndex: ctx.itemIndex };
+  // Keys whose strings have a grammar of their own: their feature module answers.
+  if (ctx.key === 'channel') return channelHover(sctx);
   if (PROVIDER_ONLY_KEYS.has(ctx.key)) return undefined;
   return specHover(checked, ctx.key, ctx.string, offset);
 }
