@@ -189,9 +189,24 @@ export async function fuzzServer(serverJs: string, seed: number, rounds: number)
   for (let round = 0; round < rounds && !exited; round++) {
     const uri = `file:///fuzz${r.int(5)}.cfg`;
     const bigPos = () => ({ line: r.pick([0, 1, -1, 1e9, 2 ** 31]), character: r.pick([0, 5, -3, 1e9]) });
-    switch (r.int(9)) {
+    switch (r.int(10)) {
+      case 9: {
+        // Broken frames: a body shorter than its Content-Length then stray bytes, an invalid header, a length no body reaches, junk (the server must find the next message again).
+        const body = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'xlcfg', version: 1, text: 'memory = 1\n' } } });
+        const cut = body.slice(0, r.int(body.length));
+        send(
+          r.pick([
+            `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${cut}${r.pick(['', 'stray', '\u0000\r\n', '}}}}'])}`,
+            'Content-Lenght: 12\r\n\r\n',
+            `Content-Length: ${r.pick([-1, 1e15, 'x'])}\r\n\r\n${cut}`,
+            `Content-Length: 999999999\r\n\r\n${cut}`,
+            Buffer.alloc(r.int(100_000), r.pick(['x', '\r\n', 'Content-Length: '])),
+          ]),
+        );
+        break;
+      }
       case 0:
-        // Malformed JSON-RPC in well-formed frames (a broken frame header cannot be recovered from on any stdio transport).
+        // Malformed JSON-RPC in well-formed frames.
         send(r.pick([frame('{not json'), frame('[]'), frame('null'), frame('{"jsonrpc":"2.0","id":"q","method":5}'), frame('{"jsonrpc":"2.0","id":7}'), frame('{"jsonrpc":"1.0","method":"textDocument/hover"}'), frame('{"jsonrpc":"2.0","id":8,"method":"textDocument/hover","params":"x"}')]));
         break;
       case 1:

@@ -24,6 +24,7 @@ import { DiagnosticsPublisher } from './diagnostics';
 import { CachedDocument, DocumentCache } from './documentCache';
 import { registerLanguageExtensions } from './extensions';
 import { foldingRanges } from './folding';
+import { stdioStreams } from './frames';
 import { provideHover } from './hover';
 import { registerPreview } from './preview';
 import { SETTINGS_SECTION } from './protocol';
@@ -34,7 +35,8 @@ const VERSION = typeof XLCFG_VERSION === 'string' ? XLCFG_VERSION : '0.0.0';
 
 export function startServer(): void {
   registerLanguageExtensions();
-  const connection = createConnection(ProposedFeatures.all);
+  // --stdio: the input goes through the frame filter (frames.ts), which finds the next message after a broken one.
+  const connection = process.argv.includes('--stdio') ? createConnection(ProposedFeatures.all, ...stdioStreams()) : createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
   const cache = new DocumentCache();
   let caps: ClientCapabilities = {};
