@@ -76,6 +76,16 @@ function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
+/** Related places listed with one finding, at most (a thousand channels of one name must not make a million). */
+const MAX_RELATED = 20;
+
+/** The first MAX_RELATED elements of `xs` other than `x`. */
+function othersThan<T>(xs: readonly T[], x: T): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < xs.length && out.length < MAX_RELATED; i++) if (xs[i] !== x) out.push(xs[i]);
+  return out;
+}
+
 function list(items: readonly string[]): string {
   return items.map((i) => `'${i}'`).join(', ');
 }
@@ -159,7 +169,7 @@ class ChannelChecker {
         'error',
         notString.node,
         `A channel must be a string, not a list: xl silently stops reading channels here${after.length ? `, so the ${after.length} item${after.length > 1 ? 's' : ''} after it ${after.length > 1 ? 'are' : 'is'} ignored too` : ''}.`,
-        { related: after.map((i) => ({ start: i.node.start, end: i.node.end, message: 'ignored by xl' })) },
+        { related: after.slice(0, MAX_RELATED).map((i) => ({ start: i.node.start, end: i.node.end, message: 'ignored by xl' })) },
       );
     }
     if (setting.mixed) this.mixedDialect();
@@ -248,7 +258,7 @@ class ChannelChecker {
       'warning',
       name,
       `This file mixes the channel dialects: ${setting.dialect === 'upstream' ? 'most entries use connection= (Xen 4.5 and later), some use type= (the 2014 proposal)' : 'most entries use type= (the 2014 proposal), some use connection= (Xen 4.5 and later)'}. Each xl understands only one of them.`,
-      { related: minority.map((c) => ({ start: c.node.start, end: c.node.end, message: `uses ${otherKey}=` })), data: this.conversion(setting.dialect).fix },
+      { related: minority.slice(0, MAX_RELATED).map((c) => ({ start: c.node.start, end: c.node.end, message: `uses ${otherKey}=` })), data: this.conversion(setting.dialect).fix },
     );
   }
 
@@ -259,7 +269,7 @@ class ChannelChecker {
       // seed: a piece without '=' silently ends the item (this happens once per item).
       const rest = ch.pieces.slice(index + 1);
       this.add('channel-piece-without-equals', 'warning', p.span, `${piece} has no '=': the 2014 xl silently ignores it${rest.length ? ' and everything after it in this channel' : ''}.`, {
-        related: rest.slice(0, 20).map((q) => ({ ...q.span, message: 'ignored' })),
+        related: rest.slice(0, MAX_RELATED).map((q) => ({ ...q.span, message: 'ignored' })),
         tags: ['unnecessary'],
       });
       return;
@@ -514,9 +524,9 @@ class ChannelChecker {
   private duplicateKind(ch: Channel, all: SpecPiece[], severity: Severity, consequence: string): void {
     const key = all[0].key!.text;
     for (const p of all) {
-      const others = all.filter((q) => q !== p);
+      const others = othersThan(all, p);
       this.add('channel-duplicate-connection', severity, p.span, `${key}= is given ${all.length} times in this channel: ${consequence}.`, {
-        related: others.map((q) => ({ ...q.span, message: `another ${key}=` })),
+        related: others.slice(0, MAX_RELATED).map((q) => ({ ...q.span, message: `another ${key}=` })),
         data: p !== all[all.length - 1] ? ({ fix: 'remove', span: pieceRemovalSpan(ch, p), title: `Remove ${JSON.stringify(p.raw)}` } satisfies ChannelFixData) : undefined,
       });
     }
@@ -546,7 +556,7 @@ class ChannelChecker {
       if (chans.length < 2) continue;
       for (const ch of chans) {
         this.add('channel-duplicate-name', 'error', ch.name!.span, `Two channels are named ${JSON.stringify(name)}: the guest finds channels by name and cannot tell them apart.`, {
-          related: chans.filter((c) => c !== ch).map((c) => ({ ...c.name!.span, message: 'the same name' })),
+          related: othersThan(chans, ch).map((c) => ({ ...c.name!.span, message: 'the same name' })),
         });
       }
     }
@@ -554,7 +564,7 @@ class ChannelChecker {
       if (chans.length < 2) continue;
       for (const ch of chans) {
         this.add('channel-duplicate-path', 'error', ch.path!.span, `Two channels use the path ${JSON.stringify(path)}: only one of them can work.`, {
-          related: chans.filter((c) => c !== ch).map((c) => ({ ...c.path!.span, message: 'the same path' })),
+          related: othersThan(chans, ch).map((c) => ({ ...c.path!.span, message: 'the same path' })),
         });
       }
     }
