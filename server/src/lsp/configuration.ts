@@ -9,7 +9,8 @@
  *   xlcfg.manPage.enabled   show the installed xl.cfg(5) in hovers (default true)
  *   xlcfg.manPage.path      the man page file or directory ("" = search)
  */
-import { applyFileDirectives, FileDirectives, readFileDirectives } from '../check/fileDirectives';
+import { resolveOptions } from '../check';
+import type { FileDirectives } from '../check/fileDirectives';
 import type { CheckOptions, DialectSetting } from '../check/options';
 import { RULES, RuleCode } from '../check/rules';
 import { DEFAULT_XEN_VERSION, parseXenVersion, XenVersion } from '../model/xenVersion';
@@ -127,8 +128,8 @@ export function fileNameOf(uri: string): string | undefined {
   }
 }
 
-/** The check options for one document: the settings, then the file's `# xlcfg:` directives on top. */
-export function checkOptionsFor(settings: XlcfgSettings, tree: SyntaxTree, uri?: string): DocumentOptions {
+/** The check options the settings give a document (its own `# xlcfg:` directives go on top: resolveOptions). */
+export function settingsOptions(settings: XlcfgSettings, uri?: string): CheckOptions {
   const base: CheckOptions = {
     dialect: settings.channel.dialect,
     xen: parseXenVersion(settings.xen.version) ?? parseXenVersion(DEFAULT_XEN_VERSION)!,
@@ -136,9 +137,13 @@ export function checkOptionsFor(settings: XlcfgSettings, tree: SyntaxTree, uri?:
   };
   const fileName = uri ? fileNameOf(uri) : undefined;
   if (fileName) base.fileName = fileName;
-  const directives = readFileDirectives(tree);
-  const options = applyFileDirectives(base, directives);
-  return { options, directives, xen: options.xen! };
+  return base;
+}
+
+/** The check options for one document: the settings, then the file's `# xlcfg:` directives on top. */
+export function checkOptionsFor(settings: XlcfgSettings, tree: SyntaxTree, uri?: string): DocumentOptions {
+  const { options, directives } = resolveOptions(settingsOptions(settings, uri), tree);
+  return { options, directives, xen: options.xen };
 }
 
 /** Asks the client for the `xlcfg` section of one document; undefined when it cannot. */

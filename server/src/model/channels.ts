@@ -5,6 +5,7 @@
 import { ownString } from '../syntax/ownText';
 import { decodeString } from '../syntax/stringLiteral';
 import type { ValueNode } from '../syntax/cst';
+import type { TextChange } from '../syntax/incremental';
 import { shiftSpan } from '../syntax/cst';
 import { Dialect, SpecField, SpecPiece, SpecText, splitSeed, splitUpstream, SplitRule, usesKey } from './channelSpec';
 import type { EffectiveSetting, SettingsModel } from './settings';
@@ -136,11 +137,13 @@ function itemDialect(spec: SpecText | undefined): Dialect | undefined {
   return undefined;
 }
 
+const optionsKey = (options: ChannelReadOptions) => `${options.dialect ?? 'auto'} ${options.xen.kind} ${options.xen.major}.${options.xen.minor}.${options.xen.patch ?? 'x'}`;
+
 /** Channel settings already read, per model and options (several rules and features ask). */
 const cache = new WeakMap<SettingsModel, Map<string, ChannelSetting | undefined>>();
 
 export function readChannels(model: SettingsModel, options: ChannelReadOptions): ChannelSetting | undefined {
-  const key = `${options.dialect ?? 'auto'} ${options.xen.kind} ${options.xen.major}.${options.xen.minor}.${options.xen.patch ?? 'x'}`;
+  const key = optionsKey(options);
   let perModel = cache.get(model);
   if (!perModel) cache.set(model, (perModel = new Map()));
   if (perModel.has(key)) return perModel.get(key);
@@ -150,32 +153,35 @@ export function readChannels(model: SettingsModel, options: ChannelReadOptions):
 }
 
 /**
- * What the previous version of a document read, by item source text (its
- * trees hand it on): an edit leaves most items of a long channel list as they
- * were, so their channels are moved to the new position instead of read again.
+ * Typing: the channels of the version before an edit, which the next read of
+ * `model` takes over where their items did not change. Items wholly before
+ * the edit are at the same offsets in both texts, and items wholly after it
+ * are moved by the edit's length: the same offsets outside the edit mean the
+ * same text, so the same channel (moved to its new place). The previous
+ * version's channels are moved, not copied: it must not be used afterwards.
  */
-interface ChannelCarry {
-  /** Dialect vote of each item text (position-free). */
-  votes: Map<string, Dialect | undefined>;
-  /**
-   * Channels by dialect and split rule, then by item text (an item text may
-   * occur more than once), with the item offset their ranges were made for
-   * (the tree may since have moved the node itself).
-   */
-  channels: Map<string, Map<string, Array<{ ch: Channel; at: number }>>>;
+const previousOf = new WeakMap<SettingsModel, { setting: ChannelSetting; change: TextChange }>();
+
+export function takeChannelsOver(model: SettingsModel, options: ChannelReadOptions, previous: SettingsModel, change: TextChange): void {
+  const setting = cache.get(previous)?.get(optionsKey(options));
+  if (setting) previousOf.set(model, { setting, change });
 }
 
-function carryOf(model: SettingsModel): ChannelCarry {
-  const tree = model.tree;
-  tree.carry ??= new Map();
-  let c = tree.carry.get('channels') as ChannelCarry | undefined;
-  if (!c) tree.carry.set('channels', (c = { votes: new Map(), channels: new Map() }));
-  return c;
+/** Where an item node's text was in the previous version (-1: the edit touches it). */
+function previousStart(node: ValueNode, change: TextChange): number {
+  if (node.end <= change.start) return node.start;
+  if (node.start >= change.newEnd) return node.start - (change.newEnd - change.oldEnd);
+  return -1;
 }
 
-/** Moves a channel read for an identical item at offset `at` to `node` (the previous version's model is done with it). */
-function moveChannel(ch: Channel, at: number, node: ValueNode, index: number): Channel {
-  const d = node.start - at;
+/** Where a channel's item began when it was read (its node may have been moved since, by reparse). */
+function readAt(ch: Channel): number {
+  return ch.node.kind === 'string' ? ch.spec.base - 1 : ch.spec.base;
+}
+
+/** Moves a channel read for an identical item to `node` (every document offset it holds). */
+function moveChannel(ch: Channel, node: ValueNode, index: number): Channel {
+  const d = node.start - readAt(ch);
   if (d !== 0) {
     ch.spec.base += d;
     if (ch.spec.map) for (let k = 0; k < ch.spec.map.length; k++) ch.spec.map[k] += d;
@@ -188,7 +194,6 @@ function moveChannel(ch: Channel, at: number, node: ValueNode, index: number): C
   }
   ch.node = node;
   ch.index = index;
-  ch.dropped = false;
   return ch;
 }
 
@@ -199,30 +204,27 @@ function readChannelsUncached(model: SettingsModel, options: ChannelReadOptions)
   const { xen } = options;
   const isList = effective.kind === 'list';
   const nodes = isList ? effective.items : effective.parts;
-  const carry = carryOf(model);
-  const raws = nodes.map((n) => (n.kind === 'list' ? undefined : text.slice(n.start, n.end)));
+  // The previous version's channels in item order, walked alongside (both lists are in offset order).
+  const previous = previousOf.get(model);
+  const old = previous?.setting.items ?? [];
+  let o = 0;
+  const reused: Array<Channel | undefined> = [];
   const specs: Array<SpecText | undefined> = [];
-  const votes: Array<Dialect | undefined> = [];
-  const nextVotes = new Map<string, Dialect | undefined>();
+  let seedVotes = 0;
+  let upstreamVotes = 0;
   nodes.forEach((n, i) => {
-    const raw = raws[i];
-    if (raw === undefined) {
-      votes.push(undefined);
-      return;
+    if (n.kind === 'list') return;
+    const at = previous ? previousStart(n, previous.change) : -1;
+    if (at >= 0) {
+      while (o < old.length && (old[o].kind !== 'channel' || readAt(old[o] as Channel) < at)) o++;
+      const ch = old[o];
+      if (ch?.kind === 'channel' && readAt(ch) === at && ch.node.end - ch.node.start === n.end - n.start && ch.node.kind === n.kind) reused[i] = ch;
     }
-    let vote: Dialect | undefined;
-    if (carry.votes.has(raw)) vote = carry.votes.get(raw);
-    else {
-      const spec = specTextOf(text, n);
-      specs[i] = spec;
-      vote = itemDialect(spec);
-    }
-    nextVotes.set(raw, vote);
-    votes.push(vote);
+    const spec = reused[i]?.spec ?? (specs[i] = specTextOf(text, n));
+    const vote = itemDialect(spec);
+    if (vote === 'seed') seedVotes++;
+    else if (vote === 'upstream') upstreamVotes++;
   });
-  carry.votes = nextVotes;
-  const seedVotes = votes.filter((v) => v === 'seed').length;
-  const upstreamVotes = votes.filter((v) => v === 'upstream').length;
   const mixed = seedVotes > 0 && upstreamVotes > 0;
   let dialect: Dialect;
   let dialectSource: ChannelSetting['dialectSource'];
@@ -239,25 +241,17 @@ function readChannelsUncached(model: SettingsModel, options: ChannelReadOptions)
     dialect = 'upstream';
     dialectSource = 'default';
   }
-  // One xl reads the whole file: every item is read in the file's dialect.
-  const readKey = `${dialect} ${splitRuleFor(xen)}`;
-  const previous = carry.channels.get(readKey);
-  const next = new Map<string, Array<{ ch: Channel; at: number }>>();
+  // One xl reads the whole file: every item is read in the file's dialect (the previous version's only if it was the same).
+  const sameReading = previous !== undefined && previous.setting.dialect === dialect && splitRuleFor(previous.setting.xen) === splitRuleFor(xen);
   const items: ChannelItem[] = [];
   let dropped = false;
   nodes.forEach((node, index) => {
-    const raw = raws[index];
-    const reused = raw === undefined ? undefined : previous?.get(raw)?.pop();
-    const item = reused ? moveChannel(reused.ch, reused.at, node, index) : readChannel(text, node, index, dialect, xen, specs[index]);
-    if (item.kind === 'channel') {
-      item.dropped = dropped;
-      const same = next.get(raw!);
-      if (same) same.push({ ch: item, at: node.start });
-      else next.set(raw!, [{ ch: item, at: node.start }]);
-    } else dropped = true;
+    const ch = sameReading ? reused[index] : undefined;
+    const item = ch ? moveChannel(ch, node, index) : readChannel(text, node, index, dialect, xen, specs[index]);
+    if (item.kind === 'channel') item.dropped = dropped;
+    else dropped = true;
     items.push(item);
   });
-  carry.channels.set(readKey, next);
   return { effective, isList, items, dialect, dialectSource, mixed, xen };
 }
 
