@@ -88,7 +88,8 @@ export function readChannel(text: string, node: ValueNode, index: number, dialec
   if (!spec) return { kind: 'not-string', index, node };
   const pieces = dialect === 'seed' ? splitSeed(spec) : splitUpstream(spec, splitRuleFor(xen));
   const byKey = new Map<string, SpecPiece[]>();
-  const ch: Channel = { kind: 'channel', index, node, dialect, spec, pieces, byKey, dropped: false };
+  // (Every field present from the start: one object shape for all channels, which every rule walks.)
+  const ch: Channel = { kind: 'channel', index, node, dialect, spec, pieces, byKey, name: undefined, path: undefined, backend: undefined, kindField: undefined, output: undefined, dropped: false };
   let invalidKind = false;
   for (const p of pieces) {
     if (!p.key || !p.value || p.ignored) continue;
@@ -206,10 +207,12 @@ function readChannelsUncached(model: SettingsModel, options: ChannelReadOptions)
   const nodes = isList ? effective.items : effective.parts;
   // The previous version's channels in item order, walked alongside (both lists are in offset order).
   const previous = previousOf.get(model);
+  previousOf.delete(model); // (taken over once; kept, it would keep the previous version alive)
   const old = previous?.setting.items ?? [];
   let o = 0;
-  const reused: Array<Channel | undefined> = [];
-  const specs: Array<SpecText | undefined> = [];
+  // (Filled up front: written sparsely, V8 would turn them into slow dictionaries.)
+  const reused = new Array<Channel | undefined>(nodes.length).fill(undefined);
+  const specs = new Array<SpecText | undefined>(nodes.length).fill(undefined);
   let seedVotes = 0;
   let upstreamVotes = 0;
   nodes.forEach((n, i) => {

@@ -92,16 +92,34 @@ export function buildSettings(tree: SyntaxTree): SettingsModel {
       } else e.parts.push(value);
       continue;
     }
-    const fresh: EffectiveSetting = {
+    if (e) {
+      // A key set again starts a new value, in the same object (a file may set one key 100,000 times).
+      const building = e as { kind: EffectiveSetting['kind']; items: readonly ValueNode[] };
+      e.chain.length = 0;
+      e.chain.push(setting);
+      e.last = setting;
+      building.kind = kind;
+      if (value.kind === 'list') {
+        e.parts = NO_PARTS;
+        building.items = value.items;
+      } else {
+        if (e.parts === NO_PARTS) e.parts = [value];
+        else {
+          e.parts.length = 0;
+          e.parts.push(value);
+        }
+        building.items = NO_ITEMS;
+      }
+      continue;
+    }
+    effective.set(setting.name, {
       name: setting.name,
       chain: [setting],
       last: setting,
       kind,
       parts: value.kind === 'list' ? NO_PARTS : [value],
       items: value.kind === 'list' ? value.items : NO_ITEMS,
-    };
-    // (A key set again starts a new value; Map.set keeps its first position, as the old chains map did.)
-    effective.set(setting.name, fresh);
+    });
   }
   return { tree, settings, effective, problems };
 }
