@@ -168,13 +168,6 @@ export function takeChannelsOver(model: SettingsModel, options: ChannelReadOptio
   if (setting) previousOf.set(model, { setting, change });
 }
 
-/** Where an item node's text was in the previous version (-1: the edit touches it). */
-function previousStart(node: ValueNode, change: TextChange): number {
-  if (node.end <= change.start) return node.start;
-  if (node.start >= change.newEnd) return node.start - (change.newEnd - change.oldEnd);
-  return -1;
-}
-
 /** Where a channel's item began when it was read (its node may have been moved since, by reparse). */
 function readAt(ch: Channel): number {
   return ch.node.kind === 'string' ? ch.spec.base - 1 : ch.spec.base;
@@ -215,19 +208,27 @@ function readChannelsUncached(model: SettingsModel, options: ChannelReadOptions)
   const specs = new Array<SpecText | undefined>(nodes.length).fill(undefined);
   let seedVotes = 0;
   let upstreamVotes = 0;
-  nodes.forEach((n, i) => {
-    if (n.kind === 'list') return;
-    const at = previous ? previousStart(n, previous.change) : -1;
+  const change = previous?.change;
+  const delta = change ? change.newEnd - change.oldEnd : 0;
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
+    if (n.kind === 'list') continue;
+    // Where the item's text was in the previous version (-1: the edit touches it).
+    const at = !change ? -1 : n.end <= change.start ? n.start : n.start >= change.newEnd ? n.start - delta : -1;
+    let spec: SpecText | undefined;
     if (at >= 0) {
       while (o < old.length && (old[o].kind !== 'channel' || readAt(old[o] as Channel) < at)) o++;
       const ch = old[o];
-      if (ch?.kind === 'channel' && readAt(ch) === at && ch.node.end - ch.node.start === n.end - n.start && ch.node.kind === n.kind) reused[i] = ch;
+      if (o < old.length && ch.kind === 'channel' && readAt(ch) === at && ch.node.end - ch.node.start === n.end - n.start && ch.node.kind === n.kind) {
+        reused[i] = ch;
+        spec = ch.spec;
+      }
     }
-    const spec = reused[i]?.spec ?? (specs[i] = specTextOf(text, n));
+    if (!spec) spec = specs[i] = specTextOf(text, n);
     const vote = itemDialect(spec);
     if (vote === 'seed') seedVotes++;
     else if (vote === 'upstream') upstreamVotes++;
-  });
+  }
   const mixed = seedVotes > 0 && upstreamVotes > 0;
   let dialect: Dialect;
   let dialectSource: ChannelSetting['dialectSource'];
