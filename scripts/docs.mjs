@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const root = new URL('..', import.meta.url).pathname;
-const out = await esbuild.build({ entryPoints: [root + 'server/src/docs/ruleList.ts'], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'warning' });
+const out = await esbuild.build({ entryPoints: [root + 'scripts/ruleList.ts'], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'warning' });
 const mod = { exports: {} };
 new Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, createRequire(import.meta.url));
 const begin = '<!-- BEGIN RULES: generated from server/src/check/rules.ts by `npm run docs`; do not edit -->';

@@ -17,25 +17,11 @@ import { main } from '../../server/src/cli/main';
 import { CliParse, compareCli, compareCore, shrink } from './compare';
 import { generateDocument } from './generate';
 import { OracleResult, runOracle } from './libxlu';
+import { corpusFiles, findCorpus } from '../corpus';
 
 const root = process.cwd();
 const SEED = Number(process.env.XLCFG_ORACLE_SEED ?? 20261125);
 const COUNT = Number(process.env.XLCFG_ORACLE_COUNT ?? 10000);
-
-export function findCorpus(): string | undefined {
-  const candidates = [process.env.XLCFG_CORPUS, resolve(root, '../shared/corpus'), '/work/shared/corpus'];
-  return candidates.find((c): c is string => !!c && existsSync(c) && statSync(c).isDirectory());
-}
-
-function corpusFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const sub of ['xl', 'xm', 'libvirt-xlconfigdata']) {
-    const d = join(dir, sub);
-    if (!existsSync(d)) continue;
-    for (const f of readdirSync(d).sort()) out.push(join(d, f));
-  }
-  return out;
-}
 
 /** `xlcfg parse --json` through the real command (bin + bundle), in batches. */
 function runCli(files: string[]): CliParse[] {

@@ -167,7 +167,7 @@ export class TestClient {
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestClient> {
-  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, XLCFG_INSTALLED_XEN: process.env.XLCFG_INSTALLED_XEN ?? '' } });
   const client = new TestClient(proc, options);
   client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { findCorpus } from '../corpus';
 import { checkText } from '../../server/src/check';
 import type { Diagnostic } from '../../server/src/check/diagnostic';
 import { applyEdits } from '../../server/src/check/edit';
@@ -127,13 +128,14 @@ test('channel-unknown-key: suggestion, type= in upstream, with the rename fix', 
 test('seed items in an upstream file: missing connection with the convert fix', () => {
   const text = cfg('"name=a.b.0,type=socket,path=/run/a.sock"');
   const ds = expect(text, [
+    ['channel-seed-dialect', 'error', 'channel'],
     ['channel-missing-connection', 'error', '"name=a.b.0,type=socket,path=/run/a.sock"'],
     ['channel-unknown-key', 'warning', 'type'],
   ], { dialect: 'upstream' });
-  assert.match(ds[0].message, /2014 proposal/);
-  assert.equal(applyFix(text, ds[0], { dialect: 'upstream' }), cfg('"name=a.b.0,connection=socket,path=/run/a.sock"'));
+  assert.match(ds[1].message, /2014 proposal/);
+  assert.equal(applyFix(text, ds[1], { dialect: 'upstream' }), cfg('"name=a.b.0,connection=socket,path=/run/a.sock"'));
   const none = cfg('"name=a.b.0,type=none"');
-  const [n] = expect(none, [['channel-missing-connection', 'error', '"name=a.b.0,type=none"'], ['channel-unknown-key', 'warning', 'type']], { dialect: 'upstream' });
+  const [, n] = expect(none, [['channel-seed-dialect', 'error', 'channel'], ['channel-missing-connection', 'error', '"name=a.b.0,type=none"'], ['channel-unknown-key', 'warning', 'type']], { dialect: 'upstream' });
   assert.match(n.message, /no equivalent/);
 });
 
@@ -271,24 +273,37 @@ test('channel-value-quote: a quote in a name is a hint', () => {
   expect(cfg("'name=a\"b.c.0,connection=pty'"), [['channel-value-quote', 'hint', 'a"b.c.0']]);
 });
 
-test('channel-mixed-dialect: auto dialect decides by majority and warns', () => {
-  const text = cfg('"name=a.b.0,connection=pty"', '"name=c.d.0,connection=pty"', '"name=e.f.0,type=pty"');
-  const ds = channelDiags(text);
+test('channel-mixed-dialect: connection= items in a file for the 2014 proposal are read as the seed xl reads them', () => {
+  const text = cfg('"name=a.b.0,type=pty"', '"name=c.d.0,type=pty"', '"name=e.f.0,connection=pty"');
+  const ds = channelDiags(text, { xen: xen('seed-2014') });
   const mixed = ds.find((d) => d.code === 'channel-mixed-dialect')!;
   assert.equal(text.slice(mixed.start, mixed.end), 'channel');
-  assert.ok(ds.some((d) => d.code === 'channel-missing-connection'), 'the minority item is read as upstream');
+  assert.equal(mixed.effect, 'style');
+  assert.ok(ds.some((d) => d.code === 'channel-unknown-key' && text.slice(d.start, d.end) === 'connection'), 'the connection= item is read as seed');
+  // Only type= items on the seed target, or only connection= items on a release: no dialect finding.
+  assert.ok(!channelDiags(cfg('"name=a.b.0,type=pty"'), { xen: xen('seed-2014') }).some((d) => d.code === 'channel-mixed-dialect'));
+  assert.ok(!channelDiags(cfg('"name=a.b.0,connection=pty"')).some((d) => /dialect/.test(d.code)));
 });
 
-test('dialect auto: a seed-only file is read as seed; for a released Xen it is flagged, with the conversion', () => {
+test('dialect auto: type= channels are read as the 2014 xl reads them only for seed-2014; for a release they are an error (xl refuses), with the conversion', () => {
   const text = cfg('"name=null0,type=none"', '"name=tty0,type=pty"', '"name=log0,type=path,path=/var/log/x.log"', '"name=ctl0,type=socket,path=/run/x.sock"');
   expect(text, [], { xen: xen('seed-2014') });
-  const [d] = expect(text, [['channel-seed-dialect', 'warning', 'channel']]);
+  const ds = channelDiags(text);
+  const d = ds.find((x) => x.code === 'channel-seed-dialect')!;
+  assert.equal(text.slice(d.start, d.end), 'channel');
+  assert.equal(d.severity, 'error');
+  assert.equal(d.effect, 'xl-refuses');
   assert.match(d.message, /no released equivalent/);
+  assert.equal(d.related?.length, 4);
+  // Each item is read as released xl reads it: type= is unknown, connection= is missing.
+  assert.equal(ds.filter((x) => x.code === 'channel-missing-connection').length, 4);
   expect('# xlcfg: xen=seed-2014\n' + text, []);
-  // Entries that have a released equivalent convert cleanly.
+  // Entries that have a released equivalent convert cleanly, and then nothing is left.
   const convertible = cfg('"name=tty0,type=pty"', '"name=ctl0,type=socket,path=/run/x.sock"');
-  const [c] = expect(convertible, [['channel-seed-dialect', 'warning', 'channel']]);
-  assert.equal(applyFix(convertible, c), convertible.replace('type=pty', 'connection=pty').replace('type=socket', 'connection=socket'));
+  const c = channelDiags(convertible).find((x) => x.code === 'channel-seed-dialect')!;
+  const converted = applyFix(convertible, c);
+  assert.equal(converted, convertible.replace('type=pty', 'connection=pty').replace('type=socket', 'connection=socket'));
+  expect(converted, []);
 });
 
 test('+= lists: items from every assignment are checked, each at its own place', () => {
@@ -313,12 +328,8 @@ test('snippetToPlain keeps placeholder defaults and first choices', () => {
   assert.equal(snippetToPlain('a=${1:x},b=${2|p,q|},c=$3'), 'a=x,b=p,c=');
 });
 
-function corpusDir(): string | undefined {
-  return [process.env.XLCFG_CORPUS, '../shared/corpus', '/work/shared/corpus'].find((d): d is string => !!d && existsSync(d));
-}
-
 test('corpus: the files with channels are clean upstream, and every file checks in both dialects', (t) => {
-  const dir = corpusDir();
+  const dir = findCorpus();
   if (!dir) {
     t.skip('corpus not found');
     return;

@@ -1,6 +1,7 @@
 /**
  * The xlcfg command line, run as a user runs it (the built bin script).
  */
+import { findCorpus } from '../corpus';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ const bin = join(process.cwd(), 'bin/xlcfg.js');
 const dir = mkdtempSync(join(tmpdir(), 'xlcfg-cli-'));
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, XLCFG_INSTALLED_XEN: process.env.XLCFG_INSTALLED_XEN ?? '' } });
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -28,7 +29,7 @@ test('check: FILE:LINE:COL: severity: message [code]; exit 1 on errors, 0 when c
   assert.equal(r.status, 1);
   assert.match(r.out, new RegExp(`^${bad.replace(/[.]/g, '\\.')}:2:36: error: "PTY" is not a valid connection.* \\[channel-unknown-connection\\]$`, 'm'));
   const good = file('good.cfg', 'name = "x"\nchannel = [ "name=a.b.0,connection=pty" ]\n');
-  assert.deepEqual(run('check', good), { status: 0, out: '', err: '' });
+  assert.deepEqual(run('check', good), { status: 0, out: 'xlcfg: checking for Xen 4.22 (the newest release; no xl is installed here and nothing else says which)\n', err: '' });
   const warn = file('warn.cfg', 'channel = [ "name=a.b.0,connection=pty,path=/x" ]\n');
   const w = run('check', warn);
   assert.equal(w.status, 0, 'warnings alone do not fail');
@@ -40,8 +41,9 @@ test('check --format json', () => {
   const r = run('check', '--format', 'json', bad);
   assert.equal(r.status, 1);
   const j = JSON.parse(r.out);
-  assert.deepEqual(Object.keys(j[0]).sort(), ['code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity']);
+  assert.deepEqual(Object.keys(j[0]).sort(), ['code', 'column', 'effect', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity']);
   assert.equal(j[0].code, 'syntax-number-format');
+  assert.equal(j[0].effect, 'xl-refuses');
   assert.deepEqual([j[0].line, j[0].column, j[0].endColumn], [1, 14, 15]);
 });
 
@@ -56,7 +58,13 @@ test('check: unreadable files and directories give a clear error, exit 2, no sta
   assert.match(u.err, /unknown option --bogus/);
   const v = run('check', '--xen', 'banana', join(dir, 'good.cfg'));
   assert.equal(v.status, 2);
-  assert.match(v.err, /not a Xen release/);
+  assert.match(v.err, /'banana' is not a Xen version/);
+  // Versions that look right but are no release are refused too, with what exists.
+  for (const [xen, why] of [['4.99', /Xen 4\.99 is not a release xlcfg knows/], ['3.0', /Xen 3\.0 is not a release/], ['4.6.2', /Xen 4\.6 has no point release 2 \(its releases: 4\.6\.0, 4\.6\.1, 4\.6\.3/]] as const) {
+    const r = run('check', '--xen', xen, join(dir, 'good.cfg'));
+    assert.equal(r.status, 2, xen);
+    assert.match(r.err, why);
+  }
 });
 
 test('check --xen and the file comment choose the release', () => {
@@ -113,7 +121,7 @@ test('preview: tree, argv one per line and as a shell line; --domid and --json',
 });
 
 test('preview: every corpus file with channels renders its channels (socket and pty)', (t) => {
-  const dir = ['/work/shared/corpus', process.env.XLCFG_CORPUS].find((d): d is string => !!d && existsSync(join(d, 'CHANNELS.txt')));
+  const dir = findCorpus();
   if (!dir) {
     t.skip('corpus not found');
     return;

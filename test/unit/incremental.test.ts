@@ -124,7 +124,7 @@ function channelSnapshot(c: CheckedDocument): string {
         }
       : { index: it.index, node: [it.node.start, it.node.end] },
   );
-  return JSON.stringify({ items, dialect: setting?.dialect, mixed: setting?.mixed, diagnostics: c.diagnostics });
+  return JSON.stringify({ items, dialect: setting?.dialect, foreign: setting?.foreign, diagnostics: c.diagnostics });
 }
 
 test('channels carried over from the previous version equal channels read afresh', () => {

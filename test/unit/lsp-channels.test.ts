@@ -45,11 +45,14 @@ test('completion inside a channel string: the keys not given yet, then the value
   assert.equal(values.apply('socket'), 'name = "vm1"\nchannel = [ "name=a.b.0,connection=socket" ]\n');
 });
 
-test('completion follows the dialect: type= values in a seed file', () => {
-  const c = complete('channel = [ "name=a,type=pty", "name=b,type=|" ]\n');
+test('completion follows the dialect: type= values in a file for the 2014 proposal, connection= for a release', () => {
+  const c = complete('# xlcfg: xen=seed-2014\nchannel = [ "name=a,type=pty", "name=b,type=|" ]\n');
   assert.deepEqual(c.labels, ['none', 'pty', 'path', 'socket']);
-  const k = complete('channel = [ "name=a,type=pty", "name=b,|" ]\n');
+  const k = complete('# xlcfg: xen=seed-2014\nchannel = [ "name=a,type=pty", "name=b,|" ]\n');
   assert.deepEqual(k.labels, ['type', 'path', 'backend']);
+  // The same file for a release is read as that release's xl reads it: type= is not a key there.
+  const r = complete('channel = [ "name=a,type=pty", "name=b,|" ]\n');
+  assert.deepEqual(r.labels, ['connection', 'path', 'backend']);
 });
 
 test('completion of path= suggests a socket path from the domain and channel names', () => {
@@ -127,6 +130,25 @@ test('hover on channel keys and values: own words, the console number, and the m
   assert.match(nameMan.markdown, /Name text from the man page/);
   const path = hoverAt(cached, at('path='))!;
   assert.match(path.markdown, /11 of at most 107 bytes/);
+});
+
+test('hover gives the console number of the target release: channel i is console i where xl numbers channels from 0 (4.11.0-4.18.4, 4.19.0-4.19.1, 4.20.0), i+1 elsewhere', () => {
+  const items = 'channel = [ "name=org.a.b.0,connection=pty", "name=org.c.d.0,connection=pty", "name=org.e.f.0,connection=pty" ]\n';
+  const consoleOf = (xen: string, needle: string) => {
+    const text = `# xlcfg: xen=${xen}\nname = "vm1"\n${items}`;
+    const md = hoverAt(load(text).cached, text.indexOf(needle) + 1)!.markdown;
+    return /lands on console 0/.test(md) ? 'lost' : (/console (\d+)/.exec(md)?.[1] ?? md);
+  };
+  for (const xen of ['4.11.0', '4.17', '4.18.4', '4.19.0', '4.19.1', '4.20.0']) {
+    assert.equal(consoleOf(xen, 'org.a.b.0'), 'lost', xen);
+    assert.equal(consoleOf(xen, 'org.c.d.0'), '1', xen);
+    assert.equal(consoleOf(xen, 'org.e.f.0'), '2', xen);
+  }
+  for (const xen of ['4.10', '4.18.5', '4.18', '4.19.2', '4.20.1', '4.21', '4.22']) {
+    assert.equal(consoleOf(xen, 'org.a.b.0'), '1', xen);
+    assert.equal(consoleOf(xen, 'org.c.d.0'), '2', xen);
+    assert.equal(consoleOf(xen, 'org.e.f.0'), '3', xen);
+  }
 });
 
 test('hover on an unknown channel key explains that xl ignores it', () => {

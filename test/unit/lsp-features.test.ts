@@ -86,7 +86,7 @@ test('hover on rule codes and directives in comments', () => {
   assert.match(rule.markdown, /\*\*xen-key-unknown\*\*/);
   assert.match(rule.markdown, new RegExp(ruleDocsHref('xen-key-unknown').replace(/[.?*+^$()[\]{}|\\/]/g, '\\$&')));
   const dir = hoverAt(cached, 4)!;
-  assert.match(dir.markdown, /checked for Xen `4\.11` \(from this file\)/);
+  assert.match(dir.markdown, /checked for Xen 4\.11 \(from this file's # xlcfg: xen= comment\)/);
   assert.match(dir.markdown, /Ignored: 'bogus' is not a channel dialect/);
 });
 
@@ -152,7 +152,7 @@ test('LSP diagnostics carry code, source, link, related information, data; cappe
   assert.equal(d.codeDescription?.href, 'https://github.com/xlcfg/xlcfg#rule-syntax-unclosed-list');
   assert.deepEqual(d.range, { start: { line: 0, character: 7 }, end: { line: 0, character: 8 } });
   assert.equal(d.relatedInformation?.[0].location.uri, 'file:///t.cfg');
-  const tagged = toLspDiagnostic({ code: 'xen-key-deprecated', severity: 'warning', message: 'm', start: 0, end: 1, tags: ['deprecated', 'unnecessary'], data: { x: 1 } }, doc);
+  const tagged = toLspDiagnostic({ code: 'xen-key-deprecated', severity: 'warning', effect: 'style', message: 'm', start: 0, end: 1, tags: ['deprecated', 'unnecessary'], data: { x: 1 } }, doc);
   assert.deepEqual(tagged.tags, [2, 1]);
   assert.deepEqual(tagged.data, { x: 1 });
   const many = load('$\n'.repeat(MAX_PUBLISHED_DIAGNOSTICS + 50));
@@ -200,7 +200,8 @@ test('settings are normalised: defaults, nested or flat keys, bad values ignored
   assert.equal(n.warnings.length, 2);
   const flat = normalizeSettings({ 'channel.dialect': 'upstream', 'xen.version': 'banana', 'manPage.enabled': 'yes' });
   assert.equal(flat.settings.channel.dialect, 'upstream');
-  assert.equal(flat.settings.xen.version, '4.20');
+  assert.equal(flat.settings.xen.version, '', 'a bad version leaves the default target (the installed xl, else the newest)');
+  assert.match(flat.warnings.join('\n'), /'banana' is not a Xen version/);
   assert.equal(flat.warnings.length, 2);
   assert.equal(normalizeSettings({ xlcfg: { xen: { version: '4.11' } } }).settings.xen.version, '4.11');
 });

@@ -14,7 +14,7 @@ import {
   roffToMarkdown,
   roffToPlainText,
 } from '../../server/src/docs/manpage';
-import { clearManPageCache, findManPage, loadManPage, readManPage } from '../../server/src/docs/manpageLocator';
+import { clearManPageCache, findManPage, loadManPage, readManPage } from '../../server/src/host/manpageLocator';
 
 const INSTALLED = '/usr/share/man/man5/xl.cfg.5.gz';
 

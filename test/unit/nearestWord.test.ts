@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { boundedDistance, editDistance, nearestWord } from '../../server/src/check/nearestWord';
-import { XL_READ_KEYS } from '../../server/src/docs/xlReadKeys';
+import { XL_KEYS } from '../../server/src/docs/xlKeys';
 import { Rng } from '../oracle/generate';
 
 function plainDistance(a: string, b: string): number {
@@ -35,7 +35,7 @@ function plainNearest(word: string, candidates: readonly string[], maxDistance =
   return best && bestDistance <= Math.min(maxDistance, Math.max(1, Math.floor(best.length / 3))) ? best : undefined;
 }
 
-const KEYS = Object.keys(XL_READ_KEYS);
+const KEYS = XL_KEYS;
 const ALPHABET = 'abcdeimnoprstuvx_0123456789ABé';
 
 function mutate(r: Rng, s: string): string {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { allRules } from '../../server/src/check/rules';
-import { ruleListMarkdown } from '../../server/src/docs/ruleList';
+import { ruleListMarkdown } from '../../scripts/ruleList';
 
 const readme = readFileSync('README.md', 'utf8');
 

@@ -2,14 +2,15 @@
  * The channel rules: every way a `channel = [ ... ]` entry goes wrong at
  * `xl create` time (or silently), for both dialects.
  */
-import { Channel, ChannelSetting, readChannels, SEED_KEYS, SEED_TYPES, UPSTREAM_CONNECTIONS, UPSTREAM_KEYS } from '../model/channels';
+import { Channel, ChannelSetting, liveChannels, readChannels, SEED_KEYS, SEED_TYPES, UPSTREAM_CONNECTIONS, UPSTREAM_KEYS } from '../model/channels';
 import { keyFields, SpecPiece, spanOf, specOffset } from '../model/channelSpec';
 import type { SettingsModel } from '../model/settings';
 import { formatVersion, isSeed, XenVersion } from '../model/xenVersion';
-import type { Severity, Span } from '../syntax/cst';
+import type { Span } from '../syntax/cst';
 import type { Diagnostic } from './diagnostic';
 import { nearestWord } from './nearestWord';
-import type { RuleCode } from './rules';
+import { finding, FindingExtra } from './finding';
+import type { RuleCode, VariantOf } from './rules';
 
 /** A Unix socket address holds 108 bytes including the terminating NUL. */
 export const MAX_SOCKET_PATH_BYTES = 107;
@@ -148,22 +149,15 @@ class ChannelChecker {
     this.xen = setting.xen;
   }
 
-  private add(code: RuleCode, severity: Severity, span: Span, message: string, extra?: Partial<Diagnostic>): void {
-    // (No spread: a big channel list has tens of thousands of findings.)
-    const d: Diagnostic = { code, severity, message, start: span.start, end: span.end };
-    if (extra) {
-      if (extra.related) d.related = extra.related;
-      if (extra.tags) d.tags = extra.tags;
-      if ('data' in extra) d.data = extra.data;
-    }
-    this.out.push(d);
+  private add<C extends RuleCode>(code: C, span: Span, message: string, extra: FindingExtra = {}, variant?: VariantOf<C>): void {
+    this.out.push(finding(code, span, message, extra, variant));
   }
 
   run(): Diagnostic[] {
     const { setting } = this;
     const last = setting.effective.last.node;
     if (!setting.isList) {
-      this.add('channel-not-list', 'error', last.value, "channel must be a list: xl warns \"parameter `channel' is a single value but should be a list\" and creates no channel at all.", {
+      this.add('channel-not-list', last.value, "channel must be a list: xl warns \"parameter `channel' is a single value but should be a list\" and creates no channel at all.", {
         data: { fix: 'wrap-list', span: { start: last.value.start, end: last.value.end }, title: 'Wrap the value in [ ]' } satisfies ChannelFixData,
       });
       return this.out;
@@ -171,16 +165,14 @@ class ChannelChecker {
     const notString = setting.items.find((i) => i.kind === 'not-string');
     if (notString) {
       const after = setting.items.filter((i) => i.index > notString.index);
-      this.add(
-        'channel-item-not-string',
-        'error',
+      this.add('channel-item-not-string',
         notString.node,
         `A channel must be a string, not a list: xl silently stops reading channels here${after.length ? `, so the ${after.length} item${after.length > 1 ? 's' : ''} after it ${after.length > 1 ? 'are' : 'is'} ignored too` : ''}.`,
         { related: after.slice(0, MAX_RELATED).map((i) => ({ start: i.node.start, end: i.node.end, message: 'ignored by xl' })) },
       );
     }
-    if (setting.mixed) this.mixedDialect();
-    else if (setting.dialect === 'seed' && setting.dialectSource === 'keys' && !isSeed(this.xen)) this.seedForRelease();
+    if (setting.dialect === 'upstream' && setting.seedItems > 0 && !isSeed(this.xen)) this.seedForRelease();
+    else if (setting.foreign > 0) this.mixedDialect();
     const live: Channel[] = [];
     // The item rules read, besides the item: the release (messages), the domain name and the index (path suggestions).
     const context = `${formatVersion(this.xen)}\0${domainName(this.model) ?? '\0'}`;
@@ -246,12 +238,13 @@ class ChannelChecker {
 
   private seedForRelease(): void {
     const { fix, left } = this.conversion('upstream');
+    const items = liveChannels(this.setting).filter((c) => c.byKey.has('type') && !c.byKey.has('connection'));
+    if (!items.length) return;
     this.add(
       'channel-seed-dialect',
-      'warning',
       this.setting.effective.last.node.name,
-      `These channels use type=, the 2014 proposal's key that no released Xen reads: xl ${formatVersion(this.xen)} stops with "channel has unknown 'connection'". Convert them to connection=${left ? ` (type=none and type=path have no released equivalent)` : ''}, or say that this file is for the proposal with a "# xlcfg: xen=seed-2014" comment.`,
-      { data: fix },
+      `${items.length === 1 ? 'A channel uses' : `${items.length} channels use`} type=, the 2014 proposal's key that no released Xen reads: xl ${formatVersion(this.xen)} ignores it and stops with "channel has unknown 'connection'". Convert them to connection=${left ? ` (type=none and type=path have no released equivalent)` : ''}, or, if this file is for the proposal, say so with a "# xlcfg: xen=seed-2014" comment.`,
+      { data: fix, related: items.slice(0, MAX_RELATED).map((c) => ({ start: c.node.start, end: c.node.end, message: 'uses type=' })) },
     );
   }
 
@@ -262,9 +255,10 @@ class ChannelChecker {
     const name = setting.effective.last.node.name;
     this.add(
       'channel-mixed-dialect',
-      'warning',
       name,
-      `This file mixes the channel dialects: ${setting.dialect === 'upstream' ? 'most entries use connection= (Xen 4.5 and later), some use type= (the 2014 proposal)' : 'most entries use type= (the 2014 proposal), some use connection= (Xen 4.5 and later)'}. Each xl understands only one of them.`,
+      setting.dialect === 'seed'
+        ? `Some channels use connection=, the key of released Xen (4.5 and later), but they are read as the 2014 proposal's xl reads them (type=)${setting.dialectSource === 'target' ? ', the target being seed-2014' : ''}: there connection= is an unknown key.`
+        : 'Some channels use type= (the 2014 proposal), but they are read as released Xen reads them (connection=): there type= is an unknown key.',
       { related: minority.slice(0, MAX_RELATED).map((c) => ({ start: c.node.start, end: c.node.end, message: `uses ${otherKey}=` })), data: this.conversion(setting.dialect).fix },
     );
   }
@@ -275,22 +269,25 @@ class ChannelChecker {
     if (!upstream) {
       // seed: a piece without '=' silently ends the item (this happens once per item).
       const rest = ch.pieces.slice(index + 1);
-      this.add('channel-piece-without-equals', 'warning', p.span, `${piece} has no '=': the 2014 xl silently ignores it${rest.length ? ' and everything after it in this channel' : ''}.`, {
-        related: rest.slice(0, MAX_RELATED).map((q) => ({ ...q.span, message: 'ignored' })),
-        tags: ['unnecessary'],
-      });
+      this.add(
+        'channel-piece-without-equals',
+        p.span,
+        `${piece} has no '=': the 2014 xl silently ignores it${rest.length ? ' and everything after it in this channel' : ''}.`,
+        { related: rest.slice(0, MAX_RELATED).map((q) => ({ ...q.span, message: 'ignored' })), tags: ['unnecessary'] },
+        'seed',
+      );
       return;
     }
     const xlSays = `xl stops with "failed to parse channel configuration: ${p.raw}"`;
     if (p.broken === 'no-equals') {
       const afterPath = ch.pieces[index - 1]?.key?.text === 'path';
-      this.add('channel-piece-without-equals', 'error', p.span, `${piece} is not a key=value setting: ${xlSays}.${afterPath ? ' A path cannot contain a comma: everything after the comma is read as a new setting.' : ''}`, {
+      this.add('channel-piece-without-equals', p.span, `${piece} is not a key=value setting: ${xlSays}.${afterPath ? ' A path cannot contain a comma: everything after the comma is read as a new setting.' : ''}`, {
         data: { fix: 'remove', span: pieceRemovalSpan(ch, p), title: `Remove ${piece}` } satisfies ChannelFixData,
       });
     } else if (p.broken === 'empty-value') {
-      this.add('channel-empty-value', 'error', p.span, `${piece} has no value after '=': ${xlSays}.`);
+      this.add('channel-empty-value', p.span, `${piece} has no value after '=': ${xlSays}.`);
     } else {
-      this.add('channel-empty-key', 'error', p.span, `${piece} has no key before '=': ${xlSays} (from Xen 4.18 it only warns and ignores it).`, {
+      this.add('channel-empty-key', p.span, `${piece} has no key before '=': ${xlSays} (from Xen 4.18 it only warns and ignores it).`, {
         data: { fix: 'remove', span: pieceRemovalSpan(ch, p), title: `Remove ${piece}` } satisfies ChannelFixData,
       });
     }
@@ -299,7 +296,7 @@ class ChannelChecker {
   private upstreamItem(ch: Channel): void {
     const quote = quoteOf(ch);
     if (ch.pieces.length === 0) {
-      this.add('channel-empty-item', 'error', itemSpan(ch), 'An empty channel entry: xl crashes on it (it passes a missing value to strdup).', { data: this.removeItemData(ch) });
+      this.add('channel-empty-item', itemSpan(ch), 'An empty channel entry: xl crashes on it (it passes a missing value to strdup).', { data: this.removeItemData(ch) });
       return;
     }
     let fatalKindSeen = false;
@@ -317,9 +314,13 @@ class ChannelChecker {
       const key = p.key!;
       const value = p.value!;
       if (key.text === '') {
-        this.add('channel-empty-key', 'warning', p.span, `${JSON.stringify(p.raw)} has no key before '=': xl warns "unknown channel parameter '', ignoring".`, {
-          data: { fix: 'remove', span: pieceRemovalSpan(ch, p), title: `Remove ${JSON.stringify(p.raw)}` } satisfies ChannelFixData,
-        });
+        this.add(
+          'channel-empty-key',
+          p.span,
+          `${JSON.stringify(p.raw)} has no key before '=': xl warns "unknown channel parameter '', ignoring".`,
+          { data: { fix: 'remove', span: pieceRemovalSpan(ch, p), title: `Remove ${JSON.stringify(p.raw)}` } satisfies ChannelFixData },
+          'from-4.18',
+        );
         return;
       }
       if (!(UPSTREAM_KEYS as readonly string[]).includes(key.text)) {
@@ -331,9 +332,7 @@ class ChannelChecker {
         this.unknownKind(ch, value, UPSTREAM_CONNECTIONS, quote, `xl stops with "unknown channel connection '${value.text}'"`);
       }
       if (p.lost) {
-        this.add(
-          'channel-value-equals',
-          'warning',
+        this.add('channel-value-equals',
           p.lost.span,
           `The value of ${key.text} contains '=': xl ${formatVersion(this.xen)} keeps only ${JSON.stringify(value.text)} and silently drops ${JSON.stringify(p.lost.text)} (fixed in Xen 4.18).`,
           { tags: ['unnecessary'] },
@@ -349,15 +348,13 @@ class ChannelChecker {
         type && (seedKind === 'pty' || seedKind === 'socket')
           ? { fix: 'replace', span: type.key!.span, text: 'connection', quote, title: `Use connection=${seedKind} (the released name of type=${seedKind})`, preferred: true }
           : insertPiece(ch, 'connection=${1|pty,socket|}', 'Add connection=');
-      this.add(
-        'channel-missing-connection',
-        'error',
+      this.add('channel-missing-connection',
         itemSpan(ch),
         `This channel has no connection=: xl stops with "channel has unknown 'connection'". Use connection=pty or connection=socket${type ? ` (type= is the 2014 proposal's key${seedKind === 'none' || seedKind === 'path' ? `, and type=${seedKind} has no equivalent in released Xen` : ''})` : ''}.`,
         { data: fix },
       );
     } else if (connections.length > 1) {
-      this.duplicateKind(ch, connections, 'warning', 'xl uses the last one and ignores the earlier');
+      this.duplicateConnection(ch, connections);
     }
     this.paths(ch, quote);
   }
@@ -365,9 +362,7 @@ class ChannelChecker {
   private seedItem(ch: Channel): void {
     const quote = quoteOf(ch);
     if (ch.pieces.length === 0) {
-      this.add('channel-empty-item', 'error', itemSpan(ch), 'An empty channel entry: the 2014 xl creates a channel without a name, and libxl then refuses the domain ("channel has no name").', {
-        data: this.removeItemData(ch),
-      });
+      this.add('channel-empty-item', itemSpan(ch), 'An empty channel entry: the 2014 xl creates a channel without a name, and libxl then refuses the domain ("channel has no name").', { data: this.removeItemData(ch) }, 'seed');
       return;
     }
     let fatal = false;
@@ -391,10 +386,13 @@ class ChannelChecker {
       if (output !== undefined && output !== 'none') {
         fatal = true;
         const first = types[0];
-        this.add('channel-duplicate-connection', 'error', p.span, 'A second type= : the 2014 xl stops with "a channel may have only one output".', {
-          related: [{ ...first.span, message: 'the first type=' }],
-          data: { fix: 'remove', span: pieceRemovalSpan(ch, p), title: `Remove ${JSON.stringify(p.raw)}` } satisfies ChannelFixData,
-        });
+        this.add(
+          'channel-duplicate-connection',
+          p.span,
+          'A second type= : the 2014 xl stops with "a channel may have only one output".',
+          { related: [{ ...first.span, message: 'the first type=' }], data: { fix: 'remove', span: pieceRemovalSpan(ch, p), title: `Remove ${JSON.stringify(p.raw)}` } satisfies ChannelFixData },
+          'seed',
+        );
         continue;
       }
       if (!(SEED_TYPES as readonly string[]).includes(value.text)) {
@@ -405,7 +403,7 @@ class ChannelChecker {
       output = value.text;
     }
     if (types.length === 0 && !fatal) {
-      this.add('channel-no-output', 'information', itemSpan(ch), 'This channel has no type=: the 2014 proposal creates it connected to nothing (type=none).', {
+      this.add('channel-no-output', itemSpan(ch), 'This channel has no type=: the 2014 proposal creates it connected to nothing (type=none).', {
         data: insertPiece(ch, 'type=${1|pty,socket,path,none|}', 'Add type='),
       });
     }
@@ -420,7 +418,7 @@ class ChannelChecker {
       if (all.length < 2 || key === 'connection' || key === 'type') continue;
       for (const p of all.slice(0, -1)) {
         const winner = all[all.length - 1];
-        this.add('channel-duplicate-key', 'warning', p.span, `${key}= is given twice: xl uses the last one (${JSON.stringify(winner.value!.text)}) and ignores this one.`, {
+        this.add('channel-duplicate-key', p.span, `${key}= is given twice: xl uses the last one (${JSON.stringify(winner.value!.text)}) and ignores this one.`, {
           related: [{ ...winner.span, message: 'this one wins' }],
           tags: ['unnecessary'],
           data: { fix: 'remove', span: pieceRemovalSpan(ch, p), title: `Remove ${JSON.stringify(p.raw)}` } satisfies ChannelFixData,
@@ -428,17 +426,17 @@ class ChannelChecker {
       }
     }
     if (names.length === 0 && ch.pieces.length > 0) {
-      this.add('channel-missing-name', 'error', itemSpan(ch), 'This channel has no name=: libxl refuses to create the domain ("channel N has no name"), and the guest could not find it anyway.', {
+      this.add('channel-missing-name', itemSpan(ch), 'This channel has no name=: libxl refuses to create the domain ("channel N has no name"), and the guest could not find it anyway.', {
         data: { fix: 'insert', at: itemStart(ch), text: `name=\${1:org.example.agent.0}${ch.spec.text.length === 0 || ch.spec.text.startsWith(',') ? '' : ','}`, quote: quoteOf(ch), snippet: true, title: 'Add name=' } satisfies ChannelFixData,
       });
     } else if (ch.name && ch.name.text === '') {
-      this.add('channel-empty-name', 'warning', ch.name.span.start === ch.name.span.end ? names[names.length - 1].span : ch.name.span, 'This channel name is empty: xl accepts it, but the guest cannot find the channel by name.');
+      this.add('channel-empty-name', ch.name.span.start === ch.name.span.end ? names[names.length - 1].span : ch.name.span, 'This channel name is empty: xl accepts it, but the guest cannot find the channel by name.');
     } else if (ch.name) {
       const n = ch.name.text;
       if (!NAME_STYLE.test(n) || !/\d/.test(n.split('.').pop() ?? '')) {
-        this.add('channel-name-style', 'hint', ch.name.span, `Channel names should be a reverse domain name with a version, such as org.example.agent.0, so that they never collide: ${JSON.stringify(n)}.`);
+        this.add('channel-name-style', ch.name.span, `Channel names should be a reverse domain name with a version, such as org.example.agent.0, so that they never collide: ${JSON.stringify(n)}.`);
       }
-      if (/["]/.test(n)) this.add('channel-value-quote', 'hint', ch.name.span, "This name contains '\"', which the channel documentation forbids (xl reads it).");
+      if (/["]/.test(n)) this.add('channel-value-quote', ch.name.span, "This name contains '\"', which the channel documentation forbids (xl reads it).");
     }
     if (ch.backend) this.backend(ch);
   }
@@ -452,9 +450,7 @@ class ChannelChecker {
       const name = ch.name?.text;
       const suggestion = suggestSocketPath(domainName(this.model), name, ch.index);
       const file = output === 'file';
-      this.add(
-        'channel-missing-path',
-        'error',
+      this.add('channel-missing-path',
         ch.kindField?.span ?? itemSpan(ch),
         file
           ? 'A type=path channel needs path= (the file to write to): libxl refuses it ("channel has no path").'
@@ -462,11 +458,12 @@ class ChannelChecker {
             ? 'A socket channel needs path=: libxl refuses it ("channel has no path").'
             : `A socket channel needs path=: xl stops with "channel connection 'socket' requires path=..".`,
         { data: insertPiece(ch, `path=\${1:${file ? suggestion.replace(/^\/run\/xen\//, '/var/log/xen/').replace(/\.sock$/, '.log') : suggestion}}`, `Add path=${file ? '' : suggestion}`) },
+        ch.dialect === 'seed' ? 'seed' : undefined,
       );
     }
     if (ch.path && !needsPath && output !== undefined) {
       const p = pathPieces[pathPieces.length - 1];
-      this.add('channel-ignored-path', 'warning', p.span, `path= is ignored for ${kindName}=${ch.kindField?.text ?? 'none'}: only ${ch.dialect === 'seed' ? 'socket and path channels' : 'socket channels'} use it.`, {
+      this.add('channel-ignored-path', p.span, `path= is ignored for ${kindName}=${ch.kindField?.text ?? 'none'}: only ${ch.dialect === 'seed' ? 'socket and path channels' : 'socket channels'} use it.`, {
         tags: ['unnecessary'],
         data: { fix: 'remove', span: pieceRemovalSpan(ch, p), title: 'Remove the ignored path=' } satisfies ChannelFixData,
       });
@@ -474,15 +471,15 @@ class ChannelChecker {
     if (ch.path && needsPath) {
       const path = ch.path.text;
       if (path !== '' && !path.startsWith('/')) {
-        this.add('channel-relative-path', 'warning', ch.path.span, `${JSON.stringify(path)} is a relative path: qemu creates it relative to its own working directory, which you do not control. Use an absolute path.`, {
+        this.add('channel-relative-path', ch.path.span, `${JSON.stringify(path)} is a relative path: qemu creates it relative to its own working directory, which you do not control. Use an absolute path.`, {
           data: { fix: 'replace', span: ch.path.span, text: `/run/xen/${path.replace(/^\.\//, '')}`, quote, title: `Make it /run/xen/${path.replace(/^\.\//, '')}` } satisfies ChannelFixData,
         });
       }
       const bytes = Buffer.byteLength(path);
       if (output === 'socket' && bytes > MAX_SOCKET_PATH_BYTES) {
-        this.add('channel-path-too-long', 'error', ch.path.span, `This socket path is ${bytes} bytes long: a Unix socket address holds at most ${MAX_SOCKET_PATH_BYTES}, so qemu fails to start ("UNIX socket path ... is too long").`);
+        this.add('channel-path-too-long', ch.path.span, `This socket path is ${bytes} bytes long: a Unix socket address holds at most ${MAX_SOCKET_PATH_BYTES}, so qemu fails to start ("UNIX socket path ... is too long").`);
       }
-      if (/["]/.test(path)) this.add('channel-value-quote', 'hint', ch.path.span, "This path contains '\"', which the channel documentation forbids (xl reads it).");
+      if (/["]/.test(path)) this.add('channel-value-quote', ch.path.span, "This path contains '\"', which the channel documentation forbids (xl reads it).");
     }
   }
 
@@ -503,7 +500,7 @@ class ChannelChecker {
       suggestion = key.trim();
       note = ' The 2014 xl does not trim spaces around keys.';
     }
-    this.add('channel-unknown-key', 'warning', p.key!.span.start === p.key!.span.end ? p.span : p.key!.span, `Unknown channel key ${JSON.stringify(key)}: xl warns "unknown channel parameter '${key}', ignoring".${suggestion && !note ? ` Did you mean '${suggestion}'?` : ''}${note}`, {
+    this.add('channel-unknown-key', p.key!.span.start === p.key!.span.end ? p.span : p.key!.span, `Unknown channel key ${JSON.stringify(key)}: xl warns "unknown channel parameter '${key}', ignoring".${suggestion && !note ? ` Did you mean '${suggestion}'?` : ''}${note}`, {
       data: suggestion ? ({ fix: 'replace', span: p.key!.span, text: suggestion, quote, title: `Change to '${suggestion}'`, preferred: true } satisfies ChannelFixData) : undefined,
     });
   }
@@ -523,17 +520,17 @@ class ChannelChecker {
       suggestion = v.trim();
       note = ' The 2014 xl does not trim spaces around values.';
     }
-    this.add('channel-unknown-connection', 'error', value.span.start === value.span.end ? itemSpan(ch) : value.span, `${JSON.stringify(v)} is not a valid ${ch.dialect === 'seed' ? 'type' : 'connection'} (${list(valid)}): ${xlSays}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${note}`, {
+    this.add('channel-unknown-connection', value.span.start === value.span.end ? itemSpan(ch) : value.span, `${JSON.stringify(v)} is not a valid ${ch.dialect === 'seed' ? 'type' : 'connection'} (${list(valid)}): ${xlSays}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${note}`, {
       data: suggestion ? ({ fix: 'replace', span: value.span, text: suggestion, quote, title: `Change to '${suggestion}'`, preferred: true } satisfies ChannelFixData) : undefined,
     });
   }
 
-  private duplicateKind(ch: Channel, all: SpecPiece[], severity: Severity, consequence: string): void {
-    const key = all[0].key!.text;
+  /** connection= more than once (upstream): the last one wins. */
+  private duplicateConnection(ch: Channel, all: SpecPiece[]): void {
     for (const p of all) {
       const others = othersThan(all, p);
-      this.add('channel-duplicate-connection', severity, p.span, `${key}= is given ${all.length} times in this channel: ${consequence}.`, {
-        related: others.slice(0, MAX_RELATED).map((q) => ({ ...q.span, message: `another ${key}=` })),
+      this.add('channel-duplicate-connection', p.span, `connection= is given ${all.length} times in this channel: xl uses the last one and ignores the earlier.`, {
+        related: others.map((q) => ({ ...q.span, message: 'another connection=' })),
         data: p !== all[all.length - 1] ? ({ fix: 'remove', span: pieceRemovalSpan(ch, p), title: `Remove ${JSON.stringify(p.raw)}` } satisfies ChannelFixData) : undefined,
       });
     }
@@ -548,7 +545,7 @@ class ChannelChecker {
       if (Number(v) >= 0x7ff0) problem = `${v} is not a valid domain id (domain ids are below 32752).`;
     } else if (UUID.test(v)) problem = 'backend= takes a domain name or id, not a UUID: libxl only looks domains up by name.';
     else if (!DOMAIN_NAME.test(v)) problem = `${JSON.stringify(v)} is neither a domain id nor a plausible domain name.`;
-    if (problem) this.add('channel-backend-invalid', 'warning', b.span.start === b.span.end ? itemSpan(ch) : b.span, problem);
+    if (problem) this.add('channel-backend-invalid', b.span.start === b.span.end ? itemSpan(ch) : b.span, problem);
   }
 
   /** Across channels: names and socket paths must be unique. */
@@ -562,7 +559,7 @@ class ChannelChecker {
     for (const [name, chans] of byName) {
       if (chans.length < 2) continue;
       for (const ch of chans) {
-        this.add('channel-duplicate-name', 'error', ch.name!.span, `Two channels are named ${JSON.stringify(name)}: the guest finds channels by name and cannot tell them apart.`, {
+        this.add('channel-duplicate-name', ch.name!.span, `Two channels are named ${JSON.stringify(name)}: the guest finds channels by name and cannot tell them apart.`, {
           related: othersThan(chans, ch).map((c) => ({ ...c.name!.span, message: 'the same name' })),
         });
       }
@@ -570,7 +567,7 @@ class ChannelChecker {
     for (const [path, chans] of byPath) {
       if (chans.length < 2) continue;
       for (const ch of chans) {
-        this.add('channel-duplicate-path', 'error', ch.path!.span, `Two channels use the path ${JSON.stringify(path)}: only one of them can work.`, {
+        this.add('channel-duplicate-path', ch.path!.span, `Two channels use the path ${JSON.stringify(path)}: only one of them can work.`, {
           related: othersThan(chans, ch).map((c) => ({ ...c.path!.span, message: 'the same path' })),
         });
       }

@@ -2,7 +2,7 @@
  * Runs every rule on a document: text in, plain diagnostics out.
  */
 import { buildSettings, SettingsModel } from '../model/settings';
-import { DEFAULT_XEN_VERSION, parseXenVersion, XenVersion } from '../model/xenVersion';
+import { DEFAULT_XEN_VERSION, formatVersion, isSeed, parseXenVersion, XenVersion } from '../model/xenVersion';
 import { checkChannels } from './channelRules';
 import { takeChannelsOver } from '../model/channels';
 import type { TextChange } from '../syntax/incremental';
@@ -13,14 +13,33 @@ import type { SyntaxTree } from '../syntax/cst';
 import type { LexOptions } from '../syntax/lexer';
 import type { Diagnostic } from './diagnostic';
 import { applyFileDirectives, FileDirectives, readFileDirectives } from './fileDirectives';
-import type { CheckOptions, DialectSetting } from './options';
+import type { CheckOptions, DialectSetting, TargetSource } from './options';
+import { finding } from './finding';
 import { ruleInfo } from './rules';
 import { isSuppressed, readSwitches } from './suppressions';
 
 /** The options a document was checked with, after its own `# xlcfg:` comments. */
 export interface ResolvedOptions extends CheckOptions {
   xen: XenVersion;
+  xenSource: TargetSource;
   dialect: DialectSetting;
+}
+
+/** The target in words: "Xen 4.17.7 (the installed xl, /usr/lib/xen-4.17/bin/xl)". */
+export function describeTarget(xen: XenVersion, source: TargetSource): string {
+  const name = isSeed(xen) ? 'the 2014 channel proposal (seed-2014)' : `Xen ${formatVersion(xen)}`;
+  switch (source.kind) {
+    case 'file':
+      return `${name} (from this file's # xlcfg: xen= comment)`;
+    case 'setting':
+      return `${name} (from the xlcfg.xen.version setting)`;
+    case 'command-line':
+      return `${name} (from --xen)`;
+    case 'installed':
+      return `${name} (the xl installed here${source.detail ? `: ${source.detail}` : ''})`;
+    default:
+      return `${name} (the newest release; no xl is installed here and nothing else says which)`;
+  }
 }
 
 export interface CheckedDocument {
@@ -38,7 +57,14 @@ export interface CheckedDocument {
 export function resolveOptions(base: CheckOptions, tree: SyntaxTree): { options: ResolvedOptions; directives: FileDirectives } {
   const directives = readFileDirectives(tree);
   const withFile = applyFileDirectives(base, directives);
-  return { options: { ...withFile, xen: withFile.xen ?? parseXenVersion(DEFAULT_XEN_VERSION)!, dialect: withFile.dialect ?? 'auto' }, directives };
+  const fromFile = withFile.xen !== base.xen;
+  const options: ResolvedOptions = {
+    ...withFile,
+    xen: withFile.xen ?? parseXenVersion(DEFAULT_XEN_VERSION)!,
+    xenSource: fromFile ? { kind: 'file' } : (withFile.xenSource ?? { kind: 'default' }),
+    dialect: withFile.dialect ?? 'auto',
+  };
+  return { options, directives };
 }
 
 export function checkText(text: string, options: CheckOptions = {}, lex: LexOptions = {}): CheckedDocument {
@@ -57,8 +83,8 @@ export function checkTree(tree: SyntaxTree, base: CheckOptions = {}, previous?: 
   let lineIndex: LineIndex | undefined;
   const lines = () => (lineIndex ??= new LineIndex(tree.text));
   const raw: Diagnostic[] = [];
-  for (const p of tree.problems) raw.push({ code: p.code, severity: p.severity, message: p.message, start: p.start, end: p.end, related: p.related });
-  for (const p of model.problems) raw.push({ code: p.code, severity: 'error', message: p.message, start: p.start, end: p.end, related: p.related });
+  for (const p of tree.problems) raw.push(finding(p.code, p, p.message, { related: p.related }));
+  for (const p of model.problems) raw.push(finding(p.code, p, p.message, { related: p.related }));
   const { xen } = options;
   const channelOptions = { dialect: options.dialect, xen };
   if (previous) takeChannelsOver(model, channelOptions, previous.checked.model, previous.change);
@@ -71,11 +97,15 @@ export function checkTree(tree: SyntaxTree, base: CheckOptions = {}, previous?: 
   const switches = readSwitches(tree.comments, lfLines);
   const diagnostics: Diagnostic[] = [];
   for (const d of raw) {
-    const info = ruleInfo(d.code);
+    // Nothing may hide or soften a finding that makes xl refuse the file: no setting, no comment.
+    if (d.effect === 'xl-refuses') {
+      diagnostics.push(d);
+      continue;
+    }
     const configured = options.rules?.[d.code];
-    if (configured === 'off' || (info.defaultOff && configured === undefined)) continue;
+    if (configured === 'off' || (ruleInfo(d.code).defaultOff && configured === undefined)) continue;
     if (switches.length && isSuppressed(d, switches, lfLines())) continue;
-    diagnostics.push(configured && !d.code.startsWith('syntax-') ? { ...d, severity: configured } : d);
+    diagnostics.push(configured ? { ...d, severity: configured } : d);
   }
   diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
   const result = { tree, model, diagnostics, options, directives } as Omit<CheckedDocument, 'lines'>;

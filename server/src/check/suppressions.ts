@@ -4,8 +4,8 @@
  *   # xlcfg-disable-line CODE [CODE...]        (as a trailing comment) on its own line
  *   # xlcfg-disable CODE [CODE...]             silences the rules from here to the end
  *   # xlcfg-enable CODE [CODE...]              turns them back on
- * Without a code, the comment applies to every rule. Syntax errors that make
- * xl reject the file cannot be silenced.
+ * Without a code, the comment applies to every rule. A finding that makes xl
+ * refuse the file (effect 'xl-refuses') cannot be silenced.
  */
 import type { CommentNode } from '../syntax/cst';
 import type { LineIndex } from '../syntax/lineIndex';
@@ -35,7 +35,7 @@ export function readSwitches(comments: CommentNode[], lines: () => LineIndex): S
 const matches = (s: Switch, code: string) => s.codes === 'all' || s.codes.includes(code);
 
 export function isSuppressed(d: Diagnostic, switches: Switch[], lines: LineIndex): boolean {
-  if (!switches.length || d.code.startsWith('syntax-') || d.code === 'append-type-mismatch') return false;
+  if (!switches.length || d.effect === 'xl-refuses') return false;
   const line = lines.positionAt(d.start).line;
   let disabled = false;
   for (const s of switches) {

@@ -1,10 +1,11 @@
 /**
  * The xlcfg command line: `xlcfg check`, `xlcfg parse`, `xlcfg preview`.
  */
-import { checkText } from '../check';
+import { checkText, describeTarget } from '../check';
+import { findInstalledXen } from '../host/installedXen';
 import type { CheckOptions, DialectSetting } from '../check/options';
 import { xlEffective } from '../model/settings';
-import { DEFAULT_XEN_VERSION, parseXenVersion, XenVersion } from '../model/xenVersion';
+import { DEFAULT_XEN_VERSION, parseXenVersion, versionProblem, XenVersion } from '../model/xenVersion';
 import { previewModel } from '../render/previewDocument';
 import { previewText } from './previewText';
 import { LineIndex } from '../syntax/lineIndex';
@@ -14,7 +15,7 @@ import { XL_PYTHON_HINT } from '../syntax/xlVerdict';
 import { CliError, LoadedDocument, readDocument } from './readDocument';
 
 const USAGE = `Usage:
-  xlcfg check [--format text|json] [--dialect auto|upstream|seed] FILE...
+  xlcfg check [--format text|json] [--xen VERSION] [--dialect auto|upstream|seed] FILE...
       Report every problem: FILE:LINE:COL: SEVERITY: MESSAGE [CODE].
       Exit status 1 when any error is found, 2 on a usage or read error.
   xlcfg parse [--json] FILE...
@@ -25,8 +26,9 @@ const USAGE = `Usage:
       and the qemu command line (one argument per line, then as one shell line).
   xlcfg --help | --version
 
-VERSION is a Xen release (4.20, 4.18.0, ...) or seed-2014; default 4.20, or
-the file's own '# xlcfg: xen=VERSION' comment. --target is an alias of --xen
+VERSION is a Xen release (4.22, 4.18.0, ...) or seed-2014. Default: the file's
+own '# xlcfg: xen=VERSION' comment, else the release of the xl installed on
+this machine, else the newest release. --target is an alias of --xen
 (xen-4.5+ means the default release).
 
 FILE may be - for standard input.`;
@@ -92,13 +94,19 @@ function xenFlag(flags: Map<string, string | true>): XenVersion | undefined {
   if (raw === undefined) return undefined;
   const text = String(raw) === 'xen-4.5+' ? DEFAULT_XEN_VERSION : String(raw);
   const v = parseXenVersion(text);
-  if (!v) throw new CliError(`--xen: '${text}' is not a Xen release (e.g. 4.20, 4.18.0, seed-2014)`);
+  if (!v) throw new CliError(`--xen: ${versionProblem(text)}`);
   return v;
 }
 
+/** The target: --xen, else the xl installed here, else the newest release (a file's own comment still wins for that file). */
 function checkOptions(p: Parsed): CheckOptions {
   const dialect = oneOf<DialectSetting>(p.flags, '--dialect', ['auto', 'upstream', 'seed'], 'auto');
-  return { dialect, xen: xenFlag(p.flags) };
+  const xen = xenFlag(p.flags);
+  if (xen) return { dialect, xen, xenSource: { kind: 'command-line' } };
+  const installed = findInstalledXen();
+  const found = installed && parseXenVersion(installed.version);
+  if (found) return { dialect, xen: found, xenSource: { kind: 'installed', detail: installed.from } };
+  return { dialect, xen: parseXenVersion(DEFAULT_XEN_VERSION)!, xenSource: { kind: 'default' } };
 }
 
 function checkCommand(p: Parsed, io: Io): number {
@@ -106,6 +114,7 @@ function checkCommand(p: Parsed, io: Io): number {
   const base = checkOptions(p);
   let status = 0;
   const json: object[] = [];
+  if (format === 'text') io.out(`xlcfg: checking for ${describeTarget(base.xen!, base.xenSource!)}`);
   for (const file of p.files) {
     let doc: LoadedDocument;
     try {
@@ -117,12 +126,13 @@ function checkCommand(p: Parsed, io: Io): number {
       continue;
     }
     const checked = checkText(doc.text, { ...base, fileName: file }, { bytes: doc.bytes });
+    if (format === 'text' && checked.options.xenSource.kind === 'file') io.out(`${file}: checked for ${describeTarget(checked.options.xen, checked.options.xenSource)}`);
     for (const d of checked.diagnostics) {
       const at = checked.lines.positionAt(d.start);
       const to = checked.lines.positionAt(d.end);
       if (d.severity === 'error' && status === 0) status = 1;
       if (format === 'json') {
-        json.push({ file, line: at.line + 1, column: at.character + 1, endLine: to.line + 1, endColumn: to.character + 1, severity: d.severity, code: d.code, message: d.message });
+        json.push({ file, line: at.line + 1, column: at.character + 1, endLine: to.line + 1, endColumn: to.character + 1, severity: d.severity, effect: d.effect, code: d.code, message: d.message });
       } else {
         io.out(`${file}:${at.line + 1}:${at.character + 1}: ${d.severity}: ${d.message} [${d.code}]`);
         for (const r of d.related ?? []) {

@@ -16,10 +16,13 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { loadManPage } from '../docs/manpageLocator';
+import { loadManPage } from '../host/manpageLocator';
 import { codeActions } from './codeActions';
 import { provideCompletion, TRIGGER_CHARACTERS } from './completion';
-import { SettingsStore, XlcfgSettings } from './configuration';
+import { DefaultTarget, NEWEST_TARGET, SettingsStore, XlcfgSettings } from './configuration';
+import { describeTarget } from '../check';
+import { findInstalledXen } from '../host/installedXen';
+import { parseXenVersion } from '../model/xenVersion';
 import { DiagnosticsPublisher } from './diagnostics';
 import { CachedDocument, DocumentCache } from './documentCache';
 import { registerLanguageExtensions } from './extensions';
@@ -38,7 +41,9 @@ export function startServer(): void {
   // --stdio: the input goes through the frame filter (frames.ts), which finds the next message after a broken one.
   const connection = process.argv.includes('--stdio') ? createConnection(ProposedFeatures.all, ...stdioStreams()) : createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
-  const cache = new DocumentCache();
+  const installed = findInstalledXen();
+  const fallback: DefaultTarget = installed ? { xen: parseXenVersion(installed.version)!, source: { kind: 'installed', detail: installed.from } } : NEWEST_TARGET;
+  const cache = new DocumentCache(fallback);
   let caps: ClientCapabilities = {};
   let isVSCode = false;
   let settings: SettingsStore = new SettingsStore(undefined);
@@ -110,7 +115,7 @@ export function startServer(): void {
     if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
     }
-    log(`xlcfg language server ${VERSION} ready`);
+    log(`xlcfg language server ${VERSION} ready; files are checked for ${describeTarget(fallback.xen, fallback.source)} unless a setting or the file says otherwise`);
   });
 
   connection.onDidChangeConfiguration((params) => {

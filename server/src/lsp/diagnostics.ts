@@ -6,7 +6,7 @@
 import { Diagnostic as LspDiagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, DiagnosticTag as CoreTag } from '../check/diagnostic';
-import type { RuleCode } from '../check/rules';
+import { isRuleCode, ruleInfo } from '../check/rules';
 import type { Severity } from '../syntax/cst';
 import type { CachedDocument } from './documentCache';
 import { DIAGNOSTIC_SOURCE, ruleDocsHref } from './protocol';
@@ -72,9 +72,11 @@ export function fromLspDiagnostic(ld: LspDiagnostic, doc: TextDocument, cached: 
     return r.start.line === ld.range.start.line && r.start.character === ld.range.start.character && r.end.line === ld.range.end.line && r.end.character === ld.range.end.character;
   });
   if (same) return same;
+  if (!isRuleCode(ld.code)) return undefined;
   return {
-    code: ld.code as RuleCode,
+    code: ld.code,
     severity: SEVERITY_NAME.get(ld.severity ?? DiagnosticSeverity.Error) ?? 'error',
+    effect: ruleInfo(ld.code).effect,
     message: ld.message,
     start,
     end,

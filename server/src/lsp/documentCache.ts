@@ -12,7 +12,7 @@ import type { XenVersion } from '../model/xenVersion';
 import type { SyntaxTree } from '../syntax/cst';
 import { diffTexts, reparse } from '../syntax/incremental';
 import { parse } from '../syntax/parser';
-import { settingsOptions, XlcfgSettings } from './configuration';
+import { DefaultTarget, NEWEST_TARGET, settingsOptions, XlcfgSettings } from './configuration';
 
 /** The minimal document the cache needs (a TextDocument fits). */
 export interface VersionedText {
@@ -45,6 +45,9 @@ export class DocumentCache {
   /** How many parses and checks ran (for tests and logging). */
   readonly stats = { parses: 0, checks: 0 };
 
+  /** `fallback`: the target when neither a setting nor the file names one (the installed xl's release, else the newest). */
+  constructor(private readonly fallback: DefaultTarget = NEWEST_TARGET) {}
+
   /** The checked document for this version and these settings; computed at most once. */
   get(doc: VersionedText, settings: XlcfgSettings): CachedDocument {
     let entry = this.entries.get(doc.uri);
@@ -60,7 +63,7 @@ export class DocumentCache {
       this.entries.set(doc.uri, entry);
     }
     if (entry.result && entry.result.settings === settings) return entry.result;
-    const checked = checkTree(entry.tree, settingsOptions(settings, doc.uri), entry.previous);
+    const checked = checkTree(entry.tree, settingsOptions(settings, doc.uri, this.fallback), entry.previous);
     entry.previous = undefined;
     this.stats.checks++;
     const { options, directives } = checked;

@@ -10,7 +10,7 @@
  */
 import { Hover, MarkupKind, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CheckedDocument } from '../check';
+import { describeTarget, type CheckedDocument } from '../check';
 import { RULES, RuleCode } from '../check/rules';
 import { getKeyDoc, getSpecKeyDoc, getSpecKeyDocs } from '../docs/keys';
 import { entryLabel, ManPage, manEntriesFor, manEntriesMarkdown } from '../docs/manpage';
@@ -87,7 +87,7 @@ function renderManPageMarkdown(man: { path: string; page: ManPage }, key: string
 function keyHover(cached: CachedDocument, name: { text: string; start: number; end: number }, man: ManPageSource | undefined): HoverResult {
   const doc = getKeyDoc(name.text);
   const parts: string[] = [];
-  if (doc) parts.push(keyHoverMarkdown(doc, cached.xen));
+  if (doc) parts.push(keyHoverMarkdown(doc, cached.xen), `_Checked for ${escapeMarkdown(describeTarget(cached.checked.options.xen, cached.checked.options.xenSource))}._`);
   else parts.push(`**${escapeMarkdown(name.text)}** is not a documented xl.cfg setting: xl ignores keys it does not know.`);
   const page = man?.();
   const fromPage = page ? manPageMarkdown(page, name.text) : undefined;
@@ -127,7 +127,7 @@ function commentHover(cached: CachedDocument, comment: { start: number; end: num
   if (/^\s*xlcfg:/.test(comment.text)) {
     const d = cached.directives;
     const lines = ['**xlcfg file settings** — they override the editor settings for this file.', ''];
-    lines.push(`This file is checked for Xen ${code(formatVersion(cached.xen))}${d.xen ? ' (from this file)' : ''}, channel dialect ${code(cached.options.dialect ?? 'auto')}${d.dialect ? ' (from this file)' : ''}.`);
+    lines.push(`This file is checked for ${describeTarget(cached.checked.options.xen, cached.checked.options.xenSource)}, channel dialect ${code(cached.options.dialect ?? 'auto')}${d.dialect ? ' (from this file)' : ''}.`);
     const ignored = d.ignored.filter((i) => i.start >= comment.start && i.end <= comment.end + 1);
     for (const i of ignored) lines.push('', `Ignored: ${escapeMarkdown(i.reason)}`);
     return { markdown: lines.join('\n'), start: comment.start, end: comment.end };

@@ -3,8 +3,9 @@
  * Our own words only (docs/keys.ts, check/rules.ts); the man page text is
  * added by hover.ts.
  */
-import { keyHistory } from '../check/releaseRules';
-import type { RuleInfo } from '../check/rules';
+import { getKeyDoc } from '../docs/keys';
+import { DEPRECATED_KEYS, formatRelease, xlKeyRuns } from '../docs/xlKeys';
+import type { Effect, RuleInfo } from '../check/rules';
 import { hasEnumeratedValues, KeyDoc, KeyStatus, KeyValueType, SpecKeyDoc } from '../docs/keys';
 import { compareVersion, formatVersion, parseXenVersion, XenVersion } from '../model/xenVersion';
 import { ruleDocsHref } from './protocol';
@@ -111,9 +112,44 @@ export function specKeyMarkdown(doc: SpecKeyDoc): string {
   return lines.join('\n');
 }
 
+/** What each effect means, in a few words (hover). */
+export const EFFECT_WORDS: Record<Effect, string> = {
+  'xl-refuses': 'xl refuses the file',
+  'libxl-refuses': 'xl accepts the file, libxl refuses to create the domain',
+  'qemu-fails': 'the device model fails to start',
+  'guest-misses': 'the domain is created, but the guest does not get it',
+  ignored: 'xl ignores it',
+  style: 'nothing breaks',
+};
+
 export function ruleMarkdown(rule: RuleInfo): string {
-  const lines = [`**${rule.code}** — ${rule.severity}${rule.defaultOff ? ' (off by default)' : ''}, ${rule.category} rule`, '', rule.summary];
-  if (rule.fix) lines.push('', `Quick fix: ${rule.fix}`);
+  const lines = [`**${rule.code}** — ${rule.severity}${rule.defaultOff ? ' (off by default)' : ''}, ${rule.category} rule; on \`xl create\`: ${EFFECT_WORDS[rule.effect]}`, '', rule.summary];
+  for (const v of Object.values(rule.variants ?? {})) lines.push('', `For ${v.when}: ${v.severity}; ${EFFECT_WORDS[v.effect]}.`);
+  if (rule.fixes?.length) lines.push('', `Quick fix${rule.fixes.length > 1 ? 'es' : ''}: ${rule.fixes.map((f) => f.replace(/\{[^}]*\}/g, '…')).join('; ')}`);
+  if (!rule.silenceable) lines.push('', 'It cannot be turned off: xl refuses the file.');
   lines.push('', `[Rule documentation](${ruleDocsHref(rule.code)})`);
   return lines.join('\n');
+}
+
+/** Own-words note about the releases whose xl reads a key, for hover (each fact said once). */
+export function keyHistory(key: string): string | undefined {
+  const runs = xlKeyRuns(key);
+  const doc = getKeyDoc(key);
+  if (!runs && !doc) return undefined;
+  const parts: string[] = [];
+  if (runs) {
+    const first = formatRelease(runs[0].from);
+    parts.push(first === '4.2.0' ? 'read by xl since Xen 4.2 or earlier' : `read by xl since Xen ${first.replace(/\.0$/, '')}`);
+    for (let i = 0; i < runs.length; i++) {
+      const r = runs[i];
+      if (!r.to) continue;
+      const next = runs[i + 1];
+      parts.push(next ? `not read from ${formatRelease(r.to)} until ${formatRelease(next.from)}` : `no longer read after Xen ${formatRelease(r.to)}`);
+    }
+  }
+  const documented = doc?.since.replace('<=', '');
+  if (documented && (!runs || !formatRelease(runs[0].from).startsWith(documented + '.'))) parts.push(`documented since Xen ${documented}${doc!.since.startsWith('<=') ? ' or earlier' : ''}`);
+  const dep = DEPRECATED_KEYS[key];
+  if (dep) parts.push(`deprecated since Xen ${dep.since} (use ${dep.use})${dep.note ? `; ${dep.note.replace(/\.$/, '')}` : ''}`);
+  return parts.join('; ');
 }

@@ -55,10 +55,13 @@ export interface ChannelSetting {
   items: ChannelItem[];
   /** The file's dialect. */
   dialect: Dialect;
-  /** How the dialect was decided. */
-  dialectSource: 'setting' | 'target' | 'keys' | 'default';
-  /** Both dialects' kind keys appear in the file (items of the other dialect are still read in the file's). */
-  mixed: boolean;
+  /** How the dialect was decided: the xlcfg.channel.dialect setting, or the target release (seed-2014: seed; any release: upstream). */
+  dialectSource: 'setting' | 'target';
+  /** Items whose keys point to each dialect (type= without connection=, and the reverse). */
+  seedItems: number;
+  upstreamItems: number;
+  /** Items written for the other dialect than the one they are read in (still read in the file's). */
+  foreign: number;
   xen: XenVersion;
 }
 
@@ -208,6 +211,7 @@ function readChannelsUncached(model: SettingsModel, options: ChannelReadOptions)
   const specs = new Array<SpecText | undefined>(nodes.length).fill(undefined);
   let seedVotes = 0;
   let upstreamVotes = 0;
+  const firstNotString = nodes.findIndex((n) => n.kind === 'list');
   const change = previous?.change;
   const delta = change ? change.newEnd - change.oldEnd : 0;
   for (let i = 0; i < nodes.length; i++) {
@@ -225,26 +229,17 @@ function readChannelsUncached(model: SettingsModel, options: ChannelReadOptions)
       }
     }
     if (!spec) spec = specs[i] = specTextOf(text, n);
+    // Only the items xl reads count: it stops at the first one that is not a string.
+    if (firstNotString >= 0 && i > firstNotString) continue;
     const vote = itemDialect(spec);
     if (vote === 'seed') seedVotes++;
     else if (vote === 'upstream') upstreamVotes++;
   }
-  const mixed = seedVotes > 0 && upstreamVotes > 0;
-  let dialect: Dialect;
-  let dialectSource: ChannelSetting['dialectSource'];
-  if (options.dialect && options.dialect !== 'auto') {
-    dialect = options.dialect;
-    dialectSource = 'setting';
-  } else if (isSeed(xen)) {
-    dialect = 'seed';
-    dialectSource = 'target';
-  } else if (seedVotes || upstreamVotes) {
-    dialect = seedVotes > upstreamVotes ? 'seed' : 'upstream';
-    dialectSource = 'keys';
-  } else {
-    dialect = 'upstream';
-    dialectSource = 'default';
-  }
+  // The target's xl decides how items are read: the 2014 proposal reads type=, every release connection=.
+  const explicit = options.dialect && options.dialect !== 'auto';
+  const dialect: Dialect = explicit ? (options.dialect as Dialect) : isSeed(xen) ? 'seed' : 'upstream';
+  const dialectSource: ChannelSetting['dialectSource'] = explicit ? 'setting' : 'target';
+  const foreign = dialect === 'seed' ? upstreamVotes : seedVotes;
   // One xl reads the whole file: every item is read in the file's dialect (the previous version's only if it was the same).
   const sameReading = previous !== undefined && previous.setting.dialect === dialect && splitRuleFor(previous.setting.xen) === splitRuleFor(xen);
   const items: ChannelItem[] = [];
@@ -256,7 +251,7 @@ function readChannelsUncached(model: SettingsModel, options: ChannelReadOptions)
     else dropped = true;
     items.push(item);
   });
-  return { effective, isList, items, dialect, dialectSource, mixed, xen };
+  return { effective, isList, items, dialect, dialectSource, seedItems: seedVotes, upstreamItems: upstreamVotes, foreign, xen };
 }
 
 /** The channels xl actually creates (strings before any non-string item, from a list). */

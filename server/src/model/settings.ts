@@ -124,12 +124,6 @@ export function buildSettings(tree: SyntaxTree): SettingsModel {
   return { tree, settings, effective, problems };
 }
 
-/** Whether libxlu stores this assignment (it stores nothing after the first error in the file). */
-export function isStoredByXl(model: SettingsModel, setting: Setting): boolean {
-  if (!model.tree.problems.some((p) => p.severity === 'error') && !model.problems.length) return true;
-  return model.tree.verdict.stored.some((s) => s.nameToken === setting.node.firstToken);
-}
-
 /** xl's own view: the effective value of each key among the assignments libxlu stores. */
 export function xlEffective(tree: SyntaxTree): Map<string, XlValue> {
   const out = new Map<string, XlValue>();

@@ -103,9 +103,13 @@ export type SyntaxCode =
   | 'syntax-nesting-too-deep'
   | 'syntax-unexpected-token';
 
+/**
+ * A problem in the text. Every code but 'syntax-ignored-last-byte' means
+ * that xl rejects the file (what that means for the user, and how severe it
+ * is, is the rule table's business: check/rules/syntax.ts).
+ */
 export interface SyntaxProblem extends Span {
   code: SyntaxCode;
-  severity: Severity;
   message: string;
   /** Other places that explain the problem (e.g. the unclosed `[`). */
   related?: Array<Span & { message: string }>;

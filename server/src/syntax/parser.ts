@@ -3,9 +3,9 @@
  * per statement so that one bad line never hides the rest, and problems that
  * explain what is wrong in plain words and point at the exact characters.
  *
- * It accepts exactly the language libxlu accepts: a document has a problem of
- * severity "error" if and only if xl would refuse it (checked against Xen's
- * own parser by the oracle test). What xl itself stores and prints is
+ * It accepts exactly the language libxlu accepts: a document has a problem
+ * other than 'syntax-ignored-last-byte' if and only if xl would refuse it
+ * (checked against Xen's own parser by the oracle test). What xl itself stores and prints is
  * computed by xlVerdict over the same tokens.
  */
 import {
@@ -72,7 +72,6 @@ export function assembleTree(text: string, tokens: TokenList, parts: Omit<Partia
       if (r.message === 'memory exhausted') {
         problems.push({
           code: 'syntax-nesting-too-deep',
-          severity: 'error',
           message: 'Lists are nested too deeply: xl gives up here ("memory exhausted").',
           start: r.start,
           end: r.end,
@@ -242,7 +241,7 @@ class Parser {
 
   private problem(code: SyntaxCode, at: Span, message: string, related?: SyntaxProblem['related']): void {
     if (this.quiet) return;
-    this.problems.push({ code, severity: 'error', message: this.keepString(message), start: at.start, end: at.end, related });
+    this.problems.push({ code, message: this.keepString(message), start: at.start, end: at.end, related });
     this.quiet = true;
   }
 
@@ -258,7 +257,6 @@ class Parser {
     if (e.ignoredAtEof) {
       this.problems.push({
         code: 'syntax-ignored-last-byte',
-        severity: 'warning',
         message: `Stray ${describeChar(text, e.start)} at the very end of the file: xl ignores it only because it is the last byte; anything after it would make the file invalid.`,
         start: one.start,
         end: one.end,
@@ -269,7 +267,7 @@ class Parser {
     const atStatementStart = !prev || prev.kind === TokenKind.Newline || prev.kind === TokenKind.Semicolon;
     const glued = prev && prev.end === e.start ? prev : undefined;
     const push = (code: SyntaxCode, span: Span, message: string) => {
-      this.problems.push({ code, severity: 'error', message: this.keepString(message), start: span.start, end: span.end });
+      this.problems.push({ code, message: this.keepString(message), start: span.start, end: span.end });
     };
     this.quiet = true;
     if (c === 0xfeff && e.start === 0) {
@@ -438,7 +436,6 @@ class Parser {
     if (decoded.nulAt >= 0) {
       this.problems.push({
         code: 'syntax-nul-in-string',
-        severity: 'error',
         message: 'NUL byte inside a string: xl cannot read it (libxlu aborts with an assertion failure).',
         start: decoded.nulAt,
         end: decoded.nulAt + 1,
@@ -451,7 +448,7 @@ class Parser {
           : decoded.error.kind === 'octal'
             ? `'${esc}' is not a usable numeric escape (xl drops such escapes, and rejects short ones)`
             : `'${esc}' is not an escape xl knows (valid: \\\\ \\" \\' \\a \\b \\f \\n \\r \\t \\v)`;
-      this.problems.push({ code: 'syntax-invalid-escape', severity: 'error', message: this.keepString(`Invalid escape in string: ${why}.`), start: decoded.error.start, end: decoded.error.end });
+      this.problems.push({ code: 'syntax-invalid-escape', message: this.keepString(`Invalid escape in string: ${why}.`), start: decoded.error.start, end: decoded.error.end });
     }
     return { kind: 'string', start, end, token: k, quote, value: decoded.value, decoded };
   }

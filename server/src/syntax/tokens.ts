@@ -166,7 +166,3 @@ export class TokenList {
     return lo;
   }
 }
-
-export function isCommentToken(text: string, tokens: TokenList, k: number): boolean {
-  return tokens.kinds[k] === TokenKind.Newline && text.charCodeAt(tokens.starts[k]) === 0x23;
-}

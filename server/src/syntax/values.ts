@@ -19,10 +19,6 @@ export function appendValue(previous: XlValue | undefined, added: XlValue): XlVa
   return Array.isArray(added) ? previous.concat(added) : undefined;
 }
 
-export function describeKind(value: XlValue): string {
-  return typeof value === 'string' ? 'a single value' : 'a list';
-}
-
 /**
  * Serializes a value without recursion (libxlu accepts lists nested almost
  * 5000 deep, deeper than JSON.stringify can go). `indent` > 0 gives one item

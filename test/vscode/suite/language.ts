@@ -19,7 +19,7 @@ const EXPECTED: { code: string; line: number; character: number; text?: RegExp; 
   { code: 'channel-relative-path', line: 11, character: 51, text: /relative\.sock/, severity: vscode.DiagnosticSeverity.Warning },
   { code: 'channel-missing-connection', line: 12, character: 4, severity: vscode.DiagnosticSeverity.Error },
   { code: 'channel-unknown-key', line: 12, character: 26, text: /^type$/, severity: vscode.DiagnosticSeverity.Warning },
-  { code: 'channel-mixed-dialect', line: 6, character: 0, severity: vscode.DiagnosticSeverity.Warning },
+  { code: 'channel-seed-dialect', line: 6, character: 0, severity: vscode.DiagnosticSeverity.Error },
 ];
 
 test('the extension activates on an xl.cfg file', async () => {

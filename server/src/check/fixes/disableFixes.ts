@@ -1,14 +1,13 @@
 /**
  * "Disable CODE for this line" and "Disable CODE in this file": the quick
  * fixes that write a suppression comment (see check/suppressions.ts).
- * Offered for every rule a suppression comment can silence; syntax errors
- * that make xl reject the file cannot be silenced, so they get none.
+ * Offered for every finding a suppression comment can silence; a finding
+ * that makes xl refuse the file cannot be silenced, so it gets none.
  */
 import type { CheckedDocument } from '../index';
 import type { Diagnostic } from '../diagnostic';
 import type { Fix } from '../edit';
 import { LineIndex } from '../../syntax/lineIndex';
-import { isSuppressed } from '../suppressions';
 
 /** xl's lines (LF only), which suppression comments count in. */
 const xlLines = new WeakMap<CheckedDocument, LineIndex>();
@@ -18,17 +17,9 @@ function linesOf(doc: CheckedDocument): LineIndex {
   return l;
 }
 
-type Switches = Parameters<typeof isSuppressed>[1];
-
-/**
- * Whether a suppression comment can silence this rule. Asks the suppression
- * code itself (with a switch that matches everything on the diagnostic's
- * line), so the answer never drifts from what the checker does.
- */
-export function canDisable(d: Diagnostic, doc: CheckedDocument): boolean {
-  const line = linesOf(doc).positionAt(d.start).line;
-  const probe: Switches = [{ kind: 'line', codes: [d.code], line }];
-  return isSuppressed(d, probe, linesOf(doc));
+/** Whether a suppression comment can silence this finding (never one that makes xl refuse the file). */
+export function canDisable(d: Diagnostic): boolean {
+  return d.effect !== 'xl-refuses';
 }
 
 const NEXT_LINE = /^([ \t]*xlcfg-disable-next-line\b)((?:[ \t]+[A-Za-z0-9_-]+)*)[ \t]*\r?$/;
@@ -86,6 +77,6 @@ export function disableInFileFix(d: Diagnostic, doc: CheckedDocument): Fix {
 }
 
 export function disableFixes(d: Diagnostic, doc: CheckedDocument): Fix[] {
-  if (!canDisable(d, doc)) return [];
+  if (!canDisable(d)) return [];
   return [disableForLineFix(d, doc), disableInFileFix(d, doc)];
 }

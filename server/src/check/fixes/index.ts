@@ -14,6 +14,7 @@ import type { Fix } from '../edit';
 import type { RuleCode } from '../rules';
 import { disableFixes } from './disableFixes';
 import { channelFixes } from './channelFixes';
+import { releaseFixes } from './releaseFixes';
 import { syntaxFixes } from './syntaxFixes';
 
 export interface FixOptions {
@@ -54,6 +55,7 @@ export const codesStartingWith =
 const FIX_PROVIDERS: FixProvider[] = [
   { name: 'syntax', matches: codesStartingWith('syntax-'), fixes: (d, doc) => syntaxFixes(d, doc) },
   { name: 'channel', matches: codesStartingWith('channel-'), fixes: (d, _doc, options) => channelFixes(d, options) },
+  { name: 'release', matches: (code) => code === 'xen-key-unknown', fixes: (d) => releaseFixes(d) },
 ];
 
 const registered: FixProvider[] = [];

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { gunzipSync } from 'node:zlib';
-import { parseManPage, type ManPage } from './manpage';
+import { parseManPage, type ManPage } from '../docs/manpage';
 
 export interface FindManPageOptions {
   /**

@@ -1,0 +1,16 @@
+/** Rules of the settings as xl reads them (values, types, combinations). */
+import type { RuleSpec } from './types';
+
+export const SETTINGS_RULES = {
+  'append-type-mismatch': { category: 'settings', severity: 'error', effect: 'xl-refuses', summary: "'+=' mixing a list and a single value; xl rejects the file." },
+  'setting-invalid-value': {
+    category: 'settings',
+    severity: 'error',
+    effect: 'xl-refuses',
+    summary: 'A type= or builder= value xl does not accept, or the two contradicting each other; xl stops.',
+    variants: {
+      abbreviated: { severity: 'warning', effect: 'style', when: 'a value xl reads as a prefix of another (an empty type= is hvm)' },
+      'read-as-pv': { severity: 'warning', effect: 'ignored', when: 'a builder= that is not a prefix of hvm before Xen 4.10, which xl reads as PV without a word' },
+    },
+  },
+} as const satisfies Record<string, RuleSpec>;
