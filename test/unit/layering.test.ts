@@ -19,7 +19,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   docs: ['syntax', 'model', 'docs', 'data'],
   check: ['syntax', 'model', 'docs', 'check', 'data'],
   render: ['syntax', 'model', 'docs', 'render', 'data'],
-  format: ['syntax', 'model', 'format'],
+  format: ['syntax', 'model', 'check', 'format'],
 };
 
 /** Modules no core file may import: editor and protocol libraries, the file system, processes, the network. */

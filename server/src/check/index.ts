@@ -4,6 +4,8 @@
 import { buildSettings, SettingsModel } from '../model/settings';
 import { DEFAULT_XEN_VERSION, formatVersion, isSeed, parseXenVersion, XenVersion } from '../model/xenVersion';
 import { checkChannels } from './channelRules';
+import { takeChannelsOver } from '../model/channels';
+import type { TextChange } from '../syntax/incremental';
 import { checkRelease } from './releaseRules';
 import { checkReassigned } from './settingsRules';
 import { LineIndex } from '../syntax/lineIndex';
@@ -11,7 +13,7 @@ import { parse } from '../syntax/parser';
 import type { SyntaxTree } from '../syntax/cst';
 import type { LexOptions } from '../syntax/lexer';
 import type { Diagnostic } from './diagnostic';
-import { applyFileDirectives, readFileDirectives } from './fileDirectives';
+import { applyFileDirectives, FileDirectives, readFileDirectives } from './fileDirectives';
 import type { CheckOptions, DialectSetting, TargetSource } from './options';
 import { finding } from './finding';
 import { ruleInfo } from './rules';
@@ -48,14 +50,14 @@ export interface CheckedDocument {
   readonly lines: LineIndex;
   diagnostics: Diagnostic[];
   options: ResolvedOptions;
+  /** The file's own `# xlcfg:` comments (read once, with the options). */
+  directives: FileDirectives;
 }
 
-export function checkText(text: string, options: CheckOptions = {}, lex: LexOptions = {}): CheckedDocument {
-  return checkTree(parse(text, lex), options);
-}
-
-export function checkTree(tree: SyntaxTree, base: CheckOptions = {}): CheckedDocument {
-  const withFile = applyFileDirectives(base, readFileDirectives(tree));
+/** The options for a tree: `base`, then the file's `# xlcfg:` directives, then the defaults. */
+export function resolveOptions(base: CheckOptions, tree: SyntaxTree): { options: ResolvedOptions; directives: FileDirectives } {
+  const directives = readFileDirectives(tree);
+  const withFile = applyFileDirectives(base, directives);
   const fromFile = withFile.xen !== base.xen;
   const options: ResolvedOptions = {
     ...withFile,
@@ -63,18 +65,35 @@ export function checkTree(tree: SyntaxTree, base: CheckOptions = {}): CheckedDoc
     xenSource: fromFile ? { kind: 'file' } : (withFile.xenSource ?? { kind: 'default' }),
     dialect: withFile.dialect ?? 'auto',
   };
+  return { options, directives };
+}
+
+export function checkText(text: string, options: CheckOptions = {}, lex: LexOptions = {}): CheckedDocument {
+  return checkTree(parse(text, lex), options);
+}
+
+/**
+ * Checks a tree. With `previous` (the check of the version before an edit,
+ * and where the edit was), unchanged channel items are taken over from it
+ * instead of read and checked again (see readChannels); the previous
+ * version must not be used afterwards.
+ */
+export function checkTree(tree: SyntaxTree, base: CheckOptions = {}, previous?: PreviousCheck): CheckedDocument {
+  const { options, directives } = resolveOptions(base, tree);
   const model = buildSettings(tree);
   let lineIndex: LineIndex | undefined;
   const lines = () => (lineIndex ??= new LineIndex(tree.text));
   const raw: Diagnostic[] = [];
-  if (withFile.hiddenBom && tree.text.charCodeAt(0) !== 0xfeff) {
+  if (options.hiddenBom && tree.text.charCodeAt(0) !== 0xfeff) {
     raw.push(finding('syntax-bom', { start: 0, end: Math.min(1, tree.text.length) }, 'The file starts with a byte order mark (BOM) that the editor does not show: xl rejects the file. Save it as UTF-8 without BOM.'));
   }
   for (const p of tree.problems) raw.push(finding(p.code, p, p.message, { related: p.related }));
   for (const p of model.problems) raw.push(finding(p.code, p, p.message, { related: p.related }));
   const { xen } = options;
+  const channelOptions = { dialect: options.dialect, xen };
+  if (previous) takeChannelsOver(model, channelOptions, previous.checked.model, previous.change);
   // (Loops, not push(...spread): a hostile file can yield a six-figure number of findings.)
-  for (const d of checkChannels(model, { dialect: options.dialect, xen })) raw.push(d);
+  for (const d of checkChannels(model, channelOptions)) raw.push(d);
   for (const d of checkReassigned(model, { xen })) raw.push(d);
   for (const d of checkRelease(model, { dialect: options.dialect, xen, globalConfig: /(^|[\\/])xl\.conf$/.test(options.fileName ?? '') })) raw.push(d);
   // Suppression comments work on xl's lines (LF only).
@@ -94,6 +113,12 @@ export function checkTree(tree: SyntaxTree, base: CheckOptions = {}): CheckedDoc
     diagnostics.push(configured ? { ...d, severity: configured } : d);
   }
   diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
-  const result = { tree, model, diagnostics, options } as Omit<CheckedDocument, 'lines'>;
+  const result = { tree, model, diagnostics, options, directives } as Omit<CheckedDocument, 'lines'>;
   return Object.defineProperty(result, 'lines', { get: lines, enumerable: true }) as CheckedDocument;
+}
+
+/** The check of the version before an edit, and the edit. */
+export interface PreviousCheck {
+  checked: CheckedDocument;
+  change: TextChange;
 }

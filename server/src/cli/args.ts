@@ -5,6 +5,8 @@
  */
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import type { DialectSetting } from '../check/options';
+import type { TargetSource } from '../check/options';
+import { findInstalledXen } from '../host/installedXen';
 import { DEFAULT_XEN_VERSION, parseXenVersion, versionProblem, XenVersion } from '../model/xenVersion';
 
 /** A mistake on the command line: the message, then a pointer to --help. */
@@ -66,6 +68,16 @@ export function xenOption(args: ParsedArgs): XenVersion | undefined {
   const v = parseXenVersion(text);
   if (!v) throw new UsageError(`--xen: ${versionProblem(text)}`);
   return v;
+}
+
+/** The target and where it comes from: --xen, else the xl installed here, else the newest release (a file's own comment still wins for that file). */
+export function targetOption(args: ParsedArgs): { xen: XenVersion; xenSource: TargetSource } {
+  const xen = xenOption(args);
+  if (xen) return { xen, xenSource: { kind: 'command-line' } };
+  const installed = findInstalledXen();
+  const found = installed && parseXenVersion(installed.version);
+  if (found) return { xen: found, xenSource: { kind: 'installed', detail: installed.from } };
+  return { xen: parseXenVersion(DEFAULT_XEN_VERSION)!, xenSource: { kind: 'default' } };
 }
 
 export function dialectOption(args: ParsedArgs): DialectSetting {

@@ -5,21 +5,13 @@
  */
 import { checkText, describeTarget } from '../check';
 import type { CheckOptions } from '../check/options';
-import { findInstalledXen } from '../host/installedXen';
-import { DEFAULT_XEN_VERSION, parseXenVersion } from '../model/xenVersion';
-import { dialectOption, oneOf, ParsedArgs, TARGET_OPTIONS, UsageError, xenOption } from './args';
+import { dialectOption, oneOf, ParsedArgs, TARGET_OPTIONS, targetOption, UsageError } from './args';
 import type { CliCommand, Io } from './command';
 import { CliError, LoadedDocument, readDocument } from './readDocument';
 
 /** The target: --xen, else the xl installed here, else the newest release (a file's own comment still wins for that file). */
 export function checkOptions(args: ParsedArgs): CheckOptions {
-  const dialect = dialectOption(args);
-  const xen = xenOption(args);
-  if (xen) return { dialect, xen, xenSource: { kind: 'command-line' } };
-  const installed = findInstalledXen();
-  const found = installed && parseXenVersion(installed.version);
-  if (found) return { dialect, xen: found, xenSource: { kind: 'installed', detail: installed.from } };
-  return { dialect, xen: parseXenVersion(DEFAULT_XEN_VERSION)!, xenSource: { kind: 'default' } };
+  return { dialect: dialectOption(args), ...targetOption(args) };
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {

@@ -9,7 +9,8 @@
  *   xlcfg.manPage.enabled   show the installed xl.cfg(5) in hovers (default true)
  *   xlcfg.manPage.path      the man page file or directory ("" = search)
  */
-import { applyFileDirectives, FileDirectives, readFileDirectives } from '../check/fileDirectives';
+import { resolveOptions } from '../check';
+import type { FileDirectives } from '../check/fileDirectives';
 import type { CheckOptions, DialectSetting, TargetSource } from '../check/options';
 import { RULES, RuleCode } from '../check/rules';
 import { DEFAULT_XEN_VERSION, parseXenVersion, versionProblem, XenVersion } from '../model/xenVersion';
@@ -135,8 +136,8 @@ export interface DefaultTarget {
 
 export const NEWEST_TARGET: DefaultTarget = { xen: parseXenVersion(DEFAULT_XEN_VERSION)!, source: { kind: 'default' } };
 
-/** The check options for one document: the settings, then the file's `# xlcfg:` directives on top. */
-export function checkOptionsFor(settings: XlcfgSettings, tree: SyntaxTree, uri?: string, fallback: DefaultTarget = NEWEST_TARGET): DocumentOptions {
+/** The check options the settings give a document (its own `# xlcfg:` directives go on top: resolveOptions). */
+export function settingsOptions(settings: XlcfgSettings, uri?: string, fallback: DefaultTarget = NEWEST_TARGET): CheckOptions {
   const configured = settings.xen.version ? parseXenVersion(settings.xen.version) : undefined;
   const base: CheckOptions = {
     dialect: settings.channel.dialect,
@@ -146,9 +147,13 @@ export function checkOptionsFor(settings: XlcfgSettings, tree: SyntaxTree, uri?:
   };
   const fileName = uri ? fileNameOf(uri) : undefined;
   if (fileName) base.fileName = fileName;
-  const directives = readFileDirectives(tree);
-  const options = applyFileDirectives(base, directives);
-  return { options, directives, xen: options.xen! };
+  return base;
+}
+
+/** The check options for one document: the settings, then the file's `# xlcfg:` directives on top. */
+export function checkOptionsFor(settings: XlcfgSettings, tree: SyntaxTree, uri?: string, fallback: DefaultTarget = NEWEST_TARGET): DocumentOptions {
+  const { options, directives } = resolveOptions(settingsOptions(settings, uri, fallback), tree);
+  return { options, directives, xen: options.xen };
 }
 
 /** Asks the client for the `xlcfg` section of one document; undefined when it cannot. */

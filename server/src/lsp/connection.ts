@@ -31,6 +31,7 @@ import { CachedDocument, DocumentCache } from './documentCache';
 import { documentLinks } from './documentLinks';
 import { foldingRanges } from './folding';
 import { formatDocument } from './formatting';
+import { stdioStreams } from './frames';
 import { provideHover } from './hover';
 import { registerPreview } from './preview';
 import { registerDetect } from './detect';
@@ -41,7 +42,8 @@ declare const XLCFG_VERSION: string;
 const VERSION = typeof XLCFG_VERSION === 'string' ? XLCFG_VERSION : '0.0.0';
 
 export function startServer(): void {
-  const connection = createConnection(ProposedFeatures.all);
+  // --stdio: the input goes through the frame filter (frames.ts), which finds the next message after a broken one.
+  const connection = process.argv.includes('--stdio') ? createConnection(ProposedFeatures.all, ...stdioStreams()) : createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
   const installed = findInstalledXen();
   const fallback: DefaultTarget = installed ? { xen: parseXenVersion(installed.version)!, source: { kind: 'installed', detail: installed.from } } : NEWEST_TARGET;

@@ -91,3 +91,8 @@ export function renderDomainFromModel(model: SettingsModel, options: { dialect?:
     channelSpan: channelNode ? { start: channelNode.start, end: channelNode.end } : undefined,
   };
 }
+
+/** How many channels renderDomainFromModel gives (without rendering them). */
+export function liveChannelCount(model: SettingsModel, options: { dialect?: 'auto' | 'upstream' | 'seed'; xen: XenVersion }): number {
+  return liveChannels(readChannels(model, options)).length;
+}
