@@ -11,6 +11,8 @@
  * `.IP`, a depth-0 `.PP` (a head3/head4 heading), `.SS` or `.SH`.
  */
 
+import { codeSpan, escapeMarkdown } from './markdown';
+
 /** One top-level item of the page, e.g. the `memory=MBYTES` entry. */
 export interface ManEntry {
   /** Setting name: the leading `[a-z0-9_]+` of the index text. */
@@ -493,60 +495,11 @@ export function roffToPlainText(text: string): string {
 // ---------------------------------------------------------------------------
 // Markdown rendering of inline text
 
-function escapeMarkdownText(text: string): string {
-  let out = '';
-  const autolink = /<(?:https?|ftp|mailto):[^\s<>]*>/y;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '<') {
-      autolink.lastIndex = i;
-      const m = autolink.exec(text);
-      if (m) {
-        out += m[0];
-        i += m[0].length - 1;
-        continue;
-      }
-      out += '\\<';
-      continue;
-    }
-    if (c === '\\' || c === '`' || c === '*' || c === '~') {
-      out += '\\' + c;
-      continue;
-    }
-    if (c === '_') {
-      const prev = text[i - 1] ?? '';
-      const next = text[i + 1] ?? '';
-      const word = /[A-Za-z0-9_]/;
-      out += word.test(prev) && word.test(next) ? '_' : '\\_';
-      continue;
-    }
-    if (c === ']' && (text[i + 1] === '(' || text[i + 1] === '[')) {
-      out += '\\]';
-      continue;
-    }
-    if (c === '&' && /^&#?[A-Za-z0-9]+;/.test(text.slice(i))) {
-      out += '\\&';
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
-
-function codeSpan(text: string): string {
-  if (text.trim() === '') return text;
-  const runs = text.match(/`+/g) ?? [];
-  const longest = runs.reduce((m, r) => Math.max(m, r.length), 0);
-  const fence = '`'.repeat(longest + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return fence + pad + text + pad + fence;
-}
-
 function renderSegments(segments: Segment[]): string {
   let out = '';
   for (const seg of segments) {
     if (seg.font === 'R') {
-      out += escapeMarkdownText(seg.text);
+      out += escapeMarkdown(seg.text);
       continue;
     }
     const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(seg.text)!;
@@ -556,8 +509,8 @@ function renderSegments(segments: Segment[]): string {
       continue;
     }
     if (seg.font === 'C') out += lead + codeSpan(core) + trail;
-    else if (seg.font === 'B') out += lead + '**' + escapeMarkdownText(core) + '**' + trail;
-    else out += lead + '*' + escapeMarkdownText(core) + '*' + trail;
+    else if (seg.font === 'B') out += lead + '**' + escapeMarkdown(core) + '**' + trail;
+    else out += lead + '*' + escapeMarkdown(core) + '*' + trail;
   }
   return out;
 }
@@ -734,7 +687,7 @@ export function manEntriesMarkdown(page: ManPage, key: string): string | undefin
   if (entries.length === 0) return undefined;
   if (entries.length === 1) return roffToMarkdown(entries[0].lines);
   return entries
-    .map((e) => `*${escapeMarkdownText(entryLabel(e))}*\n\n${roffToMarkdown(e.lines)}`)
+    .map((e) => `*${escapeMarkdown(entryLabel(e))}*\n\n${roffToMarkdown(e.lines)}`)
     .join('\n\n---\n\n');
 }
 
