@@ -1,28 +1,45 @@
 /**
- * The VS Code extension: starts the xlcfg language server.
+ * The VS Code extension: starts the xlcfg language server, and adds what an
+ * editor must do itself: the server's status and restart (serverStatus.ts),
+ * recognising configs by content (detect.ts), the end-of-line and BOM fixes
+ * (fileCommands.ts) and the preview panel.
  */
-import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { PREVIEW_REQUEST } from '../../server/src/lsp/protocol';
+import * as vscode from 'vscode';
+import { DETECT_REQUEST, DetectResult, FILE_CHANGED_NOTIFICATION, PREVIEW_REQUEST } from '../../server/src/lsp/protocol';
+import { registerContentDetection } from './detect';
+import { registerFileCommands } from './fileCommands';
+import { createLanguageClient, XlcfgClient } from './languageClient';
 import { registerPreviewPanel } from './preview';
+import { registerServerStatus, ServerStatus } from './serverStatus';
 
-let client: LanguageClient | undefined;
+let xl: XlcfgClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'xlcfg' }],
-  };
-  client = new LanguageClient('xlcfg', 'xl.cfg language server', serverOptions, clientOptions);
-  context.subscriptions.push(registerPreviewPanel(context, (params) => (client ? client.sendRequest(PREVIEW_REQUEST, params) : Promise.reject(new Error('The xl.cfg language server is not running.')))));
-  await client.start();
+/** What the extension returns to other extensions (and the editor tests). */
+export interface XlcfgApi {
+  serverStatus(): ServerStatus;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<XlcfgApi> {
+  const output = vscode.window.createOutputChannel('xl.cfg');
+  context.subscriptions.push(output);
+  xl = createLanguageClient(context, output);
+  const { client } = xl;
+  const status = registerServerStatus(xl, output);
+  context.subscriptions.push(status.disposable);
+  const notRunning = () => Promise.reject(new Error('The xl.cfg language server is not running.'));
+  context.subscriptions.push(registerPreviewPanel(context, (params) => (xl ? client.sendRequest(PREVIEW_REQUEST, params) : notRunning())));
+  context.subscriptions.push(registerFileCommands((uri) => void client.sendNotification(FILE_CHANGED_NOTIFICATION, { uri }).catch(() => undefined)));
+  const started = client.start();
+  context.subscriptions.push(
+    registerContentDetection(async (params) => {
+      await started;
+      return client.sendRequest<DetectResult>(DETECT_REQUEST, params);
+    }, output),
+  );
+  await started;
+  return { serverStatus: status.status };
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  await xl?.client.stop();
 }

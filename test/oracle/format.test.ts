@@ -21,8 +21,21 @@ function formatted(doc: Buffer): Buffer {
   return Buffer.from(formatText(text).text, bytes ? 'latin1' : 'utf8');
 }
 
+/** A value as text, without recursion (values nest thousands deep). */
 function valueKey(v: OracleValue): string {
-  return Buffer.isBuffer(v) ? `"${v.toString('hex')}"` : `[${v.map(valueKey).join(',')}]`;
+  let out = '';
+  const stack: Array<OracleValue | ']'> = [v];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x === ']') out += ']';
+    else if (Buffer.isBuffer(x)) out += `"${x.toString('hex')}",`;
+    else {
+      out += '[';
+      stack.push(']');
+      for (let i = x.length - 1; i >= 0; i--) stack.push(x[i]);
+    }
+  }
+  return out;
 }
 
 /** What xl reads: the verdict and the stored settings (line numbers may move). */

@@ -3,7 +3,7 @@
  * builds the small C harness next to this file and runs documents through it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface OracleSetting {
@@ -30,13 +30,16 @@ export const harnessPath = join(root, 'out/oracle/libxlu-oracle');
 export function buildHarness(): string {
   if (existsSync(harnessPath) && statSync(harnessPath).mtimeMs >= statSync(source).mtimeMs) return harnessPath;
   mkdirSync(join(root, 'out/oracle'), { recursive: true });
-  const cc = spawnSync('gcc', ['-O2', '-Wall', '-o', harnessPath, source, '-lxlutil'], { encoding: 'utf8' });
+  // Built beside and renamed into place: test files run in parallel, and another one must never run a half-written binary.
+  const tmp = `${harnessPath}.${process.pid}.tmp`;
+  const cc = spawnSync('gcc', ['-O2', '-Wall', '-o', tmp, source, '-lxlutil'], { encoding: 'utf8' });
   if (cc.error || cc.status !== 0) {
     throw new Error(
       `cannot build the libxlutil oracle (${cc.error?.message ?? cc.stderr.trim()}).\n` +
         'Install Xen\'s parser library and a C compiler: apt-get install libxen-dev gcc',
     );
   }
+  renameSync(tmp, harnessPath);
   return harnessPath;
 }
 

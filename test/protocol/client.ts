@@ -67,6 +67,8 @@ export class TestClient {
   /** window/showMessage and window/logMessage notifications, in order. */
   readonly messages: Array<{ type: number; message: string }> = [];
   readonly logs: Array<{ type: number; message: string }> = [];
+  /** $/logTrace messages (sent while tracing is on). */
+  readonly traces: string[] = [];
   stderr = '';
   initializeResult!: InitializeResult;
   settings: Record<string, unknown> | ((uri: string | undefined) => unknown);
@@ -94,6 +96,10 @@ export class TestClient {
       this.logs.push(p);
       this.wake();
     });
+    this.connection.onNotification('$/logTrace', (p: { message: string }) => {
+      this.traces.push(p.message);
+      this.wake();
+    });
     this.connection.onNotification('window/showMessage', (p: { type: number; message: string }) => {
       this.messages.push(p);
       this.wake();
@@ -119,6 +125,21 @@ export class TestClient {
       const check = () => {
         const hit = list.find(predicate);
         if (hit) {
+          clearTimeout(timer);
+          resolveP(hit);
+        } else this.waiters.push(check);
+      };
+      check();
+    });
+  }
+
+  /** Resolves with the first $/logTrace message that satisfies the predicate. */
+  waitForTrace(predicate: (message: string) => boolean, timeoutMs = 20000): Promise<string> {
+    return new Promise((resolveP, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching trace within ${timeoutMs} ms; got ${JSON.stringify(this.traces)}`)), timeoutMs);
+      const check = () => {
+        const hit = this.traces.find(predicate);
+        if (hit !== undefined) {
           clearTimeout(timer);
           resolveP(hit);
         } else this.waiters.push(check);

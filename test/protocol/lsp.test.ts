@@ -57,7 +57,7 @@ describe('xlcfg language server over stdio', () => {
 
   test('initialize: capabilities', () => {
     const caps = client.initializeResult.capabilities;
-    assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2 });
+    assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
     assert.ok(caps.completionProvider?.triggerCharacters?.includes('"'));
     assert.equal(caps.hoverProvider, true);
     assert.deepEqual((caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix']);

@@ -65,6 +65,15 @@ test('comments stay: at the end of their line, on lines of their own, inside lis
   );
 });
 
+test('lists nested thousands deep are formatted without running out of stack', () => {
+  const depth = 4000;
+  const text = `x=${'['.repeat(depth)}${']'.repeat(depth)}\n`;
+  const r = formatText(text);
+  assert.equal(r.skipped, undefined);
+  assert.equal(r.text, `x = ${'[ '.repeat(depth - 1)}[]${' ]'.repeat(depth - 1)}\n`);
+  assert.equal(readsTheSame(parse(text), r.text), undefined);
+});
+
 test('a file with syntax errors is left as it is, and says why', () => {
   for (const text of ['memory = 1024M\nname="x"\n', 'disk = [ "a"\n', 'name = "vm"\r\n', 'memory = 512\n# no newline']) {
     const r = formatText(text);

@@ -55,6 +55,12 @@ test('xen-key-unknown: keys by release, typos with a suggestion', () => {
   assert.ok(!has(typo, '4.20', 'xen-key-unknown', '/etc/xen/xl.conf'), 'xl.conf has its own keys');
 });
 
+test("xen-key-unknown: 'Did you mean' only names a key the target reads (found by the fuzz: tee for ee on 4.12)", () => {
+  const message = (xen: string) => checkText('ee = ""\n', { xen: v(xen) }).diagnostics.find((x) => x.code === 'xen-key-unknown')!.message;
+  assert.match(message('4.13'), /Did you mean 'tee'/);
+  assert.doesNotMatch(message('4.12'), /tee/);
+});
+
 test('xen-key-deprecated: builder from 4.10', () => {
   const text = 'builder = "hvm"\n';
   assert.ok(has(text, '4.10', 'xen-key-deprecated'));

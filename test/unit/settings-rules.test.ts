@@ -82,6 +82,15 @@ test("a chain of '=' and '+=' before another '=': each ignored assignment is rep
   assert.equal(found(r.out).length, 0);
 });
 
+test("'+=' only on the last '=' of the key (a later '=' would throw the values away again)", () => {
+  const text = 'disk = [ "a" ]\ndisk = [ "b" ]\ndisk = [ "c" ]\n';
+  const ds = found(text);
+  assert.equal(ds.length, 2);
+  assert.doesNotMatch(ds[0].message, /\+=/);
+  assertNoFix(text, CODE, 'Append', { index: 0 });
+  assertFixIsClean(text, CODE, "Append with '+=' on line 3", { index: 1, expect: 'disk = [ "a" ]\ndisk = [ "b" ]\ndisk += [ "c" ]\n' });
+});
+
 test('silent: one assignment per key, appends, different keys, statements xl cannot read', () => {
   assert.deepEqual(found('disk = [ "a" ]\ndisk += [ "b" ]\nextra = "a"\nextra += "b"\n'), []);
   assert.deepEqual(found('memory = 512\nmaxmem = 512\n'), []);

@@ -84,6 +84,9 @@ export function checkTree(tree: SyntaxTree, base: CheckOptions = {}, previous?: 
   let lineIndex: LineIndex | undefined;
   const lines = () => (lineIndex ??= new LineIndex(tree.text));
   const raw: Diagnostic[] = [];
+  if (options.hiddenBom && tree.text.charCodeAt(0) !== 0xfeff) {
+    raw.push(finding('syntax-bom', { start: 0, end: Math.min(1, tree.text.length) }, 'The file starts with a byte order mark (BOM) that the editor does not show: xl rejects the file. Save it as UTF-8 without BOM.'));
+  }
   for (const p of tree.problems) raw.push(finding(p.code, p, p.message, { related: p.related }));
   for (const p of model.problems) raw.push(finding(p.code, p, p.message, { related: p.related }));
   const { xen } = options;

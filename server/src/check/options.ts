@@ -22,6 +22,11 @@ export interface CheckOptions {
   overrideFile?: boolean;
   /** The document's file name, when known (the global xl.conf is not a domain config). */
   fileName?: string;
+  /**
+   * The file on disk starts with a UTF-8 byte order mark that the editor took
+   * out of the text (VS Code, Neovim and Emacs all do): xl still sees it.
+   */
+  hiddenBom?: boolean;
   /** Per-rule severity, or 'off'. Rules that are off by default need an entry to run. */
   rules?: Partial<Record<RuleCode, Severity | 'off'>>;
 }

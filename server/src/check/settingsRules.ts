@@ -52,6 +52,9 @@ export function checkReassigned(model: SettingsModel, options: SettingsRuleOptio
   const open = new Map<string, Setting[]>();
   let lines: LineIndex | undefined;
   const hasAppend = atLeast(options.xen, 4, 13);
+  // '+=' on a later '=' keeps the earlier values only if no '=' after it throws them away again.
+  const lastAssign = new Map<string, Setting>();
+  for (const s of model.settings) if (!s.node.broken && s.op === '=') lastAssign.set(s.name, s);
   for (const s of model.settings) {
     // A statement xl cannot read is not an assignment it stores.
     if (s.node.broken) continue;
@@ -66,7 +69,7 @@ export function checkReassigned(model: SettingsModel, options: SettingsRuleOptio
       const line = lines.positionAt(s.node.start).line + 1;
       for (const earlier of chain) {
         const data: ReassignedFixData = { key: s.name, line };
-        const canAppend = hasAppend && appendable(chain[0], s);
+        const canAppend = hasAppend && lastAssign.get(s.name) === s && appendable(chain[0], s);
         if (canAppend) data.append = s.node.opSpan;
         const remove = wholeLines(model, earlier);
         if (remove) data.remove = remove;

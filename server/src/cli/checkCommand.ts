@@ -9,6 +9,7 @@ import { dialectOption, oneOf, ParsedArgs, TARGET_OPTIONS, targetOption, UsageEr
 import type { CliCommand, Io } from './command';
 import { CliError, LoadedDocument, readDocument } from './readDocument';
 
+/** The target: --xen, else the xl installed here, else the newest release (a file's own comment still wins for that file). */
 export function checkOptions(args: ParsedArgs): CheckOptions {
   return { dialect: dialectOption(args), ...targetOption(args) };
 }

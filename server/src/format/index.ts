@@ -5,7 +5,6 @@
  * enough to move it around). Every result is checked to read the same for xl
  * and to keep every comment (verify.ts); if it did not, nothing is changed.
  */
-import type { TextEdit } from '../check/edit';
 import type { SyntaxTree } from '../syntax/cst';
 import { parse } from '../syntax/parser';
 import { alignment, gapBetween, LayoutOptions } from './layout';
@@ -13,6 +12,13 @@ import { collectPieces } from './pieces';
 import { readsTheSame } from './verify';
 
 export type { LayoutOptions } from './layout';
+
+/** A replacement of document text (offsets; the check layer's TextEdit has the same shape). */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
 
 export interface FormatResult {
   edits: TextEdit[];

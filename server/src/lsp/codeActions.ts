@@ -4,14 +4,37 @@
  */
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic as LspDiagnostic, OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from '../check/diagnostic';
 import type { Fix } from '../check/edit';
 import { disableFixes, ruleFixes } from '../check/fixes';
 import type { CachedDocument } from './documentCache';
 import { fromLspDiagnostic, toRange } from './diagnostics';
+import { CLIENT_COMMANDS } from './protocol';
 
 export interface CodeActionOptions {
   /** The client understands versioned documentChanges (the edit is refused if the document moved on). */
   documentChanges?: boolean;
+  /** Commands of CLIENT_COMMANDS the client runs (initializationOptions.clientCommands). */
+  clientCommands?: ReadonlySet<string>;
+}
+
+/**
+ * What the editor must do itself. VS Code rewrites every line break it
+ * inserts to the document's end of line, so the CRLF fix's text edits change
+ * nothing there: its own end-of-line command converts the file. A BOM the
+ * editor took out of the text cannot be edited away: the file is saved without it.
+ */
+function editorAction(d: Diagnostic, doc: TextDocument, ld: LspDiagnostic, options: CodeActionOptions): CodeAction | undefined {
+  const commands = options.clientCommands;
+  if (d.code === 'syntax-crlf' && commands?.has(CLIENT_COMMANDS.convertToLf)) {
+    const title = 'Convert the line endings to LF (whole file)';
+    return { title, kind: CodeActionKind.QuickFix, diagnostics: [ld], isPreferred: true, command: { title, command: CLIENT_COMMANDS.convertToLf, arguments: [doc.uri] } };
+  }
+  if (d.code === 'syntax-bom' && doc.getText().charCodeAt(0) !== 0xfeff && commands?.has(CLIENT_COMMANDS.saveWithoutBom)) {
+    const title = 'Save the file without the byte order mark';
+    return { title, kind: CodeActionKind.QuickFix, diagnostics: [ld], isPreferred: true, command: { title, command: CLIENT_COMMANDS.saveWithoutBom, arguments: [doc.uri] } };
+  }
+  return undefined;
 }
 
 function wanted(only: string[] | undefined): boolean {
@@ -33,6 +56,17 @@ export function codeActions(params: CodeActionParams, doc: TextDocument, cached:
   for (const ld of params.context.diagnostics as LspDiagnostic[]) {
     const d = fromLspDiagnostic(ld, doc, cached);
     if (!d) continue;
+    const editorFix = editorAction(d, doc, ld, options);
+    if (editorFix) {
+      const key = `${editorFix.title}\u0000command`;
+      const seen = byKey.get(key);
+      if (seen) seen.diagnostics!.push(ld);
+      else {
+        byKey.set(key, editorFix);
+        own.push(editorFix);
+      }
+      continue;
+    }
     const fixes = ruleFixes(d, cached.checked, { snippets: false }).map((fix) => ({ fix, disable: false }));
     fixes.sort((a, b) => Number(!!b.fix.preferred) - Number(!!a.fix.preferred));
     for (const fix of disableFixes(d, cached.checked)) fixes.push({ fix, disable: true });

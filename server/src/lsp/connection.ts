@@ -23,6 +23,7 @@ import { codeActions } from './codeActions';
 import { provideCompletion, TRIGGER_CHARACTERS } from './completion';
 import { DefaultTarget, NEWEST_TARGET, SettingsStore, XlcfgSettings } from './configuration';
 import { describeTarget } from '../check';
+import { fileStartsWithBom } from '../host/fileHead';
 import { findInstalledXen } from '../host/installedXen';
 import { parseXenVersion } from '../model/xenVersion';
 import { DiagnosticsPublisher } from './diagnostics';
@@ -33,7 +34,8 @@ import { formatDocument } from './formatting';
 import { stdioStreams } from './frames';
 import { provideHover } from './hover';
 import { registerPreview } from './preview';
-import { SETTINGS_SECTION } from './protocol';
+import { registerDetect } from './detect';
+import { CLIENT_COMMANDS, FILE_CHANGED_NOTIFICATION, SETTINGS_SECTION, XlcfgInitializationOptions } from './protocol';
 import { documentSymbols } from './symbols';
 
 declare const XLCFG_VERSION: string;
@@ -47,7 +49,8 @@ export function startServer(): void {
   const fallback: DefaultTarget = installed ? { xen: parseXenVersion(installed.version)!, source: { kind: 'installed', detail: installed.from } } : NEWEST_TARGET;
   const cache = new DocumentCache(fallback);
   let caps: ClientCapabilities = {};
-  let isVSCode = false;
+  /** What the client runs beyond LSP (initializationOptions.clientCommands). */
+  let clientCommands: ReadonlySet<string> = new Set();
   let settings: SettingsStore = new SettingsStore(undefined);
   /** Per document, the version whose "not formatted" reason was shown. */
   const toldNotFormatted = new Map<string, number>();
@@ -61,7 +64,41 @@ export function startServer(): void {
     const s: XlcfgSettings = settings.peek(doc.uri) ?? (await settings.get(doc.uri));
     const now = documents.get(doc.uri);
     if (!now || now.version !== version) return undefined; // changed while waiting: the caller's work is stale
-    return cache.get(now, s);
+    const before = cache.stats.checks;
+    const started = performance.now();
+    const result = cache.get(now, s);
+    // With xlcfg.trace.server on, every check and its time (the tracer is silent otherwise).
+    if (cache.stats.checks !== before) connection.tracer.log(`checked ${now.uri} v${version} in ${(performance.now() - started).toFixed(1)} ms: ${summarize(result)}`);
+    return result;
+  }
+
+  /** "2 errors, 1 warning" (or "no problems"), and the target. */
+  function summarize(c: CachedDocument): string {
+    const count = (sev: string) => c.checked.diagnostics.filter((d) => d.severity === sev).length;
+    const [e, w] = [count('error'), count('warning')];
+    const problems = e || w ? [e && `${e} error${e === 1 ? '' : 's'}`, w && `${w} warning${w === 1 ? '' : 's'}`].filter(Boolean).join(', ') : 'no errors or warnings';
+    return `${problems}; checked for ${describeTarget(c.checked.options.xen, c.checked.options.xenSource)}`;
+  }
+
+  /** The file's own facts (a BOM the editor hides) from disk; a change re-checks it. */
+  function readFileFacts(uri: string): void {
+    if (cache.setFileFacts(uri, { hiddenBom: fileStartsWithBom(uri) })) {
+      const doc = documents.get(uri);
+      if (!doc) return;
+      // The same version, new findings: publish it again.
+      publisher.forget(uri);
+      publisher.schedule(uri, doc.version);
+    }
+  }
+
+  /** One log line per file when it opens and when it is saved: its problems and the release it is checked for. */
+  async function logFile(doc: TextDocument, what: string): Promise<void> {
+    try {
+      const c = await checked(doc);
+      if (c) log(`${what} ${doc.uri}: ${summarize(c)}`);
+    } catch (e) {
+      error(`checking ${doc.uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
   }
 
   /**
@@ -93,18 +130,18 @@ export function startServer(): void {
 
   connection.onInitialize((params): InitializeResult => {
     caps = params.capabilities ?? {};
-    isVSCode = /visual studio code|vscodium|code - oss/i.test(params.clientInfo?.name ?? '');
+    const init = params.initializationOptions as XlcfgInitializationOptions | undefined;
+    clientCommands = new Set(Array.isArray(init?.clientCommands) ? init.clientCommands.filter((c): c is string => typeof c === 'string') : []);
     const pull = caps.workspace?.configuration === true;
     settings = new SettingsStore(
       pull ? (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }) : undefined,
       (w) => connection.console.warn(w),
     );
     // Settings passed at start-up (clients without workspace/configuration).
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (!pull && init && typeof init === 'object') settings.changed(init.settings ?? init);
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: false },
@@ -135,6 +172,18 @@ export function startServer(): void {
   });
 
   documents.onDidChangeContent(({ document }) => publisher.schedule(document.uri, document.version));
+  documents.onDidOpen(({ document }) => {
+    readFileFacts(document.uri);
+    void logFile(document, 'opened');
+  });
+  documents.onDidSave(({ document }) => {
+    readFileFacts(document.uri);
+    void logFile(document, 'saved');
+  });
+  // The client rewrote the file behind the editor's back (saved without its BOM).
+  connection.onNotification(FILE_CHANGED_NOTIFICATION, (p: { uri?: unknown }) => {
+    if (typeof p?.uri === 'string') readFileFacts(p.uri);
+  });
   documents.onDidClose(({ document }) => {
     toldNotFormatted.delete(document.uri);
     publisher.forget(document.uri);
@@ -143,20 +192,31 @@ export function startServer(): void {
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
 
+  /** The installed man page; which one (or that none was found) is logged when it changes. */
+  let manPageLogged: string | undefined;
+  function manPage(configuredPath: string): ReturnType<typeof loadManPage> {
+    const found = loadManPage({ configuredPath: configuredPath || undefined });
+    const said = found ? `hovers quote the installed xl.cfg(5): ${found.path}${found.page.version ? ` (Xen ${found.page.version})` : ''}` : `no xl.cfg(5) man page found${configuredPath ? ` at ${configuredPath}` : ' (MANPATH and the usual places)'}: hovers give xlcfg's own words only`;
+    if (said !== manPageLogged) log((manPageLogged = said));
+    return found;
+  }
+
   const snippets = () => caps.textDocument?.completion?.completionItem?.snippetSupport === true;
 
   connection.onCompletion((params, token) =>
-    withDocument('completion', params.textDocument.uri, token, null, (doc, cached) => provideCompletion(doc, cached, params.position, { snippets: snippets(), retrigger: isVSCode })),
+    withDocument('completion', params.textDocument.uri, token, null, (doc, cached) =>
+      provideCompletion(doc, cached, params.position, { snippets: snippets(), retrigger: clientCommands.has(CLIENT_COMMANDS.triggerSuggest) }),
+    ),
   );
 
   connection.onHover((params, token) =>
     withDocument('hover', params.textDocument.uri, token, null, (doc, cached) =>
-      provideHover(doc, cached, params.position, () => (cached.settings.manPage.enabled ? loadManPage({ configuredPath: cached.settings.manPage.path || undefined }) : undefined)),
+      provideHover(doc, cached, params.position, () => (cached.settings.manPage.enabled ? manPage(cached.settings.manPage.path) : undefined)),
     ),
   );
 
   connection.onCodeAction((params, token) =>
-    withDocument('code actions', params.textDocument.uri, token, [], (doc, cached) => codeActions(params, doc, cached, { documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true })),
+    withDocument('code actions', params.textDocument.uri, token, [], (doc, cached) => codeActions(params, doc, cached, { documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true, clientCommands })),
   );
 
   connection.onDocumentSymbol((params, token) => withDocument('document symbols', params.textDocument.uri, token, [], (doc, cached) => documentSymbols(cached, doc)));
@@ -179,6 +239,8 @@ export function startServer(): void {
       return r.edits;
     }),
   );
+
+  registerDetect(connection, log);
 
   // xlcfg/preview: implemented in preview.ts, on the same cached check as every other feature.
   registerPreview(connection, async (uri) => {

@@ -40,8 +40,14 @@ interface Entry {
   previous?: PreviousCheck;
 }
 
+/** Facts about a document's file that its text does not show (lsp/connection.ts learns them on open and save). */
+export interface FileFacts {
+  hiddenBom?: boolean;
+}
+
 export class DocumentCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly facts = new Map<string, FileFacts>();
   /** How many parses and checks ran (for tests and logging). */
   readonly stats = { parses: 0, checks: 0 };
 
@@ -63,7 +69,8 @@ export class DocumentCache {
       this.entries.set(doc.uri, entry);
     }
     if (entry.result && entry.result.settings === settings) return entry.result;
-    const checked = checkTree(entry.tree, settingsOptions(settings, doc.uri, this.fallback), entry.previous);
+    const base = settingsOptions(settings, doc.uri, this.fallback);
+    const checked = checkTree(entry.tree, this.facts.get(doc.uri)?.hiddenBom ? { ...base, hiddenBom: true } : base, entry.previous);
     entry.previous = undefined;
     this.stats.checks++;
     const { options, directives } = checked;
@@ -79,6 +86,17 @@ export class DocumentCache {
 
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.facts.delete(uri);
+  }
+
+  /** What the file on disk says; a change drops the document's check result. Returns whether anything changed. */
+  setFileFacts(uri: string, facts: FileFacts): boolean {
+    const old = this.facts.get(uri);
+    if (!!old?.hiddenBom === !!facts.hiddenBom) return false;
+    this.facts.set(uri, facts);
+    const e = this.entries.get(uri);
+    if (e) e.result = undefined;
+    return true;
   }
 
   /** Settings changed: keep the trees, drop the check results. */

@@ -8,6 +8,11 @@ import { runAll } from './harness';
 import { EXTENSION_ID } from './helpers';
 import './language';
 import './preview';
+import './recognition';
+import './fileFixes';
+import './editing';
+// Last: it restarts and kills the server.
+import './serverLifecycle';
 
 export async function run(): Promise<void> {
   const r = await runAll(EXTENSION_ID);
