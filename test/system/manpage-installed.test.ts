@@ -75,7 +75,7 @@ test('installed xl.cfg(5): entry and key counts', (t) => {
   }
 });
 
-test('installed xl.cfg(5): version from .TH', (t) => {
+test('installed xl.cfg(5): version from .TH', () => {
   const roff = installed();
   assert.ok(roff, `${INSTALLED} is not installed (Debian package xen-utils-common; .ci/run installs it)`);
   const page = parseManPage(roff);
@@ -84,7 +84,7 @@ test('installed xl.cfg(5): version from .TH', (t) => {
   assert.match(page.version ?? '', /^4\.17\.\d+/);
 });
 
-test('installed xl.cfg(5): channel, type, firmware, memory', (t) => {
+test('installed xl.cfg(5): channel, type, firmware, memory', () => {
   const roff = installed();
   assert.ok(roff, `${INSTALLED} is not installed (Debian package xen-utils-common; .ci/run installs it)`);
   const page = parseManPage(roff);
@@ -96,7 +96,7 @@ test('installed xl.cfg(5): channel, type, firmware, memory', (t) => {
   assert.match(channelMd, /connection/);
   assert.match(channelMd, /socket/i);
   assert.match(channelMd, /^- \*\*connection=CONNECTION\*\*$/m);
-  assert.match(channelMd, /^  - \*\*SOCKET\*\*$/m);
+  assert.match(channelMd, /^ {2}- \*\*SOCKET\*\*$/m);
 
   assert.equal(manEntriesFor(page, 'type').length, 3);
   const firmware = manEntriesFor(page, 'firmware');
@@ -115,7 +115,7 @@ test('installed xl.cfg(5): channel, type, firmware, memory', (t) => {
   for (const bad of ['\\f', '\\*(', '\\s-1', '.IP']) assert.ok(!memory.includes(bad), `memory markdown has ${bad}`);
 });
 
-test('installed xl.cfg(5): no entry renders with leftover roff', (t) => {
+test('installed xl.cfg(5): no entry renders with leftover roff', () => {
   const roff = installed();
   assert.ok(roff, `${INSTALLED} is not installed (Debian package xen-utils-common; .ci/run installs it)`);
   const page = parseManPage(roff);
@@ -128,7 +128,7 @@ test('installed xl.cfg(5): no entry renders with leftover roff', (t) => {
 });
 
 
-test('locator finds the installed page with default options', (t) => {
+test('locator finds the installed page with default options', () => {
   assert.ok(existsSync(INSTALLED), `${INSTALLED} is not installed (Debian package xen-utils-common)`);
   const found = findManPage();
   assert.ok(found, 'found a page');
@@ -190,7 +190,7 @@ function sharedRun(summary: string, runs: Set<string>): string | undefined {
 }
 
 
-test('no summary shares a run of 8 words with the installed man pages', (t) => {
+test('no summary shares a run of 8 words with the installed man pages', () => {
   const runs = manPageRuns();
   assert.ok(runs, `${XL_CFG_PAGE} is not installed (Debian package xen-utils-common)`);
   assert.ok(runs.size > 1000, 'man page text extracted');

@@ -8,7 +8,9 @@
  * For every corpus file and every focused case:
  * - every STRING token is string.quoted.*, every comment is comment.*, every
  *   NUMBER is constant.numeric.*, every name at statement start is
- *   variable.other.key.xlcfg and its `=`/`+=` keyword.operator.assignment.*;
+ *   variable.other.key.xlcfg (innermost variable.other.property, so themes
+ *   colour it as a property, not like the red strings of Light Modern) and
+ *   its `=`/`+=` keyword.operator.assignment.*;
  * - the other way round, no character outside a STRING token is coloured as a
  *   string, none outside a comment as a comment (so `s = "a#b"` or an
  *   unterminated string cannot leak), none outside such a name as a key and
@@ -28,7 +30,7 @@
  * Environment: XLCFG_CORPUS (see test/corpus.ts).
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import * as oniguruma from 'vscode-oniguruma';
@@ -595,4 +597,61 @@ test('the comparison notices a grammar that disagrees with the scanner', async (
   assert.ok(messages.some((m) => m.includes('STRING is coloured comment.')), messages.join('; '));
   assert.ok(messages.some((m) => m.includes('setting name is not coloured')), messages.join('; '));
   assert.ok(messages.some((m) => m.includes('coloured as a string outside')), messages.join('; '));
+});
+
+/** The foreground colour of every character of `line` under a theme (VS Code's default themes, test/unit/fixtures). */
+async function colours(theme: { name: string; settings: unknown[] }, line: string): Promise<string[]> {
+  const wasmReady = loadGrammar(); // loads oniguruma once
+  await wasmReady;
+  const registry = new vsctm.Registry({
+    onigLib: Promise.resolve({
+      createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
+      createOnigString: (s: string) => new oniguruma.OnigString(s),
+    }),
+    loadGrammar: async (scopeName: string) => (scopeName === 'source.xlcfg' ? vsctm.parseRawGrammar(readFileSync(GRAMMAR_PATH, 'utf8'), GRAMMAR_PATH) : null),
+    theme: theme as vsctm.IRawTheme,
+  });
+  const grammar = (await registry.loadGrammar('source.xlcfg'))!;
+  const map = registry.getColorMap();
+  const r = grammar.tokenizeLine2(line, vsctm.INITIAL);
+  const out: string[] = [];
+  for (let i = 0; i < r.tokens.length; i += 2) {
+    const end = i + 2 < r.tokens.length ? r.tokens[i + 2] : line.length;
+    const fg = map[(r.tokens[i + 1] & 0xff8000) >>> 15].toLowerCase();
+    for (let c = r.tokens[i]; c < end; c++) out[c] = fg;
+  }
+  return out;
+}
+
+/** Hue (degrees) and lightness (0-1) of #rrggbb. */
+function hueAndLightness(hex: string): { hue: number; lightness: number } {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  const d = max - min;
+  const hue = d === 0 ? 0 : max === r ? ((g - b) / d + 6) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+  return { hue: hue * 60, lightness: (max + min) / 2 };
+}
+
+/** Two colours a reader tells apart: hues at least 40 degrees apart, or clearly lighter/darker (not two reds). */
+function distinct(a: string, b: string): boolean {
+  const x = hueAndLightness(a);
+  const y = hueAndLightness(b);
+  const dh = Math.min(Math.abs(x.hue - y.hue), 360 - Math.abs(x.hue - y.hue));
+  return dh >= 40 || Math.abs(x.lightness - y.lightness) >= 0.3;
+}
+
+test('in the default themes, setting names are not coloured like string values (Light Modern made both red)', async () => {
+  const fixture = JSON.parse(readFileSync(join(root, 'test/unit/fixtures/default-themes.json'), 'utf8')) as { themes: Record<string, unknown[]> };
+  const line = 'memory = "x" ; frobnicate = "y" ; vif = [ "bridge=xenbr0" ]';
+  for (const [name, settings] of Object.entries(fixture.themes)) {
+    const c = await colours({ name, settings }, line);
+    const at = (needle: string) => c[line.indexOf(needle)];
+    const string = at('x"');
+    assert.ok(distinct(at('memory'), string), `${name}: a known setting name (${at('memory')}) is coloured like a string (${string})`);
+    assert.ok(distinct(at('frobnicate'), string), `${name}: another setting name (${at('frobnicate')}) is coloured like a string (${string})`);
+    assert.equal(at('memory'), at('frobnicate'), `${name}: setting names share one colour (the diagnostics tell the unknown ones)`);
+    assert.ok(distinct(at('bridge'), string), `${name}: a spec key inside a string stands out`);
+    assert.equal(at('xenbr0'), string, `${name}: a spec value is a string`);
+  }
 });

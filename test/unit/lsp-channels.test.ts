@@ -10,12 +10,10 @@ import { parseManPage } from '../../server/src/docs/manpage';
 import { completeAt } from '../../server/src/lsp/completion';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/configuration';
 import { CachedDocument, DocumentCache } from '../../server/src/lsp/documentCache';
-import { registerLanguageExtensions } from '../../server/src/lsp/extensions';
 import { hoverAt } from '../../server/src/lsp/hover';
 import { documentSymbols } from '../../server/src/lsp/symbols';
 import { checkText } from '../../server/src/check';
 
-registerLanguageExtensions();
 
 function load(text: string): { doc: TextDocument; cached: CachedDocument } {
   const doc = TextDocument.create('file:///t.cfg', 'xlcfg', 1, text);
@@ -169,5 +167,5 @@ test('outline: channel children are named by their name=', () => {
 test('hover on a key says since which release xl reads it', () => {
   const text = 'channel = [ "name=a.b.0,connection=pty" ]\n';
   const h = hoverAt(load(text).cached, 2)!;
-  assert.match(h.markdown, /read by xl since Xen 4\.5/);
+  assert.match(h.markdown, /Read by xl since Xen 4\.5/);
 });

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -16,7 +15,6 @@ import {
 } from '../../server/src/docs/manpage';
 import { clearManPageCache, findManPage, loadManPage, readManPage } from '../../server/src/host/manpageLocator';
 
-const INSTALLED = '/usr/share/man/man5/xl.cfg.5.gz';
 
 // A small page in the shape Pod::Man 4.14 produces (written for this test).
 // (§ stands for a backquote, which a template literal cannot hold unescaped.)

@@ -7,6 +7,7 @@ import { checkChannels } from './channelRules';
 import { takeChannelsOver } from '../model/channels';
 import type { TextChange } from '../syntax/incremental';
 import { checkRelease } from './releaseRules';
+import { checkReassigned } from './settingsRules';
 import { LineIndex } from '../syntax/lineIndex';
 import { parse } from '../syntax/parser';
 import type { SyntaxTree } from '../syntax/cst';
@@ -90,6 +91,7 @@ export function checkTree(tree: SyntaxTree, base: CheckOptions = {}, previous?: 
   if (previous) takeChannelsOver(model, channelOptions, previous.checked.model, previous.change);
   // (Loops, not push(...spread): a hostile file can yield a six-figure number of findings.)
   for (const d of checkChannels(model, channelOptions)) raw.push(d);
+  for (const d of checkReassigned(model, { xen })) raw.push(d);
   for (const d of checkRelease(model, { dialect: options.dialect, xen, globalConfig: /(^|[\\/])xl\.conf$/.test(options.fileName ?? '') })) raw.push(d);
   // Suppression comments work on xl's lines (LF only).
   let lfIndex: LineIndex | undefined;

@@ -14,7 +14,7 @@ import { DEPRECATED_KEYS as DEPRECATED, formatRelease, XL_KEYS, xlKeyRuns, xlRea
 import { liveChannels, readChannels } from '../model/channels';
 import { matchBuilder, matchGuestType, scalarSetting } from '../model/guest';
 import type { SettingsModel } from '../model/settings';
-import { atLeast, compareVersion, formatVersion, inRange, isSeed, parseXenVersion, XenVersion } from '../model/xenVersion';
+import { atLeast, formatVersion, inRange, isSeed, XenVersion } from '../model/xenVersion';
 import type { ListNode } from '../syntax/cst';
 import type { Diagnostic } from './diagnostic';
 import { finding } from './finding';
@@ -49,9 +49,12 @@ export function checkRelease(model: SettingsModel, options: ReleaseRuleOptions):
   // --- keys -------------------------------------------------------------------
   if (!options.globalConfig) {
     const seen = new Set<string>();
+    // Names a syntax problem cuts short ('on' of on-crash): the syntax finding says what xl does there, this rule would contradict it.
+    let cut: Set<number> | undefined;
     for (const s of model.settings) {
       const key = s.name;
       if (seen.has(key)) continue;
+      if (s.node.broken && (cut ??= new Set(model.tree.problems.map((p) => p.start))).has(s.node.name.end)) continue;
       const name = s.node.name;
       seen.add(key);
       const status = xlReadsKey(key, xen);

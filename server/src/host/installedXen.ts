@@ -32,7 +32,7 @@ export interface HostPaths {
 
 function newestXl(libDir: string): { branch: string; path: string } | undefined {
   let best: { branch: string; path: string; key: number } | undefined;
-  let names: string[] = [];
+  let names: string[];
   try {
     names = readdirSync(libDir);
   } catch {

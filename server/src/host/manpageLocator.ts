@@ -75,7 +75,7 @@ function pageUnderRoot(root: string, page: string, section: string): string | un
 /** `/opt/<anything>/share/man` and `/opt/<anything>/man`. */
 function optRoots(): string[] {
   const roots: string[] = [];
-  let names: string[] = [];
+  let names: string[];
   try {
     names = fs.readdirSync('/opt').sort();
   } catch {

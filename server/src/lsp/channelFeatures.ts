@@ -1,6 +1,6 @@
 /**
- * Channel-aware completion, hover and outline: plugged into the generic
- * providers through their extension points (lsp/extensions.ts).
+ * Channel-aware completion, hover and outline: called by the generic
+ * providers (completion.ts, hover.ts, symbols.ts) for the channel key.
  */
 import { channelDevids } from '../render/era';
 import { getSpecKeyDoc } from '../docs/keys';

@@ -11,7 +11,9 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   InitializeResult,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
@@ -25,8 +27,9 @@ import { findInstalledXen } from '../host/installedXen';
 import { parseXenVersion } from '../model/xenVersion';
 import { DiagnosticsPublisher } from './diagnostics';
 import { CachedDocument, DocumentCache } from './documentCache';
-import { registerLanguageExtensions } from './extensions';
+import { documentLinks } from './documentLinks';
 import { foldingRanges } from './folding';
+import { formatDocument } from './formatting';
 import { stdioStreams } from './frames';
 import { provideHover } from './hover';
 import { registerPreview } from './preview';
@@ -37,7 +40,6 @@ declare const XLCFG_VERSION: string;
 const VERSION = typeof XLCFG_VERSION === 'string' ? XLCFG_VERSION : '0.0.0';
 
 export function startServer(): void {
-  registerLanguageExtensions();
   // --stdio: the input goes through the frame filter (frames.ts), which finds the next message after a broken one.
   const connection = process.argv.includes('--stdio') ? createConnection(ProposedFeatures.all, ...stdioStreams()) : createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
@@ -47,6 +49,8 @@ export function startServer(): void {
   let caps: ClientCapabilities = {};
   let isVSCode = false;
   let settings: SettingsStore = new SettingsStore(undefined);
+  /** Per document, the version whose "not formatted" reason was shown. */
+  const toldNotFormatted = new Map<string, number>();
 
   const log = (message: string) => connection.console.log(message);
   const error = (message: string) => connection.console.error(message);
@@ -106,6 +110,8 @@ export function startServer(): void {
         codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: false },
         documentSymbolProvider: { label: 'xl.cfg' },
         foldingRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        documentFormattingProvider: true,
       },
       serverInfo: { name: 'xlcfg', version: VERSION },
     };
@@ -130,6 +136,7 @@ export function startServer(): void {
 
   documents.onDidChangeContent(({ document }) => publisher.schedule(document.uri, document.version));
   documents.onDidClose(({ document }) => {
+    toldNotFormatted.delete(document.uri);
     publisher.forget(document.uri);
     cache.delete(document.uri);
     settings.forget(document.uri);
@@ -156,6 +163,21 @@ export function startServer(): void {
 
   connection.onFoldingRanges((params, token) =>
     withDocument('folding ranges', params.textDocument.uri, token, [], (_doc, cached) => foldingRanges(cached, caps.textDocument?.foldingRange?.rangeLimit)),
+  );
+
+  connection.onDocumentLinks((params, token) => withDocument('document links', params.textDocument.uri, token, [], (doc, cached) => documentLinks(cached, doc)));
+
+  // Format Document; a file it leaves alone is said so once per version (format on save would repeat it).
+  connection.onDocumentFormatting((params, token) =>
+    withDocument('formatting', params.textDocument.uri, token, [], (doc, cached) => {
+      const r = formatDocument(cached, doc, params.options);
+      if (r.skipped && toldNotFormatted.get(doc.uri) !== doc.version) {
+        toldNotFormatted.set(doc.uri, doc.version);
+        log(`not formatted: ${doc.uri}: ${r.skipped}`);
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `xl.cfg: not formatted: ${r.skipped}.` });
+      }
+      return r.edits;
+    }),
   );
 
   // xlcfg/preview: implemented in preview.ts, on the same cached check as every other feature.

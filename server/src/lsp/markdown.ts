@@ -90,12 +90,13 @@ export function keyHoverMarkdown(doc: KeyDoc, target?: XenVersion): string {
   lines.push(`**${doc.key}** — ${keyDetail(doc)}`);
   lines.push('', doc.summary);
   if (hasEnumeratedValues(doc)) lines.push('', `${doc.kind === 'list' ? 'Items' : 'Values'}: ${doc.values.map(code).join(' · ')}${doc.openValues ? ' (or other values)' : ''}`);
-  const facts = [`Since ${sinceLabel(doc.since)}`, `section *${escapeMarkdown(doc.section)}*`];
-  lines.push('', facts.join(' · ') + '.');
-  // What each release's xl actually reads (from xl's own sources), when that says more.
+  // One line says since when (what xl's own sources say, else the documentation) and where it is documented.
   const history = keyHistory(doc.key);
-  if (history) lines.push('', `History: ${escapeMarkdown(history)}.`);
-  if (doc.status.length) lines.push('', statusNotes(doc).join(' '));
+  const since = history ? history.charAt(0).toUpperCase() + history.slice(1) : `Since ${sinceLabel(doc.since)}`;
+  lines.push('', `${escapeMarkdown(since)} · section *${escapeMarkdown(doc.section)}*.`);
+  // The deprecation is in that line already when xl's history knows it.
+  const notes = statusNotes(doc).filter((n) => !(n === STATUS.deprecated && history?.includes('deprecated')));
+  if (notes.length) lines.push('', notes.join(' '));
   const note = availabilityNote(doc, target);
   if (note) lines.push('', `⚠ ${note}`);
   return lines.join('\n');
