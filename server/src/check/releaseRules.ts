@@ -42,6 +42,15 @@ function releaseLabel(v: XenVersion): string {
   return isSeed(v) ? 'the 2014 proposal' : `Xen ${formatVersion(v)}`;
 }
 
+/** The keys the target's xl reads (what a did-you-mean may suggest: a fix must not trade one finding for another), one list per release. */
+const readBy = new Map<string, readonly string[]>();
+function keysReadBy(xen: XenVersion): readonly string[] {
+  const k = `${xen.kind} ${formatVersion(xen)}`;
+  let keys = readBy.get(k);
+  if (!keys) readBy.set(k, (keys = XL_KEYS.filter((key) => xlReadsKey(key, xen) === 'reads')));
+  return keys;
+}
+
 export function checkRelease(model: SettingsModel, options: ReleaseRuleOptions): Diagnostic[] {
   const out: Diagnostic[] = [];
   const { xen } = options;
@@ -60,7 +69,7 @@ export function checkRelease(model: SettingsModel, options: ReleaseRuleOptions):
       const status = xlReadsKey(key, xen);
       const dep = DEPRECATED[key];
       if (status === 'never') {
-        const near = nearestWord(key, XL_KEYS);
+        const near = nearestWord(key, keysReadBy(xen));
         const message = `xl does not read '${key}': it is silently ignored.${near ? ` Did you mean '${near}'?` : ''}`;
         out.push(near ? finding('xen-key-unknown', name, message, { data: { replaceWith: near } satisfies KeyFixData }) : finding('xen-key-unknown', name, message, {}, 'no-suggestion'));
       } else if (status !== 'reads') {

@@ -52,6 +52,9 @@ export function checkReassigned(model: SettingsModel, options: SettingsRuleOptio
   const open = new Map<string, Setting[]>();
   let lines: LineIndex | undefined;
   const hasAppend = atLeast(options.xen, 4, 13);
+  // '+=' keeps both values only where no later '=' throws the joined value away again (else the fix would not fix).
+  const lastAssign = new Map<string, Setting>();
+  for (const s of model.settings) if (s.op === '=' && !s.node.broken) lastAssign.set(s.name, s);
   for (const s of model.settings) {
     // A statement xl cannot read is not an assignment it stores.
     if (s.node.broken) continue;
@@ -66,7 +69,7 @@ export function checkReassigned(model: SettingsModel, options: SettingsRuleOptio
       const line = lines.positionAt(s.node.start).line + 1;
       for (const earlier of chain) {
         const data: ReassignedFixData = { key: s.name, line };
-        const canAppend = hasAppend && appendable(chain[0], s);
+        const canAppend = hasAppend && appendable(chain[0], s) && lastAssign.get(s.name) === s;
         if (canAppend) data.append = s.node.opSpan;
         const remove = wholeLines(model, earlier);
         if (remove) data.remove = remove;
