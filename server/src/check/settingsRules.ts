@@ -41,9 +41,25 @@ function wholeLines(model: SettingsModel, s: Setting): Span | undefined {
   if (text.slice(start, s.node.start).trim() !== '') return undefined;
   const rest = text.slice(s.node.end, nl < 0 ? text.length : nl);
   if (!/^[ \t;]*\r?$/.test(rest)) return undefined;
-  if (comments.some((c) => c.start < end && c.end > start)) return undefined;
-  if (statements.some((st) => st !== s.node && st.start < end && st.end > start)) return undefined;
+  // (Both lists are in offset order and do not overlap: only neighbours can share the lines. A scan of
+  // the whole file per finding made a file of 3,500 reassigned keys take half a second.)
+  const c = comments[firstEndingAfter(comments, start)];
+  if (c && c.start < end) return undefined;
+  const i = firstEndingAfter(statements, start);
+  for (let k = i; k < statements.length && statements[k].start < end; k++) if (statements[k] !== s.node) return undefined;
   return { start, end };
+}
+
+/** The index of the first of `xs` (in offset order, not overlapping) that ends after `offset`. */
+function firstEndingAfter(xs: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export function checkReassigned(model: SettingsModel, options: SettingsRuleOptions): Diagnostic[] {
