@@ -388,45 +388,67 @@ function render(): void {
 
 // --- problems
 
+/** What each effect means for `xl create`, in a few words (the checker's vocabulary: check/rules). */
 const EFFECTS: Record<string, string> = {
-  'xl-exits': 'xl refuses the config',
-  'create-fails': 'domain creation fails',
-  'channel-lost': 'the channel is missing in the guest',
-  inert: 'nothing serves the channel',
-  note: 'note',
+  'xl-refuses': 'xl refuses the file',
+  'libxl-refuses': 'libxl refuses to create the domain',
+  'qemu-fails': 'qemu fails to start',
+  'guest-misses': 'the guest does not get it',
+  ignored: 'xl ignores it',
+  style: 'nothing breaks',
 };
 
+function findingItem(p: { code: string; severity: string; effect: string; message: string }, range: LspRange | null, label: string): HTMLElement {
+  const sev = p.severity === 'error' ? 'error' : p.severity === 'warning' ? 'warning' : 'info';
+  const item = h(
+    'li',
+    { class: `problem ${sev}`, attrs: { 'data-code': p.code, 'data-effect': p.effect } },
+    icon(sev, `sev-${sev}`),
+    h(
+      'div',
+      { class: 'problem-body' },
+      h('div', { class: `message${p.message.length > 400 ? ' long' : ''}`, text: p.message, title: p.message.length > 400 ? p.message : undefined }),
+      h(
+        'div',
+        { class: 'problem-meta' },
+        h('span', { class: 'problem-code', text: p.code }),
+        h('span', { class: 'effect', text: EFFECTS[p.effect] ?? p.effect }),
+        range ? h('span', { class: 'where', text: `Ln ${range.start.line + 1}, Col ${range.start.character + 1}` }) : null,
+      ),
+    ),
+  );
+  return link(item, [range], label);
+}
+
+/**
+ * What xl and libxl make of the file, before what they write: xl refusing it
+ * leads (then nothing below happens), then the checker's other findings
+ * (gravest first), then the renderer's own notes.
+ */
 function renderProblems(r: PreviewResponse): HTMLElement {
-  const problems = r.preview.problems;
+  const { findings, preview } = r;
   const section = h('section', { class: 'section problems', attrs: { id: 'problems', 'aria-label': 'Problems' } });
-  section.append(sectionHeader('Problems', String(problems.length)));
-  if (problems.length === 0) {
-    section.append(h('p', { class: 'all-good' }, icon('ok'), h('span', { text: 'Every channel renders.' })));
+  section.append(sectionHeader('Problems', String(r.findingCount + preview.notes.length)));
+  const refused = findings.filter((f) => f.effect === 'xl-refuses');
+  if (refused.length) {
+    section.append(
+      h(
+        'div',
+        { class: 'banner error verdict', attrs: { role: 'alert', 'data-verdict': 'xl-refuses' } },
+        icon('error'),
+        h('span', { text: `xl refuses this file (${refused.length === 1 ? refused[0].code : `${refused.length} reasons`}): nothing below happens. The preview shows what libxl would do once it is fixed.` }),
+      ),
+    );
+  } else if (findings.some((f) => f.severity === 'error')) {
+    section.append(h('div', { class: 'banner error verdict', attrs: { role: 'alert', 'data-verdict': 'fails' } }, icon('error'), h('span', { text: 'xl accepts this file, but the domain or a device fails: see below.' })));
+  } else if (!findings.length && !preview.notes.length) {
+    section.append(h('p', { class: 'all-good', attrs: { 'data-verdict': 'clean' } }, icon('ok'), h('span', { text: 'xl accepts this file and xlcfg finds nothing wrong in it.' })));
     return section;
   }
   const list = h('ul', { class: 'problem-list', attrs: { role: 'list' } });
-  problems.forEach((p, i) => {
-    const range = r.ranges.problems[i];
-    const sev = p.severity === 'error' ? 'error' : p.severity === 'warning' ? 'warning' : 'info';
-    const item = h(
-      'li',
-      { class: `problem ${sev}`, attrs: { 'data-code': p.code } },
-      icon(sev, `sev-${sev}`),
-      h(
-        'div',
-        { class: 'problem-body' },
-        h('div', { class: `message${p.message.length > 400 ? ' long' : ''}`, text: p.message, title: p.message.length > 400 ? p.message : undefined }),
-        h(
-          'div',
-          { class: 'problem-meta' },
-          h('span', { class: 'problem-code', text: p.code }),
-          h('span', { class: 'effect', text: EFFECTS[p.effect] ?? p.effect }),
-          range ? h('span', { class: 'where', text: `Ln ${range.start.line + 1}, Col ${range.start.character + 1}` }) : null,
-        ),
-      ),
-    );
-    list.append(link(item, [range], `${p.severity} ${p.code}`));
-  });
+  findings.forEach((f, i) => list.append(findingItem(f, r.ranges.findings[i] ?? null, `${f.severity} ${f.code}`)));
+  if (r.findingCount > findings.length) list.append(h('li', { class: 'problem more muted', text: `${r.findingCount - findings.length} more findings: see the Problems view.` }));
+  preview.notes.forEach((n, i) => list.append(findingItem({ ...n, severity: 'info' }, r.ranges.notes[i], `note ${n.code}`)));
   section.append(list);
   return section;
 }
@@ -599,7 +621,17 @@ function renderQemu(r: PreviewResponse): HTMLElement {
     section.append(sectionHeader('QEMU', undefined), h('p', { class: 'qemu-reason none' }, icon('info'), h('span', { text: `No device model runs: ${q.reason}` })));
     return section;
   }
-  section.append(sectionHeader('QEMU', `${q.argv.length + (r.omitted?.argv ?? 0)} args`, copyButton('argv', 'qemu command line', () => r.preview.qemu.shell)));
+  section.append(sectionHeader('QEMU', `${q.argv.length + (r.omitted?.argv ?? 0)} args`, copyButton('argv', q.unrendered.length ? 'qemu command line (incomplete)' : 'qemu command line', () => r.preview.qemu.shell)));
+  if (q.unrendered.length) {
+    section.append(
+      h(
+        'div',
+        { class: 'banner warning incomplete', attrs: { role: 'status' } },
+        icon('warning'),
+        h('span', { text: `Incomplete: ${q.unrendered.map((u) => u.key).join(', ')} ${q.unrendered.length === 1 ? 'adds' : 'add'} qemu arguments that are not shown (or copied) here.` }),
+      ),
+    );
+  }
   if (r.omitted?.argv) section.append(h('p', { class: 'muted', text: `The -chardev arguments of ${r.omitted.channels} more channels are left out of the list below; ${r.omitted.partial ? 'in a list this long, the command line, the shell line, the XML and the udev rule cover only the channels shown.' : 'the copied command line and the shell line have them all.'}` }));
   section.append(h('p', { class: 'qemu-reason', text: q.reason }));
   const env = Object.entries(q.env);
@@ -612,10 +644,10 @@ function renderQemu(r: PreviewResponse): HTMLElement {
     const list = h('ol', { class: 'argv', attrs: { 'aria-label': 'qemu arguments', start: '0' } });
     q.argv.forEach((a, i) => {
       const isFlag = a.value.startsWith('-') && i > 0;
-      const origin = a.origin === 'channel' && a.channelIndex !== undefined ? `channel ${a.channelIndex}` : a.origin;
+      const origin = a.origin === 'channel' && a.channelIndex !== undefined ? `channel ${a.channelIndex}` : a.source === 'default' ? `${a.origin}: libxl default, not in the file` : a.origin;
       const row = h(
         'li',
-        { class: `arg${isFlag ? ' flag' : i === 0 ? ' binary' : ' operand'} origin-${a.origin}`, attrs: { 'data-index': String(i) } },
+        { class: `arg${isFlag ? ' flag' : i === 0 ? ' binary' : ' operand'} origin-${a.origin}${a.source === 'default' ? ' default' : ''}`, attrs: { 'data-index': String(i), ...(a.source ? { 'data-source': a.source } : {}) } },
         h('span', { class: 'arg-index', text: String(i) }),
         h('span', { class: `arg-value mono${a.value.length > 200 ? ' long' : ''}`, text: a.value }),
         h('span', { class: 'origin', text: origin }),
