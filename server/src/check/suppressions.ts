@@ -57,7 +57,7 @@ export class Suppressions {
   }
 
   has(d: Diagnostic, lines: LineIndex): boolean {
-    if (d.code.startsWith('syntax-') || d.code === 'append-type-mismatch') return false;
+    if (d.effect === 'xl-refuses') return false; // (nothing may hide a finding that makes xl refuse the file)
     const line = lines.positionAt(d.start).line;
     if (this.byLine.get(line)?.some((s) => matches(s, d.code))) return true;
     let blocks = this.blocksByCode.get(d.code);
