@@ -17,7 +17,7 @@ import { applyFileDirectives, FileDirectives, readFileDirectives } from './fileD
 import type { CheckOptions, DialectSetting, TargetSource } from './options';
 import { finding } from './finding';
 import { ruleInfo } from './rules';
-import { isSuppressed, readSwitches } from './suppressions';
+import { readSwitches, Suppressions } from './suppressions';
 
 /** The options a document was checked with, after its own `# xlcfg:` comments. */
 export interface ResolvedOptions extends CheckOptions {
@@ -100,6 +100,7 @@ export function checkTree(tree: SyntaxTree, base: CheckOptions = {}, previous?: 
   let lfIndex: LineIndex | undefined;
   const lfLines = () => (lfIndex ??= new LineIndex(tree.text, { lfOnly: true }));
   const switches = readSwitches(tree.comments, lfLines);
+  const suppressions = switches.length ? new Suppressions(switches) : undefined;
   const diagnostics: Diagnostic[] = [];
   for (const d of raw) {
     // Nothing may hide or soften a finding that makes xl refuse the file: no setting, no comment.
@@ -109,7 +110,7 @@ export function checkTree(tree: SyntaxTree, base: CheckOptions = {}, previous?: 
     }
     const configured = options.rules?.[d.code];
     if (configured === 'off' || (ruleInfo(d.code).defaultOff && configured === undefined)) continue;
-    if (switches.length && isSuppressed(d, switches, lfLines())) continue;
+    if (suppressions?.has(d, lfLines())) continue;
     diagnostics.push(configured ? { ...d, severity: configured } : d);
   }
   diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);

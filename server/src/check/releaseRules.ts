@@ -42,12 +42,12 @@ function releaseLabel(v: XenVersion): string {
   return isSeed(v) ? 'the 2014 proposal' : `Xen ${formatVersion(v)}`;
 }
 
-/** The keys the target's xl reads, one list per release (the did-you-mean index is built once per list). */
-const READ_BY = new Map<string, readonly string[]>();
+/** The keys the target's xl reads (what a did-you-mean may suggest: a fix must not trade one finding for another), one list per release. */
+const readBy = new Map<string, readonly string[]>();
 function keysReadBy(xen: XenVersion): readonly string[] {
-  const label = formatVersion(xen);
-  let keys = READ_BY.get(label);
-  if (!keys) READ_BY.set(label, (keys = XL_KEYS.filter((k) => xlReadsKey(k, xen) === 'reads')));
+  const k = `${xen.kind} ${formatVersion(xen)}`;
+  let keys = readBy.get(k);
+  if (!keys) readBy.set(k, (keys = XL_KEYS.filter((key) => xlReadsKey(key, xen) === 'reads')));
   return keys;
 }
 

@@ -11,7 +11,7 @@ import type { CommentNode } from '../syntax/cst';
 import type { LineIndex } from '../syntax/lineIndex';
 import type { Diagnostic } from './diagnostic';
 
-interface Switch {
+export interface Switch {
   kind: 'next-line' | 'line' | 'disable' | 'enable';
   codes: string[] | 'all';
   line: number;
@@ -34,17 +34,42 @@ export function readSwitches(comments: CommentNode[], lines: () => LineIndex): S
 
 const matches = (s: Switch, code: string) => s.codes === 'all' || s.codes.includes(code);
 
-export function isSuppressed(d: Diagnostic, switches: Switch[], lines: LineIndex): boolean {
-  if (!switches.length || d.effect === 'xl-refuses') return false;
-  const line = lines.positionAt(d.start).line;
-  let disabled = false;
-  for (const s of switches) {
-    if (s.kind === 'next-line' && s.line + 1 === line && matches(s, d.code)) return true;
-    if (s.kind === 'line' && s.line === line && matches(s, d.code)) return true;
-    if (s.line < line || (s.line === line && (s.kind === 'disable' || s.kind === 'enable'))) {
-      if (s.kind === 'disable' && matches(s, d.code)) disabled = true;
-      if (s.kind === 'enable' && matches(s, d.code)) disabled = false;
+/**
+ * Whether a finding is silenced, answered without going through every switch
+ * per finding (a file can have 150,000 of each): the line switches by line,
+ * and per rule code the disable/enable switches that name it, in file order,
+ * searched for the last one at or before the finding's line.
+ */
+export class Suppressions {
+  private readonly byLine = new Map<number, Switch[]>();
+  private readonly blocks: Switch[];
+  private readonly blocksByCode = new Map<string, Switch[]>();
+
+  constructor(switches: Switch[]) {
+    for (const s of switches) {
+      if (s.kind !== 'next-line' && s.kind !== 'line') continue;
+      const line = s.kind === 'next-line' ? s.line + 1 : s.line;
+      const at = this.byLine.get(line);
+      if (at) at.push(s);
+      else this.byLine.set(line, [s]);
     }
+    this.blocks = switches.filter((s) => s.kind === 'disable' || s.kind === 'enable');
   }
-  return disabled;
+
+  has(d: Diagnostic, lines: LineIndex): boolean {
+    if (d.effect === 'xl-refuses') return false; // (nothing may hide a finding that makes xl refuse the file)
+    const line = lines.positionAt(d.start).line;
+    if (this.byLine.get(line)?.some((s) => matches(s, d.code))) return true;
+    let blocks = this.blocksByCode.get(d.code);
+    if (!blocks) this.blocksByCode.set(d.code, (blocks = this.blocks.filter((s) => matches(s, d.code))));
+    // The last disable/enable for this code on a line before the finding's, or on its line.
+    let lo = 0;
+    let hi = blocks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (blocks[mid].line <= line) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && blocks[lo - 1].kind === 'disable';
+  }
 }

@@ -34,12 +34,12 @@ export function specOffset(spec: SpecText, k: number): number {
 
 export interface SpecField {
   /** The key or value as xl sees it (trimmed for upstream). */
-  text: string;
+  readonly text: string;
   /** Decoded index range of that text in the item. */
-  from: number;
-  to: number;
-  /** Document range. */
-  span: Span;
+  readonly from: number;
+  readonly to: number;
+  /** Document range (computed from the item's SpecText: a channel moved to a new place moves only that). */
+  readonly span: Span;
 }
 
 export interface SpecPiece {
@@ -47,7 +47,8 @@ export interface SpecPiece {
   raw: string;
   from: number;
   to: number;
-  span: Span;
+  /** Document range (computed, as SpecField's). */
+  readonly span: Span;
   /** Set when the piece splits into a key and a value. */
   key?: SpecField;
   value?: SpecField;
@@ -75,12 +76,34 @@ export function spanOf(spec: SpecText, from: number, to: number): Span {
   return { start, end: Math.max(start, end) };
 }
 
+/**
+ * A key or value. Its document range is computed when asked, from the item's
+ * SpecText: no range object per field (a long channel list has hundreds of
+ * thousands), and a channel moved to a new place moves its SpecText alone.
+ */
+class Field implements SpecField {
+  constructor(
+    private readonly spec: SpecText,
+    readonly text: string,
+    readonly from: number,
+    readonly to: number,
+  ) {}
+
+  get span(): Span {
+    return spanOf(this.spec, this.from, this.to);
+  }
+
+  toJSON(): object {
+    return { text: this.text, from: this.from, to: this.to, span: this.span };
+  }
+}
+
 function field(spec: SpecText, from: number, to: number, trim: boolean): SpecField {
   if (trim) {
     while (from < to && isCSpace(spec.text.charCodeAt(from))) from++;
     while (to > from && isCSpace(spec.text.charCodeAt(to - 1))) to--;
   }
-  return { text: spec.text.slice(from, to), from, to, span: spanOf(spec, from, to) };
+  return new Field(spec, spec.text.slice(from, to), from, to);
 }
 
 /** The first '=' in t[from, to), or -1 (indexOf would search the whole rest of the item). */
@@ -106,9 +129,34 @@ function pieces(spec: SpecText): number[] {
   return out;
 }
 
-/** A piece with every property present from the start (one object shape for all pieces). */
+/** A piece (every property present from the start: one object shape for all pieces); its range is computed, as a Field's. */
+class Piece implements SpecPiece {
+  key?: SpecField = undefined;
+  value?: SpecField = undefined;
+  broken?: SpecPiece['broken'] = undefined;
+  lost?: SpecField = undefined;
+  endsItem?: boolean = undefined;
+  ignored?: boolean = undefined;
+
+  constructor(
+    private readonly spec: SpecText,
+    public raw: string,
+    public from: number,
+    public to: number,
+  ) {}
+
+  get span(): Span {
+    return spanOf(this.spec, this.from, this.to);
+  }
+
+  toJSON(): object {
+    const { raw, from, to, span, key, value, broken, lost, endsItem, ignored } = this;
+    return { raw, from, to, span, key, value, broken, lost, endsItem, ignored };
+  }
+}
+
 function newPiece(spec: SpecText, from: number, to: number): SpecPiece {
-  return { raw: spec.text.slice(from, to), from, to, span: spanOf(spec, from, to), key: undefined, value: undefined, broken: undefined, lost: undefined, endsItem: undefined, ignored: undefined };
+  return new Piece(spec, spec.text.slice(from, to), from, to);
 }
 
 export function splitUpstream(spec: SpecText, rule: SplitRule): SpecPiece[] {

@@ -6,7 +6,6 @@ import { ownString } from '../syntax/ownText';
 import { decodeString } from '../syntax/stringLiteral';
 import type { ValueNode } from '../syntax/cst';
 import type { TextChange } from '../syntax/incremental';
-import { shiftSpan } from '../syntax/cst';
 import { Dialect, SpecField, SpecPiece, SpecText, splitSeed, splitUpstream, SplitRule, usesKey } from './channelSpec';
 import type { EffectiveSetting, SettingsModel } from './settings';
 import { atLeast, isSeed, XenVersion } from './xenVersion';
@@ -182,12 +181,6 @@ function moveChannel(ch: Channel, node: ValueNode, index: number): Channel {
   if (d !== 0) {
     ch.spec.base += d;
     if (ch.spec.map) for (let k = 0; k < ch.spec.map.length; k++) ch.spec.map[k] += d;
-    for (const p of ch.pieces) {
-      shiftSpan(p.span, d);
-      if (p.key) shiftSpan(p.key.span, d);
-      if (p.value) shiftSpan(p.value.span, d);
-      if (p.lost) shiftSpan(p.lost.span, d);
-    }
   }
   ch.node = node;
   ch.index = index;
