@@ -6,11 +6,12 @@
 import { parseDisk } from '../../server/src/model/devices/disk';
 import { readList } from '../../server/src/model/devices/list';
 import { attempt, Recorder } from '../../server/src/model/devices/recorder';
+import { parsePci } from '../../server/src/model/devices/pci';
 import { parseVif } from '../../server/src/model/devices/vif';
 import { plainList } from '../../server/src/model/devices/xlu';
 import { parseXenVersion } from '../../server/src/model/xenVersion';
 import type { XlReader, XluList } from '../../server/src/model/xl/types';
-import { diskItems, Gen, vifItems } from './devicesXlConfigs';
+import { diskItems, Gen, pciItems, vifItems } from './devicesXlConfigs';
 import type { OracleRelease } from './xl/realXl';
 
 export interface Outcome {
@@ -22,7 +23,7 @@ export interface Outcome {
    * it prints and sets there is not predictable: these fields of the devices,
    * and these stderr lines, are left out of the comparison on both sides.
    */
-  unpredictable?: { fields: string[]; lines: string[] };
+  unpredictable?: { fields: string[]; lines: string[] } | 'all';
 }
 
 export interface FamilyCase {
@@ -47,12 +48,14 @@ function outcome(release: OracleRelease, read: (list: XluList, r: XlReader) => u
   const r = new Recorder(parseXenVersion(release)!);
   const res = attempt(() => read(plainList(items), r));
   const out: Outcome = res.exit ? { rc: res.exit.rc, lines: r.stderr() } : { rc: 0, lines: r.stderr(), devices: res.value };
-  if (r.events.some((e) => e.code === 'vif-mac-past-end')) out.unpredictable = { fields: ['mac'], lines: ["Invalid parameter `mac'."] };
+  const undefinedBehaviour = r.events.some((e) => e.code === 'device-undefined');
+  if (undefinedBehaviour && res.exit?.rc === 139) out.unpredictable = 'all';
+  else if (undefinedBehaviour) out.unpredictable = { fields: ['mac', 'func'], lines: ["Invalid parameter `mac'."] };
   return out;
 }
 
 const list = (setting: string) => (quoted: string[]) => [`${setting} = [ ${quoted.join(', ')} ]`];
-/** The array, or undefined when xl left it out (no device). */
+/** The array, or [] when xl left it out (no device). */
 const arrayOf = (key: string) => (j: Record<string, unknown>) => (j[key] as unknown[] | undefined) ?? [];
 
 export const FAMILY_CASES: FamilyCase[] = [
@@ -71,5 +74,14 @@ export const FAMILY_CASES: FamilyCase[] = [
     items: (g) => vifItems(g),
     json: arrayOf('nics'),
     ours: (items, rel) => outcome(rel, (l, r) => readList(l, (item, index) => parseVif(item, r, { configSource: 'FILE', index })), items),
+  },
+  {
+    family: 'pci',
+    base: PV_BASE,
+    lines: list('pci'),
+    items: (g) => pciItems(g),
+    json: arrayOf('pcidevs'),
+    // A PV guest: the rdm policy xl copies into every device reads as strict there.
+    ours: (items, rel) => outcome(rel, (l, r) => readList(l, (item) => parsePci(item, r, { defaults: { rdm_policy: 'strict' } })).filter((d) => d !== null), items),
   },
 ];

@@ -79,3 +79,60 @@ export function vifItems(g: Gen): string[] {
   }
   return items;
 }
+
+const BDFS = ['03:00.0', '0000:03:00.1', '03:1f.7', '03:00.*', 'ff:1f.7', '1:2.3', '10000:00.0', '03:20.0', '03:00.8', '03:00', '03.00.0', ' 03:00.0', '03: 00.0', '0x03:00.0', '03:0x0.0', '3:0.0x', 'ffff:ff:1f.7', 'g3:00.0', '', '03:00.0 ', '03::00.0', '-1:00.0', '03:00.-1'];
+const PCI_OPTS: Record<string, readonly string[]> = {
+  permissive: ['0', '1', '2', 'x', ''],
+  msitranslate: ['0', '1'],
+  seize: ['1', '0x1'],
+  power_mgmt: ['1', '0'],
+  rdm_policy: ['strict', 'relaxed', 'RELAXED', 'invalid', 'foo', ''],
+  vslot: ['2', '0x1f', '20', 'x', '3z'],
+  bdf: ['03:00.0', '04:00.*', 'bad', '03:00'],
+  name: ['gpu', ''],
+};
+
+export function pciSpec(g: Gen): string {
+  const pieces: string[] = [];
+  const x = g.r();
+  if (x < 0.8) {
+    let b = g.pick(BDFS);
+    if (g.r() < 0.2) b += '@' + g.pick(['2', '1f', '20', 'x', '']);
+    pieces.push(b);
+  }
+  const n = Math.floor(g.r() * 3);
+  for (let i = 0; i < n; i++) {
+    const y = g.r();
+    if (y < 0.8) {
+      const k = g.pick(Object.keys(PCI_OPTS));
+      pieces.push(`${k}=${g.pick(PCI_OPTS[k])}`);
+    } else pieces.push(g.pick(['foo=1', 'Permissive=1', 'permissive', 'x', '=1', ' seize=1']));
+  }
+  let s = pieces.join(g.pick([',', ',', ', ', ',,']));
+  if (g.r() < 0.05) s += ',';
+  return s;
+}
+
+export function pciItems(g: Gen): string[] {
+  const n = 1 + Math.floor(g.r() * 3);
+  return Array.from({ length: n }, () => pciSpec(g));
+}
+
+const RDM_PIECES = ['strategy=host', 'strategy=HOST', 'strategy=none', 'policy=strict', 'policy=relaxed', 'policy=RELAXED', 'policy=foo', 'policy=', 'foo=1', 'strategy', '', 'strategy=host '];
+
+export function rdmSpec(g: Gen): string {
+  const n = Math.floor(g.r() * 3) + (g.r() < 0.9 ? 1 : 0);
+  const pieces = Array.from({ length: n }, () => g.pick(RDM_PIECES));
+  let s = pieces.join(g.pick([',', ',', ', ']));
+  if (g.r() < 0.05) s += ',';
+  return s;
+}
+
+export function rateSpec(g: Gen): string {
+  const num = g.pick(['1', '10', '010', '08', '0', '4294967295', '4294967296', '99999999999999999999', '19', '']);
+  const unit = g.pick(['G', 'M', 'K', '', 'T', 'm']);
+  const b = g.pick(['B', 'b', 'Bit', '']);
+  let s = `${num}${unit}${b}${g.pick(['/s', '/s', '', '/m'])}`;
+  if (g.r() < 0.5) s += '@' + g.pick(['20ms', '1s', '100us', '5', '0', '4294967295', '4295s', '10m', '10u', '', 'x', '08ms', '4294967295us', '4294968ms']);
+  return s;
+}

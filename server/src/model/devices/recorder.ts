@@ -20,9 +20,18 @@ export class Recorder implements XlReader {
     throw new XlExit(rc, e);
   }
 
-  /** What xl writes to stderr, line by line. */
+  /** What xl writes to stderr, line by line (a partial line runs on into the next event's first line). */
   stderr(): string[] {
-    return this.events.flatMap((e) => e.xl ?? []);
+    const out: string[] = [];
+    let open = false;
+    for (const e of this.events) {
+      if (!e.xl || !e.xl.length) continue;
+      const lines = [...e.xl];
+      if (open) out[out.length - 1] += lines.shift()!;
+      out.push(...lines);
+      open = e.partial === true;
+    }
+    return out;
   }
 }
 

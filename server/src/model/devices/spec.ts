@@ -91,9 +91,10 @@ export function newPiece(spec: SpecText, from: number, to: number, form: PieceFo
 }
 
 /** An event; printed text is split into the lines stderr shows. */
-export function event(code: string, span: Span, message: string, xl?: string[]): Omit<XlEvent, 'severity'> {
+export function event(code: string, span: Span, message: string, xl?: string[], partial = false): Omit<XlEvent, 'severity'> {
   const e: Omit<XlEvent, 'severity'> = { code, message, span };
   if (xl) e.xl = xl.flatMap((l) => l.split('\n'));
+  if (partial) e.partial = true;
   return e;
 }
 
@@ -151,8 +152,8 @@ export class ItemContext {
   }
 
   /** xl prints `xl` (each entry one printed line, which may itself hold line breaks) and goes on. */
-  warn(code: string, span: Span, message: string, xl?: string[]): void {
-    this.r.warn(event(code, span, message, xl));
+  warn(code: string, span: Span, message: string, xl?: string[], partial = false): void {
+    this.r.warn(event(code, span, message, xl, partial));
   }
 
   /** xl prints `xl` and exits with `rc`. */

@@ -245,7 +245,7 @@ class VifReader {
   private pastEndMac(p: DevicePiece, bytes: number): void {
     p.status = 'refused';
     this.c.warn(
-      'vif-mac-past-end',
+      'device-undefined',
       p.value!.span,
       `${JSON.stringify(p.value!.text)} has ${bytes < 6 ? `only ${bytes} of the 6 bytes of a MAC address` : 'too few characters for a MAC address'} and ends the vif spec: xl reads on past the end of the string, into memory it does not own, so the rest of the MAC address (and whether xl complains) is unpredictable.`,
     );
