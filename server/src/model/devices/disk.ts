@@ -530,7 +530,7 @@ class DiskReader {
  */
 export function parseDisk(item: XluValue, r: XlReader, opts: DiskOptions, into?: DeviceSpec): { [field: string]: LibxlValue } | undefined {
   if (item.kind !== 'string') return undefined;
-  const c = new ItemContext(item, r);
+  const c: ItemContext = new ItemContext(item, r);
   if (into) into.pieces = c.pieces;
   const device = new DiskReader(c, r.xen, opts).finishOrFail();
   if (into) into.device = device;

@@ -433,7 +433,7 @@ function isXDigit(c: number): boolean {
  */
 export function parsePci(item: XluValue, r: XlReader, opts: PciOptions = {}, into?: DeviceSpec): { [field: string]: LibxlValue } | null | undefined {
   if (item.kind !== 'string') return undefined;
-  const c = new ItemContext(item, r);
+  const c: ItemContext = new ItemContext(item, r);
   if (into) into.pieces = c.pieces;
   const reader = new PciReader(c, r.xen, opts);
   const device = atLeast(r.xen, 4, 15) ? reader.spec() : reader.machine();

@@ -341,7 +341,7 @@ class VifReader {
  */
 export function parseVif(item: XluValue, r: XlReader, opts: VifOptions, into?: DeviceSpec): { [field: string]: LibxlValue } | undefined {
   if (item.kind !== 'string') return undefined;
-  const c = new ItemContext(item, r);
+  const c: ItemContext = new ItemContext(item, r);
   if (into) into.pieces = c.pieces;
   const device = new VifReader(c, r.xen, opts).read();
   if (into) into.device = device;
