@@ -50,6 +50,8 @@ export function sandbox(prefix: string): Sandbox {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^(NODE_TEST|NODE_OPTIONS$|VIM|MYVIMRC$|EMACS)/.test(k)) env[k] = v;
   Object.assign(env, {
+    // The target is the newest release, whatever xl this machine has (tests must not depend on it).
+    XLCFG_INSTALLED_XEN: process.env.XLCFG_INSTALLED_XEN ?? '',
     PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`,
     HOME: home,
     XDG_CONFIG_HOME: join(home, '.config'),

@@ -64,6 +64,9 @@ export class TestClient {
   /** How many workspace/configuration requests the server made. */
   configurationRequests = 0;
   registrations: string[] = [];
+  /** window/showMessage and window/logMessage notifications, in order. */
+  readonly messages: Array<{ type: number; message: string }> = [];
+  readonly logs: Array<{ type: number; message: string }> = [];
   stderr = '';
   initializeResult!: InitializeResult;
   settings: Record<string, unknown> | ((uri: string | undefined) => unknown);
@@ -87,7 +90,14 @@ export class TestClient {
     this.connection.onRequest(RegistrationRequest.type, (params) => {
       for (const r of params.registrations) this.registrations.push(r.method);
     });
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+      this.logs.push(p);
+      this.wake();
+    });
+    this.connection.onNotification('window/showMessage', (p: { type: number; message: string }) => {
+      this.messages.push(p);
+      this.wake();
+    });
     this.connection.listen();
   }
 
@@ -99,6 +109,22 @@ export class TestClient {
     const ws = this.waiters;
     this.waiters = [];
     for (const w of ws) w();
+  }
+
+  /** Resolves with the first window/showMessage (or, with `log`, window/logMessage) that satisfies the predicate. */
+  waitForMessage(predicate: (m: { type: number; message: string }) => boolean, options: { log?: boolean; timeoutMs?: number } = {}): Promise<{ type: number; message: string }> {
+    const list = options.log ? this.logs : this.messages;
+    return new Promise((resolveP, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching ${options.log ? 'log' : 'message'} within ${options.timeoutMs ?? 20000} ms; got ${JSON.stringify(list.map((m) => m.message))}`)), options.timeoutMs ?? 20000);
+      const check = () => {
+        const hit = list.find(predicate);
+        if (hit) {
+          clearTimeout(timer);
+          resolveP(hit);
+        } else this.waiters.push(check);
+      };
+      check();
+    });
   }
 
   /** Resolves with the first publication for the URI that satisfies the predicate (already received or future). */
@@ -167,7 +193,7 @@ export class TestClient {
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestClient> {
-  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, XLCFG_INSTALLED_XEN: process.env.XLCFG_INSTALLED_XEN ?? '' } });
   const client = new TestClient(proc, options);
   client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,

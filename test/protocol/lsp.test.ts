@@ -8,6 +8,10 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import {
+  DocumentFormattingRequest,
+  DocumentLink,
+  MessageType,
+  DocumentLinkRequest,
   CodeAction,
   CodeActionRequest,
   CompletionList,
@@ -59,6 +63,8 @@ describe('xlcfg language server over stdio', () => {
     assert.deepEqual((caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix']);
     assert.ok(caps.documentSymbolProvider);
     assert.equal(caps.foldingRangeProvider, true);
+    assert.deepEqual(caps.documentLinkProvider, { resolveProvider: false });
+    assert.equal(caps.documentFormattingProvider, true);
     assert.equal(client.initializeResult.serverInfo?.name, 'xlcfg');
   });
 
@@ -93,9 +99,8 @@ describe('xlcfg language server over stdio', () => {
     await client.open(uri, 'memory = 1\n');
     await client.diagnosticsFor(uri, 1);
     const from = client.published.length;
-    let v = 1;
-    for (let i = 0; i < 30; i++) v = await client.change(uri, [{ range: { start: { line: 0, character: 9 }, end: { line: 0, character: 10 } }, text: String(i % 10) }]);
-    v = await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, text: 'M' }]);
+    for (let i = 0; i < 30; i++) await client.change(uri, [{ range: { start: { line: 0, character: 9 }, end: { line: 0, character: 10 } }, text: String(i % 10) }]);
+    const v = await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, text: 'M' }]);
     const last = await client.diagnosticsFor(uri, v, from);
     assert.ok(codes(last).includes('syntax-uppercase-name'));
     const versions = client.published.slice(from).filter((p) => p.uri === uri).map((p) => p.version!);
@@ -203,6 +208,29 @@ describe('xlcfg language server over stdio', () => {
     ]);
   });
 
+  test('document links: the kernel path opens the file', async () => {
+    const uri = 'file:///work/links.cfg';
+    await client.open(uri, 'name = "vm1"\nkernel = "/boot/vmlinuz"\n');
+    const links = (await client.connection.sendRequest(DocumentLinkRequest.type, { textDocument: { uri } })) as DocumentLink[];
+    assert.deepEqual(links.map((l) => [l.range, l.target]), [[{ start: { line: 1, character: 10 }, end: { line: 1, character: 23 } }, 'file:///boot/vmlinuz']]);
+  });
+
+  test('formatting: edits that lay the file out; a file with syntax errors gets none and a message', async () => {
+    const uri = 'file:///work/format.cfg';
+    await client.open(uri, 'name="vm1"\ndisk=[ "a",\n "b" ]\n');
+    const edits = (await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } })) as TextEdit[];
+    // The edits are against the text as it was: applied one after the other, last first.
+    const v = await client.change(uri, [...edits].reverse().map((e) => ({ range: e.range, text: e.newText })));
+    assert.equal(client.document(uri).getText(), 'name = "vm1"\ndisk = [\n    "a",\n    "b",\n]\n');
+    await client.diagnosticsFor(uri, v);
+    const broken = 'file:///work/format-broken.cfg';
+    await client.open(broken, 'memory = 1024M\n');
+    const none = await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: broken }, options: { tabSize: 4, insertSpaces: true } });
+    assert.deepEqual(none, []);
+    const shown = await client.waitForMessage((m) => /not formatted: the file has syntax errors/.test(m.message));
+    assert.equal(shown.type, MessageType.Info);
+  });
+
   test('didChangeConfiguration: a rule severity change applies live to open documents', async () => {
     const uri = 'file:///work/live.cfg';
     await client.open(uri, 'name = "vm1"\nfrobnicate = 1\n');
@@ -227,7 +255,7 @@ describe('xlcfg language server over stdio', () => {
     await client.open(uri, '# xlcfg: xen=4.11\nname = "vm1"\n');
     await client.diagnosticsFor(uri, 1);
     const h = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 4 } })) as Hover;
-    assert.match((h.contents as MarkupContent).value, /checked for Xen `4\.11` \(from this file\)/);
+    assert.match((h.contents as MarkupContent).value, /checked for Xen 4\.11 \(from this file's # xlcfg: xen= comment\)/);
   });
 
   test('the xlcfg/preview request is wired to the same cached check', async () => {

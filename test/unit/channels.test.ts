@@ -3,7 +3,7 @@
  * range, and silent on correct input), in both dialects, and their fixes.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { findCorpus } from '../corpus';

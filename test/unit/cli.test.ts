@@ -4,7 +4,7 @@
 import { findCorpus } from '../corpus';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -13,7 +13,7 @@ const bin = join(process.cwd(), 'bin/xlcfg.js');
 const dir = mkdtempSync(join(tmpdir(), 'xlcfg-cli-'));
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, XLCFG_INSTALLED_XEN: process.env.XLCFG_INSTALLED_XEN ?? '' } });
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -29,7 +29,7 @@ test('check: FILE:LINE:COL: severity: message [code]; exit 1 on errors, 0 when c
   assert.equal(r.status, 1);
   assert.match(r.out, new RegExp(`^${bad.replace(/[.]/g, '\\.')}:2:36: error: "PTY" is not a valid connection.* \\[channel-unknown-connection\\]$`, 'm'));
   const good = file('good.cfg', 'name = "x"\nchannel = [ "name=a.b.0,connection=pty" ]\n');
-  assert.deepEqual(run('check', good), { status: 0, out: '', err: '' });
+  assert.deepEqual(run('check', good), { status: 0, out: 'xlcfg: checking for Xen 4.22 (the newest release; no xl is installed here and nothing else says which)\n1 file checked, no problems\n', err: '' });
   const warn = file('warn.cfg', 'channel = [ "name=a.b.0,connection=pty,path=/x" ]\n');
   const w = run('check', warn);
   assert.equal(w.status, 0, 'warnings alone do not fail');
@@ -53,12 +53,21 @@ test('check: unreadable files and directories give a clear error, exit 2, no sta
   assert.match(r.err, /missing\.cfg: cannot read: no such file/);
   assert.match(r.err, /is a directory/);
   assert.doesNotMatch(r.err, /at .*\(.*\.js:\d+/);
+  // A read error is about the file: no usage text.
+  assert.doesNotMatch(r.err, /Usage:/);
   const u = run('check', '--bogus', 'x');
   assert.equal(u.status, 2);
   assert.match(u.err, /unknown option --bogus/);
+  assert.match(u.err, /xlcfg --help/);
   const v = run('check', '--xen', 'banana', join(dir, 'good.cfg'));
   assert.equal(v.status, 2);
-  assert.match(v.err, /not a Xen release/);
+  assert.match(v.err, /'banana' is not a Xen version/);
+  // Versions that look right but are no release are refused too, with what exists.
+  for (const [xen, why] of [['4.99', /Xen 4\.99 is not a release xlcfg knows/], ['3.0', /Xen 3\.0 is not a release/], ['4.6.2', /Xen 4\.6 has no point release 2 \(its releases: 4\.6\.0, 4\.6\.1, 4\.6\.3/]] as const) {
+    const r = run('check', '--xen', xen, join(dir, 'good.cfg'));
+    assert.equal(r.status, 2, xen);
+    assert.match(r.err, why);
+  }
 });
 
 test('check --xen and the file comment choose the release', () => {
@@ -104,9 +113,9 @@ test('preview: tree, argv one per line and as a shell line; --domid and --json',
   const r = run('preview', '--domid', '7', f);
   assert.equal(r.status, 0);
   assert.match(r.out, /^\/local\/domain\/7\/device\/console\/1 /m);
-  assert.match(r.out, /^  name = "org\.example\.cfg\.0"/m);
-  assert.match(r.out, /^  socket,id=libxl-channel1,path=\/var\/run\/xen\/cfg\.sock,server=on,wait=off$/m);
-  assert.match(r.out, /^shell:\n  \/usr\/lib\/xen\/bin\/qemu-system-i386 -xen-domid 7 /m);
+  assert.match(r.out, /^ {2}name = "org\.example\.cfg\.0"/m);
+  assert.match(r.out, /^ {2}socket,id=libxl-channel1,path=\/var\/run\/xen\/cfg\.sock,server=on,wait=off$/m);
+  assert.match(r.out, /^shell:\n {2}\/usr\/lib\/xen\/bin\/qemu-system-i386 -xen-domid 7 /m);
   const old = run('preview', '--domid', '7', '--xen', '4.14', f);
   assert.match(old.out, /server,nowait/);
   const j = JSON.parse(run('preview', '--json', f).out);
@@ -135,4 +144,85 @@ test('preview: every corpus file with channels renders its channels (socket and 
     if (/connection=socket/.test(cfg)) assert.deepEqual(chardevs, ['socket,id=libxl-channel1,path=/path/to/socket,server=on,wait=off'], rel);
     else assert.deepEqual(chardevs, ['pty,id=libxl-channel1'], rel);
   }
+});
+
+test('check: a summary line after the findings', () => {
+  const files = [
+    file('s-clean.cfg', 'name = "a"\nmemory = 512\n'),
+    file('s-warn.cfg', 'name = "b"\nmemroy = 512\n'),
+    file('s-err.cfg', 'name = "c"\nmemory = 1024M\n'),
+    file('s-clean2.cfg', 'name = "d"\n'),
+  ];
+  const r = run('check', ...files);
+  assert.equal(r.status, 1);
+  const lines = r.out.trimEnd().split('\n');
+  assert.equal(lines[0], 'xlcfg: checking for Xen 4.22 (the newest release; no xl is installed here and nothing else says which)', 'the header says the target and where it came from');
+  assert.equal(lines.at(-1), '4 files checked, 1 with errors, 1 with warnings');
+  assert.equal(lines.filter((l) => /^\S+:\d+:\d+: /.test(l)).length, lines.length - 2, 'every other line is a finding');
+  const missing = run('check', files[0], join(dir, 'nope.cfg'));
+  assert.equal(missing.status, 2);
+  assert.equal(missing.out.trimEnd().split('\n').at(-1), '1 file checked, no problems; 1 file not checked');
+});
+
+test('check: a binary file is refused in one line (exit 2), not quoted byte by byte; UTF-16 says how to fix it', () => {
+  const bytes = Buffer.alloc(4096);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + 13) % 256;
+  const bin = file('blob.cfg', bytes);
+  const elf = file('prog.cfg', Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.from('name = "x"\n')]));
+  const utf16 = file('u16.cfg', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name = "x"\n', 'utf16le')]));
+  const r = run('check', bin, elf, utf16);
+  assert.equal(r.status, 2);
+  assert.equal(r.err, `xlcfg: ${bin}: binary file, not checked\nxlcfg: ${elf}: binary file (an ELF executable), not checked\nxlcfg: ${utf16}: UTF-16 text, not checked: xl reads bytes (ASCII or UTF-8); save the file as UTF-8\n`);
+  assert.equal(r.out, 'xlcfg: checking for Xen 4.22 (the newest release; no xl is installed here and nothing else says which)\n0 files checked; 3 files not checked\n');
+  // A config with a stray NUL is still a config: checked, and the NUL rule explains it.
+  const nul = file('nul.cfg', 'name = "a\u0000b"\n');
+  assert.match(run('check', nul).out, /\[syntax-nul-in-string\]/);
+  // parse reads everything, as xl does (the libxlu oracle compares with it).
+  assert.equal(run('parse', '--json', bin).status, 1);
+});
+
+test('check --format json: a file that cannot be read or checked is an entry, not an empty list', () => {
+  const r = run('check', '--format', 'json', join(dir, 'absent.cfg'));
+  assert.equal(r.status, 2);
+  assert.deepEqual(JSON.parse(r.out), [{ file: join(dir, 'absent.cfg'), severity: 'error', code: 'file-not-checked', message: 'cannot read: no such file' }]);
+});
+
+test('control characters from a file never reach the terminal raw; JSON output keeps the same values', () => {
+  const f = file('ctl.cfg', 'memory = 512\r\nname = "vm"\n');
+  const p = run('parse', f);
+  assert.match(p.out, /near `\\r'/);
+  assert.doesNotMatch(p.out + p.err, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  const esc = file('esc\u001b[31m.cfg', 'name = "\u009b31m"\nmemory = 512 \u001b\n');
+  const c = run('check', esc);
+  assert.doesNotMatch(c.out + c.err, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  assert.match(c.out, /esc\\u001b\[31m\.cfg:2:/);
+  const j = JSON.parse(run('parse', '--json', esc).out);
+  assert.equal(j.effective.name, '\u009b31m');
+  assert.equal(j.file, esc);
+});
+
+test("one message per place: no 'xl does not read' for a name a syntax error cuts short", () => {
+  const f = file('cut.cfg', 'name = "x"\non-crash = "restart"\n');
+  const r = run('check', f);
+  assert.match(r.out, /:2:3: error: .*xl reads 'on' and then fails.*\[syntax-python\]/);
+  assert.doesNotMatch(r.out, /xen-key-unknown/);
+});
+
+test('--help lists every command and option; COMMAND --help; options before the command', () => {
+  const h = run('--help');
+  assert.equal(h.status, 0);
+  for (const s of ['xlcfg check', 'xlcfg parse', 'xlcfg preview', '--format', '--xen VERSION', '--dialect', '--domid', '--json', 'seed-2014']) assert.ok(h.out.includes(s), s);
+  const c = run('check', '--help');
+  assert.equal(c.status, 0);
+  assert.match(c.out, /^Usage:\n {2}xlcfg check .*--xen VERSION/);
+  assert.doesNotMatch(c.out, /xlcfg parse/);
+  const f = file('order.cfg', 'name = "x"\nchannel = [ "name=a.b.0,connection=pty" ]\n');
+  assert.match(run('--xen', '4.18.0', 'check', f).out, /xen-first-channel-lost/);
+  assert.match(run('check', f, '--xen=4.18.0').out, /xen-first-channel-lost/);
+  const none = run('--xen', '4.18.0');
+  assert.equal(none.status, 2);
+  assert.match(none.err, /no command given/);
+  assert.match(run('check', '--format').err, /--format needs a value/);
+  assert.match(run('parse', '--json=1', f).err, /--json takes no value/);
+  assert.match(run('frobnicate').err, /unknown command 'frobnicate'/);
 });

@@ -138,15 +138,17 @@ test('channels carried over from the previous version equal channels read afresh
     // Repeated items on purpose: identical texts must not share one channel.
     if (r.chance(0.5)) items.push(items[0], items[0]);
     let text = `name = "vm"\nchannel = [\n  ${items.join(',\n  ')}\n]\n${r.chance(0.3) ? 'channel += [ "name=z,connection=pty" ]\n' : ''}`;
-    let tree = parse(text);
-    checkTree(tree);
+    let checked = checkTree(parse(text));
     for (let e = 0; e < 15; e++) {
       const at = r.int(text.length + 1);
       const del = r.chance(0.4) ? r.int(Math.min(10, text.length - at) + 1) : 0;
       const next = text.slice(0, at) + (r.chance(0.85) ? r.pick(PIECES) : '') + text.slice(at + del);
-      tree = reparse(tree, next);
+      const change = diffTexts(text, next);
+      const tree = change ? reparse(checked.tree, next, {}, change) : checked.tree;
       const options = r.chance(0.2) ? { xen: parseXenVersion('4.11')! } : {};
-      const carried = channelSnapshot(checkTree(tree, options));
+      // The previous version's channels are taken over where their items did not change.
+      checked = checkTree(tree, options, change && { checked, change });
+      const carried = channelSnapshot(checked);
       const fresh = channelSnapshot(checkText(next, options));
       if (carried !== fresh) assert.fail(`carried channels differ (document ${d}, edit ${e}):\nbefore: ${JSON.stringify(text)}\nafter:  ${JSON.stringify(next)}`);
       text = next;
@@ -196,8 +198,10 @@ test('a document edited at many places keeps no old version of its text alive', 
     // Every edit touches another statement, item or comment.
     let at = -1;
     for (let k = 0, from = 0; k <= (e * 7) % 150; k++) from = (at = text.indexOf(targets[e % targets.length], from)) + 1;
-    text = text.slice(0, at) + 'x' + text.slice(at);
-    checked = checkTree(reparse(checked.tree, text));
+    const next = text.slice(0, at) + 'x' + text.slice(at);
+    const change = diffTexts(text, next)!;
+    text = next;
+    checked = checkTree(reparse(checked.tree, text, {}, change), {}, { checked, change });
   }
   assert.equal(checked.tree.text, text);
   const copies = await heapStringsOfLength(text.length - 200);

@@ -10,12 +10,10 @@ import { parseManPage } from '../../server/src/docs/manpage';
 import { completeAt } from '../../server/src/lsp/completion';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/configuration';
 import { CachedDocument, DocumentCache } from '../../server/src/lsp/documentCache';
-import { registerLanguageExtensions } from '../../server/src/lsp/extensions';
 import { hoverAt } from '../../server/src/lsp/hover';
 import { documentSymbols } from '../../server/src/lsp/symbols';
 import { checkText } from '../../server/src/check';
 
-registerLanguageExtensions();
 
 function load(text: string): { doc: TextDocument; cached: CachedDocument } {
   const doc = TextDocument.create('file:///t.cfg', 'xlcfg', 1, text);
@@ -132,6 +130,25 @@ test('hover on channel keys and values: own words, the console number, and the m
   assert.match(path.markdown, /11 of at most 107 bytes/);
 });
 
+test('hover gives the console number of the target release: channel i is console i where xl numbers channels from 0 (4.11.0-4.18.4, 4.19.0-4.19.1, 4.20.0), i+1 elsewhere', () => {
+  const items = 'channel = [ "name=org.a.b.0,connection=pty", "name=org.c.d.0,connection=pty", "name=org.e.f.0,connection=pty" ]\n';
+  const consoleOf = (xen: string, needle: string) => {
+    const text = `# xlcfg: xen=${xen}\nname = "vm1"\n${items}`;
+    const md = hoverAt(load(text).cached, text.indexOf(needle) + 1)!.markdown;
+    return /lands on console 0/.test(md) ? 'lost' : (/console (\d+)/.exec(md)?.[1] ?? md);
+  };
+  for (const xen of ['4.11.0', '4.17', '4.18.4', '4.19.0', '4.19.1', '4.20.0']) {
+    assert.equal(consoleOf(xen, 'org.a.b.0'), 'lost', xen);
+    assert.equal(consoleOf(xen, 'org.c.d.0'), '1', xen);
+    assert.equal(consoleOf(xen, 'org.e.f.0'), '2', xen);
+  }
+  for (const xen of ['4.10', '4.18.5', '4.18', '4.19.2', '4.20.1', '4.21', '4.22']) {
+    assert.equal(consoleOf(xen, 'org.a.b.0'), '1', xen);
+    assert.equal(consoleOf(xen, 'org.c.d.0'), '2', xen);
+    assert.equal(consoleOf(xen, 'org.e.f.0'), '3', xen);
+  }
+});
+
 test('hover on an unknown channel key explains that xl ignores it', () => {
   const text = 'channel = [ "name=a.b.0,conection=pty" ]\n';
   const h = hoverAt(load(text).cached, text.indexOf('conection') + 2)!;
@@ -150,5 +167,5 @@ test('outline: channel children are named by their name=', () => {
 test('hover on a key says since which release xl reads it', () => {
   const text = 'channel = [ "name=a.b.0,connection=pty" ]\n';
   const h = hoverAt(load(text).cached, 2)!;
-  assert.match(h.markdown, /read by xl since Xen 4\.5/);
+  assert.match(h.markdown, /Read by xl since Xen 4\.5/);
 });

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkText } from '../../server/src/check';
 import { allKeyDocs } from '../../server/src/docs/keys';
-import { completeAt, fuzzyMatch, PlainCompletion, provideCompletion, registerValueCompletionProvider, valueSnippet } from '../../server/src/lsp/completion';
+import { completeAt, fuzzyMatch, PlainCompletion, provideCompletion, valueSnippet } from '../../server/src/lsp/completion';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/lsp/configuration';
 import { cursorContext } from '../../server/src/lsp/cursor';
 import { DocumentCache } from '../../server/src/lsp/documentCache';
@@ -40,6 +40,33 @@ test('every documented key is offered on an empty line, with detail and document
     assert.match(i.documentation ?? '', /Since Xen/, i.label);
   }
   assert.deepEqual(find(items, 'memory').replace, { start: 0, end: 0 });
+});
+
+test('on an empty line the common keys come first, name (required) before all', () => {
+  const { items } = at('|');
+  const order = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')).map((i) => i.label);
+  assert.deepEqual(order.slice(0, 6), ['name', 'type', 'memory', 'maxmem', 'vcpus', 'maxvcpus']);
+  assert.ok(order.indexOf('disk') < order.indexOf('acpi'), 'disk before the rarer acpi');
+  assert.ok(order.indexOf('vif') < order.indexOf('altp2m'));
+  // Deprecated keys go last.
+  assert.ok(order.indexOf('builder') > order.indexOf('xenstore_feature_mask'));
+});
+
+test('keys of another guest type or architecture are not offered once the file says which', () => {
+  const labels = (text: string) => at(text).items.map((i) => i.label);
+  const hvm = labels('type = "hvm"\n|');
+  for (const k of ['boot', 'viridian', 'serial', 'usb']) assert.ok(hvm.includes(k), k);
+  for (const k of ['bootloader', 'e820_host', 'pvshim', 'gic_version', 'dtdev']) assert.ok(!hvm.includes(k), k);
+  const pv = labels('type = "pv"\n|');
+  assert.ok(pv.includes('bootloader') && pv.includes('e820_host'));
+  assert.ok(!pv.includes('viridian') && !pv.includes('pvshim'));
+  // Arm: an Arm-only key in the file; the x86-only keys go.
+  const arm = labels('type = "pvh"\ngic_version = "v3"\n|');
+  assert.ok(arm.includes('dtdev') && arm.includes('pvshim') === false && !arm.includes('cpuid'));
+  // Nothing said: everything is offered.
+  assert.equal(labels('|').length, allKeyDocs().length);
+  // A key the file has already stays offered (to be found, not judged here).
+  assert.ok(labels('type = "hvm"\nbootloader = "pygrub"\n|').includes('bootloader'));
 });
 
 test('keys are filtered by what is typed and replace the typed word', () => {
@@ -147,17 +174,11 @@ test('spec sub-keys inside a vif string, and their values after =', () => {
   assert.equal(accept(rename.text, find(rename.items, 'bridge')), 'vif = [ "bridge=xenbr0" ]\n');
 });
 
-test('channel strings are left to the channel provider (extension point)', () => {
-  assert.deepEqual(at('channel = [ "name=a,|" ]\n').items, []);
-  const remove = registerValueCompletionProvider('channel', (ctx) =>
-    ctx.where === 'string' ? [{ label: 'connection', icon: 'field', insertText: 'connection=', replace: { start: ctx.offset, end: ctx.offset } }] : undefined,
-  );
-  try {
-    assert.deepEqual(at('channel = [ "name=a,|" ]\n').items.map((i) => i.label), ['connection']);
-  } finally {
-    remove();
-  }
-  assert.deepEqual(at('channel = [ "name=a,|" ]\n').items, []);
+test('channel strings are completed by the channel features, not the generic sub-key completion', () => {
+  const labels = at('name = "vm"\nchannel = [ "name=a,|" ]\n').items.map((i) => i.label);
+  assert.deepEqual(labels, ['connection', 'path', 'backend']);
+  // A generic spec key still gets the generic completion.
+  assert.ok(at('vif = [ "brid|" ]\n').items.some((i) => i.label === 'bridge'));
 });
 
 test('rule codes in suppression comments, names and values in directives', () => {

@@ -12,10 +12,13 @@ import { codeActions } from '../../server/src/lsp/codeActions';
 import { checkOptionsFor, DEFAULT_SETTINGS, normalizeSettings, SettingsStore } from '../../server/src/lsp/configuration';
 import { DiagnosticsPublisher, fromLspDiagnostic, MAX_PUBLISHED_DIAGNOSTICS, toLspDiagnostic, toLspDiagnostics } from '../../server/src/lsp/diagnostics';
 import { CachedDocument, DocumentCache } from '../../server/src/lsp/documentCache';
+import { documentLinks } from '../../server/src/lsp/documentLinks';
 import { foldingRanges } from '../../server/src/lsp/folding';
-import { hoverAt, registerStringHoverProvider } from '../../server/src/lsp/hover';
+import { hoverAt } from '../../server/src/lsp/hover';
+import { keyHoverMarkdown } from '../../server/src/lsp/markdown';
+import { allKeyDocs, getKeyDoc } from '../../server/src/docs/keys';
 import { PREVIEW_REQUEST, ruleDocsHref } from '../../server/src/lsp/protocol';
-import { documentSymbols, registerListItemSymbolProvider, shorten } from '../../server/src/lsp/symbols';
+import { documentSymbols, shorten } from '../../server/src/lsp/symbols';
 import { parse } from '../../server/src/syntax/parser';
 
 function load(text: string, settings = DEFAULT_SETTINGS): { doc: TextDocument; cached: CachedDocument } {
@@ -41,7 +44,7 @@ test('hover on a key: own words, and the man page text labelled with its section
   assert.ok(own);
   assert.deepEqual([own.start, own.end], [0, 6]);
   assert.match(own.markdown, /\*\*memory\*\* — number — MiB/);
-  assert.match(own.markdown, /Since Xen 4\.2 or earlier/);
+  assert.match(own.markdown, /[Ss]ince Xen 4\.2 or earlier/);
   assert.doesNotMatch(own.markdown, /installed xl\.cfg/);
   const withMan = hoverAt(cached, 6, fakeMan)!;
   assert.match(withMan.markdown, /From the installed xl\.cfg\(5\)\*\* \(Xen 4\.99\.0\), section \*General Options\*/);
@@ -54,7 +57,20 @@ test('hover on an enum key lists its values; deprecated and version notes', () =
   const type = hoverAt(cached, 1)!.markdown;
   assert.match(type, /Values: `pv` · `pvh` · `hvm`/);
   assert.match(type, /Not in Xen 4\.8/);
-  assert.match(hoverAt(cached, 14)!.markdown, /Deprecated\./);
+  assert.match(hoverAt(cached, 14)!.markdown, /deprecated since Xen 4\.10/);
+});
+
+test('a key hover says each fact once (one "since", one "deprecated")', () => {
+  for (const doc of allKeyDocs()) {
+    const md = keyHoverMarkdown(doc);
+    const versions = [...md.matchAll(/[Ss]ince Xen ([0-9.]+)/g)].map((m) => m[1]);
+    assert.equal(new Set(versions).size, versions.length, `${doc.key}: ${md}`);
+    const lines = md.split('\n').filter((l) => l.trim());
+    assert.equal(new Set(lines).size, lines.length, `${doc.key}: a line twice`);
+    assert.ok(!(/deprecated since/.test(md) && /^Deprecated\.$/m.test(md)), `${doc.key}: deprecated twice`);
+  }
+  const channel = keyHoverMarkdown(getKeyDoc('channel')!);
+  assert.equal(channel.match(/4\.5/g)?.length, 1, channel);
 });
 
 test('hover on an unknown key, on a value, on nothing', () => {
@@ -70,13 +86,10 @@ test('hover on a spec sub-key inside a string (generic), not on channel strings'
   const h = hoverAt(cached, text.indexOf('bridge') + 2)!;
   assert.match(h.markdown, /\*\*bridge\*\* in `vif` specs/);
   assert.equal(text.slice(h.start, h.end), 'bridge=xenbr0');
-  assert.equal(hoverAt(cached, text.indexOf('connection') + 2), undefined);
-  const remove = registerStringHoverProvider('channel', (ctx) => ({ markdown: `channel item ${ctx.itemIndex}`, start: ctx.string.start, end: ctx.string.contentEnd + 1 }));
-  try {
-    assert.equal(hoverAt(cached, text.indexOf('connection') + 2)!.markdown, 'channel item 0');
-  } finally {
-    remove();
-  }
+  // Channel strings get the channel hover (its own words, the channel's index), not the generic one.
+  const ch = hoverAt(cached, text.indexOf('connection') + 2)!;
+  assert.match(ch.markdown, /^\*\*`connection`\*\* \(channel 0, /);
+  assert.doesNotMatch(ch.markdown, /in `channel` specs/);
 });
 
 test('hover on rule codes and directives in comments', () => {
@@ -86,7 +99,7 @@ test('hover on rule codes and directives in comments', () => {
   assert.match(rule.markdown, /\*\*xen-key-unknown\*\*/);
   assert.match(rule.markdown, new RegExp(ruleDocsHref('xen-key-unknown').replace(/[.?*+^$()[\]{}|\\/]/g, '\\$&')));
   const dir = hoverAt(cached, 4)!;
-  assert.match(dir.markdown, /checked for Xen `4\.11` \(from this file\)/);
+  assert.match(dir.markdown, /checked for Xen 4\.11 \(from this file's # xlcfg: xen= comment\)/);
   assert.match(dir.markdown, /Ignored: 'bogus' is not a channel dialect/);
 });
 
@@ -117,14 +130,9 @@ test('document symbols: one per setting, kinds, ranges, spec-list children', () 
   assert.equal(shorten('x'.repeat(50)).length, 40);
 });
 
-test('list item symbols can be named by a provider (extension point)', () => {
-  const remove = registerListItemSymbolProvider('channel', (item) => (item.kind === 'string' ? { name: `channel ${item.value.split(',')[0]}` } : undefined));
-  try {
-    const { doc, cached } = load('channel = [ "name=org.a,connection=pty" ]\n');
-    assert.deepEqual(documentSymbols(cached, doc)[0].children!.map((c) => c.name), ['channel name=org.a']);
-  } finally {
-    remove();
-  }
+test('channel items in the outline are named by their name=', () => {
+  const { doc, cached } = load('channel = [ "name=org.a,connection=pty", "connection=pty" ]\n');
+  assert.deepEqual(documentSymbols(cached, doc)[0].children!.map((c) => c.name), ['org.a', 'channel 1 (no name)']);
 });
 
 test('folding: multi-line lists (nested too) and comment blocks', () => {
@@ -200,7 +208,8 @@ test('settings are normalised: defaults, nested or flat keys, bad values ignored
   assert.equal(n.warnings.length, 2);
   const flat = normalizeSettings({ 'channel.dialect': 'upstream', 'xen.version': 'banana', 'manPage.enabled': 'yes' });
   assert.equal(flat.settings.channel.dialect, 'upstream');
-  assert.equal(flat.settings.xen.version, '4.20');
+  assert.equal(flat.settings.xen.version, '', 'a bad version leaves the default target (the installed xl, else the newest)');
+  assert.match(flat.warnings.join('\n'), /'banana' is not a Xen version/);
   assert.equal(flat.warnings.length, 2);
   assert.equal(normalizeSettings({ xlcfg: { xen: { version: '4.11' } } }).settings.xen.version, '4.11');
 });
@@ -303,4 +312,31 @@ test('the checker is still the single source: check options from settings reach 
   assert.ok(d, JSON.stringify(checkText('frobnicate = 1\n').diagnostics));
   assert.equal(d.severity, 'error');
   assert.equal(PREVIEW_REQUEST, 'xlcfg/preview');
+});
+
+// --- document links ------------------------------------------------------------------
+
+test('document links: absolute paths of kernel, ramdisk, bootloader, firmware open the file; names and relative paths do not', () => {
+  const text = [
+    'kernel = "/boot/vmlinuz-6.1"',
+    "ramdisk = '/boot/initrd img'",
+    'bootloader = "pygrub"',
+    'firmware = "uefi"',
+    'device_model_override = "bin/qemu"',
+    'pvshim_path = "/usr/lib/xen/boot/xen-shim"',
+    'name = "/not/a/path/key"',
+    'ramdisk += "/more"',
+    '',
+  ].join('\n');
+  const { doc, cached } = load(text);
+  const links = documentLinks(cached, doc);
+  assert.deepEqual(
+    links.map((l) => [doc.getText(l.range), l.target]),
+    [
+      ['/boot/vmlinuz-6.1', 'file:///boot/vmlinuz-6.1'],
+      ['/boot/initrd img', 'file:///boot/initrd%20img'],
+      ['/usr/lib/xen/boot/xen-shim', 'file:///usr/lib/xen/boot/xen-shim'],
+    ],
+  );
+  assert.match(links[0].tooltip ?? '', /kernel/);
 });

@@ -14,7 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { requestOptions } from '../../client/src/preview/protocol';
 import { ResultGuard, Throttle, Timers } from '../../client/src/preview/updater';
 import { checkText } from '../../server/src/check';
-import { handlePreviewRequest, PREVIEW_REQUEST, PreviewParams, PreviewResponse, PreviewSource, registerPreview } from '../../server/src/lsp/preview';
+import { handlePreviewRequest, PARTIAL_ABOVE, PREVIEW_REQUEST, PreviewParams, PreviewResponse, PreviewSource, registerPreview } from '../../server/src/lsp/preview';
 import { PREVIEW_REQUEST as RESERVED } from '../../server/src/lsp/protocol';
 
 const ROOT = [resolve(__dirname, '../../..'), process.cwd()].find((d) => {
@@ -146,7 +146,7 @@ test('the xen option changes the argv form; the file comment is the default', as
   assert.match(socket((await preview(pinned, { xen: '4.20' })).r), /server=on,wait=off$/);
   // A bad version is reported and ignored.
   const bad = (await preview(text, { xen: 'banana' })).r;
-  assert.equal(bad.used.xen, '4.20');
+  assert.equal(bad.used.xen, '4.22');
   assert.match(bad.warnings.join('\n'), /banana.*not a Xen release/);
 });
 
@@ -308,4 +308,20 @@ test('a file with many channels: the xenstore nodes and -chardev rows of the fir
   const five = (await preview(text, { maxChannels: 5 })).r;
   assert.equal(five.omitted?.shown, 5);
   assert.ok(five.preview.qemu.argv.every((a) => a.channelIndex === undefined || a.channelIndex < 5));
+});
+
+test('a list of thousands of channels: only the channels shown are rendered (partial), the rest estimated', async () => {
+  const n = PARTIAL_ABOVE + 500;
+  const text = ['name = "huge"', 'type = "pv"', 'kernel = "/k"', 'channel = [', ...Array.from({ length: n }, (_, i) => `  "name=org.example.c.${i},connection=socket,path=/run/xen/c${i}.sock",`), ']', ''].join('\n');
+  const { r } = await preview(text);
+  assert.equal(r.preview.channels.length, 16);
+  assert.deepEqual({ ...r.omitted, xenstoreEntries: undefined }, { channels: n - 16, xenstoreEntries: undefined, argv: 2 * (n - 16), shown: 16, partial: true });
+  assert.ok(r.omitted!.xenstoreEntries > n - 16);
+  // The shell line covers the channels shown, not the whole list.
+  assert.match(r.preview.qemu.shell, /path=\/run\/xen\/c15\.sock/);
+  assert.doesNotMatch(r.preview.qemu.shell, /path=\/run\/xen\/c16\.sock/);
+  // Asking for every channel still renders them all.
+  const all = (await preview(text, { maxChannels: 0 })).r;
+  assert.equal(all.preview.channels.length, n);
+  assert.equal(all.omitted, undefined);
 });

@@ -1,10 +1,11 @@
 /**
  * Release-aware rules, each tested on both sides of its version boundary.
  */
+import { keyHistory } from '../../server/src/lsp/markdown';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkText } from '../../server/src/check';
-import { keyHistory, losesFirstChannel } from '../../server/src/check/releaseRules';
+import { losesFirstChannel } from '../../server/src/check/releaseRules';
 import { parseXenVersion } from '../../server/src/model/xenVersion';
 
 const v = (s: string) => parseXenVersion(s)!;
@@ -29,7 +30,7 @@ test('no release of xl gives two channels the same chardev id (xl numbers them b
 
 test('xen-first-channel-lost: 4.11.0-4.18.4, 4.19.0-4.19.1, 4.20.0', () => {
   const affected = ['4.11.0', '4.15', '4.17.3', '4.18.0', '4.18.4', '4.19.0', '4.19.1', '4.20.0'];
-  const fine = ['4.10', '4.10.9', '4.18.5', '4.18', '4.19.2', '4.19', '4.20.1', '4.20', '4.21', '4.21.0', 'seed-2014'];
+  const fine = ['4.10', '4.10.4', '4.18.5', '4.18', '4.19.2', '4.19', '4.20.1', '4.20', '4.21', '4.21.0', 'seed-2014'];
   for (const x of affected) assert.ok(losesFirstChannel(v(x)) && has(ONE, x, 'xen-first-channel-lost'), x);
   for (const x of fine) assert.ok(!losesFirstChannel(v(x)) && !has(ONE, x, 'xen-first-channel-lost'), x);
   assert.ok(!has('name = "g"\n', '4.18.0', 'xen-first-channel-lost'), 'no channel, nothing lost');
@@ -88,4 +89,57 @@ test('keyHistory says since which release a key exists', () => {
   assert.match(keyHistory('channel')!, /since Xen 4\.5/);
   assert.match(keyHistory('builder')!, /deprecated since Xen 4\.10/);
   assert.equal(keyHistory('no_such_key'), undefined);
+});
+
+test('keys read from a point release count from it: pvshim from 4.10.1 (backported), not 4.10.0', () => {
+  for (const key of ['pvshim', 'pvshim_path', 'pvshim_cmdline', 'pvshim_extra']) {
+    const text = `type = "pvh"\n${key} = 1\n`;
+    assert.ok(has(text, '4.10.0', 'xen-key-unknown'), `${key} on 4.10.0`);
+    for (const x of ['4.10.1', '4.10', '4.11.0']) assert.ok(!has(text, x, 'xen-key-unknown'), `${key} on ${x}`);
+  }
+});
+
+test('4.21 and 4.22 are releases: xenstore_quota is read from 4.22.0, xenstore_feature_mask from 4.21.0', () => {
+  const quota = 'xenstore_quota = [ "transaction-nodes=10" ]\n';
+  assert.ok(has(quota, '4.21', 'xen-key-unknown'));
+  assert.ok(!has(quota, '4.22.0', 'xen-key-unknown'));
+  assert.ok(!has(quota, '4.22', 'xen-key-unknown'));
+  const mask = 'xenstore_feature_mask = 1\n';
+  assert.ok(has(mask, '4.20', 'xen-key-unknown'));
+  assert.ok(!has(mask, '4.21.0', 'xen-key-unknown'));
+});
+
+test('sched and nodes are cpupool-file keys: no release reads them from a domain config', () => {
+  for (const key of ['sched', 'nodes']) {
+    for (const x of ['4.5', '4.8', '4.17']) {
+      const d = checkText(`${key} = "credit"\n`, { xen: v(x) }).diagnostics.find((e) => e.code === 'xen-key-unknown');
+      assert.ok(d, `${key} on ${x}`);
+      assert.match(d.message, new RegExp(`xl does not read '${key}'`));
+    }
+  }
+});
+
+test('stdvga is deprecated since 4.3 (use vga="stdvga"), though xl never warns', () => {
+  const d = checkText('stdvga = 1\n', { xen: v('4.3') }).diagnostics.find((e) => e.code === 'xen-key-deprecated')!;
+  assert.match(d.message, /deprecated since Xen 4\.3: use vga="stdvga"\. xl itself never warns about it\./);
+  assert.ok(!has('stdvga = 1\n', '4.2', 'xen-key-deprecated'));
+});
+
+test("the 2014 grammar has no '+=': flagged for seed-2014 as for releases before 4.13", () => {
+  const add = 'extra = "a"\nextra += " b"\n';
+  assert.ok(has(add, 'seed-2014', 'xen-syntax-unsupported'));
+});
+
+test('before 4.10 xl reads only builder=: type= is ignored, and a builder that is no prefix of "hvm" silently means PV', () => {
+  // 4.9: type= is not read at all (no "Invalid domain type").
+  assert.deepEqual(codes('type = "kvm"\n', '4.9'), ['xen-key-unknown']);
+  // 4.9: builder="xen" is PV without a word; 4.10 stops on it.
+  const pv = checkText('builder = "xen"\n', { xen: v('4.9') }).diagnostics.find((d) => d.code === 'setting-invalid-value')!;
+  assert.deepEqual([pv.severity, pv.effect], ['warning', 'ignored']);
+  const stops = checkText('builder = "xen"\n', { xen: v('4.10') }).diagnostics.find((d) => d.code === 'setting-invalid-value')!;
+  assert.deepEqual([stops.severity, stops.effect], ['error', 'xl-refuses']);
+  // No contradiction before 4.10 (type= is not read there).
+  assert.ok(!has('type = "pv"\nbuilder = "hvm"\n', '4.9', 'setting-invalid-value'));
+  assert.ok(has('type = "pv"\nbuilder = "hvm"\n', '4.10', 'setting-invalid-value'));
+  for (const ok of ['hvm', 'h', '']) assert.ok(!has(`builder = "${ok}"\n`, '4.9', 'setting-invalid-value'), ok);
 });

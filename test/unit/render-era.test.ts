@@ -111,8 +111,9 @@ test('PVH before 4.10 renders as PV (with -xen-attach) and says so', () => {
   assert.equal(pvh.problems[0].code, 'pvh-before-4.10');
 });
 
-// --- 4.10 | 4.11: devids, PVH -xen-attach -----------------------------------------------------
-boundary('PVH gets -xen-attach', (v) => argvLines(render(exampleA('pvh'), v)).includes('-xen-attach'), ['4.10.0', '4.10.4'], ['4.11.0', '4.21']);
+// --- 4.10.0 | 4.10.1 | 4.11: PVH -xen-attach, devids -----------------------------------------------------
+// 4.10.1 has the backport (6f1979c8e4) of 4.11's change: the boundary is inside the 4.10 branch.
+boundary('PVH gets -xen-attach', (v) => argvLines(render(exampleA('pvh'), v)).includes('-xen-attach'), ['4.10.0'], ['4.10.1', '4.10.4', '4.10', '4.11.0', '4.21']);
 boundary('libxl takes the console devid from the channel devid', (v) => era.libxlConsoleDevidFromChannel(xen(v)), ['seed', '4.10.4'], ['4.11.0']);
 boundary('xl: first channel collides with console 0', (v) => codes(render(exampleA(), v)).includes('primary-console-collision'), ['seed', '4.5.0', '4.10.0', '4.10.4'], ['4.11.0', '4.11.4']);
 boundary('devid unset: duplicate libxl-channel-1', (v) => codes(render(exampleA(), v, { devidPolicy: 'unset' })).includes('duplicate-chardev-id'), ['4.11.0', '4.17', '4.21'], ['seed', '4.5.0', '4.10.4']);

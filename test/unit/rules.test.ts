@@ -51,6 +51,7 @@ const SAMPLES: Record<RuleCode, Sample> = {
   'syntax-unexpected-token': { fires: '= 512\n', silent: 'a = 512\n' },
   'append-type-mismatch': { fires: 'disk = [ "a" ]\ndisk += "b"\n', silent: 'disk = [ "a" ]\ndisk += [ "b" ]\n' },
   'setting-invalid-value': { fires: 'type = "xen"\n', silent: 'type = "hvm"\n' },
+  'setting-reassigned': { fires: 'disk = [ "a" ]\ndisk = [ "b" ]\n', silent: 'disk = [ "a" ]\ndisk += [ "b" ]\n' },
   'channel-not-list': { fires: 'channel = "name=a,connection=pty"\n', silent: 'channel = [ "name=a,connection=pty" ]\n' },
   'channel-item-not-string': { fires: 'channel = [ [ "name=a,connection=pty" ] ]\n', silent: 'channel = [ "name=a,connection=pty" ]\n' },
   'channel-empty-item': { fires: ch('""'), silent: ch('"name=a.b.0,connection=pty"') },
@@ -101,6 +102,7 @@ const VARIANT_SAMPLES: Array<{ code: RuleCode; variant: string; text: string; op
   { code: 'channel-duplicate-connection', variant: 'seed', text: ch('"name=a.b.0,type=pty,type=socket"'), options: seed },
   { code: 'channel-missing-path', variant: 'seed', text: ch('"name=a.b.0,type=socket"'), options: seed },
   { code: 'setting-invalid-value', variant: 'abbreviated', text: 'type = ""\n' },
+  { code: 'setting-invalid-value', variant: 'read-as-pv', text: 'builder = "xen"\n', options: { xen: xen('4.9') } },
   { code: 'xen-key-unknown', variant: 'no-suggestion', text: 'frobnicate_everything = 1\n' },
 ];
 
@@ -169,6 +171,7 @@ const EXTRA_FIX_SAMPLES: Array<{ code: RuleCode; text: string; options?: CheckOp
   { code: 'syntax-invalid-character', text: 'name = @vm\n' },
   { code: 'syntax-number-format', text: 'memory = 0X1f\n' },
   { code: 'syntax-number-format', text: 'memory = -1\n' },
+  { code: 'syntax-expected-end', text: 'memory = 2gb\n' },
   { code: 'syntax-invalid-escape', text: 'name = "\\q\\q"\n' },
   { code: 'channel-missing-connection', text: ch('"name=a.b.0,type=pty"') },
   { code: 'channel-mixed-dialect', text: ch('"name=a.b.0,connection=pty"', '"name=c.d.0,type=pty"'), options: { dialect: 'upstream', xen: xen('seed-2014') } },

@@ -53,7 +53,8 @@ export function cleanEnv(extra: Record<string, string>, home: string): NodeJS.Pr
     if (/^(VSCODE_|ELECTRON_|NODE_TEST|NODE_OPTIONS$|npm_|CODE_SERVER_|PASSWORD$|HASHED_PASSWORD$)/.test(k)) continue;
     env[k] = v;
   }
-  return { ...env, XDG_DATA_HOME: join(home, 'xdg-data'), XDG_CONFIG_HOME: join(home, 'xdg-config'), XDG_CACHE_HOME: join(home, 'xdg-cache'), ...extra };
+  // XLCFG_INSTALLED_XEN: the target is the newest release, whatever xl this machine has.
+  return { ...env, XLCFG_INSTALLED_XEN: process.env.XLCFG_INSTALLED_XEN ?? '', XDG_DATA_HOME: join(home, 'xdg-data'), XDG_CONFIG_HOME: join(home, 'xdg-config'), XDG_CACHE_HOME: join(home, 'xdg-cache'), ...extra };
 }
 
 /** Installs code-server into .cache/code-server unless it is there; returns its entry script. */

@@ -268,9 +268,8 @@ export class E2E {
   /** Waits until editor line `n` (1-based; the file is short, all lines are rendered) satisfies `ok`. */
   async waitForLine(n: number, ok: (text: string) => boolean, timeout = 20_000): Promise<string> {
     const until = Date.now() + timeout;
-    let last: string[] = [];
     for (;;) {
-      last = await this.lines();
+      const last = await this.lines();
       if (last.length >= n && ok(last[n - 1])) return last[n - 1];
       if (Date.now() > until) assert.fail(`editor line ${n} never matched; the editor shows:\n${last.map((l, i) => `${i + 1}: ${l}`).join('\n')}\nconsole errors:\n${this.consoleErrors.slice(-5).join('\n')}`);
       await new Promise((r) => setTimeout(r, 100));

@@ -512,7 +512,7 @@ function renderXenstore(r: PreviewResponse): HTMLElement {
       save();
       post({ type: 'options', options: state.options });
     });
-    section.append(h('div', { class: 'banner info' }, icon('info'), h('span', { text: `The xenstore nodes of the first ${r.omitted.shown} channels are shown; ${r.omitted.channels} more channels (${r.omitted.xenstoreEntries} nodes) are left out. ` }), more));
+    section.append(h('div', { class: 'banner info' }, icon('info'), h('span', { text: `The xenstore nodes of the first ${r.omitted.shown} channels are shown; ${r.omitted.channels} more channels (${r.omitted.xenstoreEntries} nodes) are left out${r.omitted.partial ? ' (estimated)' : ''}. ` }), more));
   }
   for (const ci of order) {
     const ch = p.channels.find((c) => c.index === ci);
@@ -600,7 +600,7 @@ function renderQemu(r: PreviewResponse): HTMLElement {
     return section;
   }
   section.append(sectionHeader('QEMU', `${q.argv.length + (r.omitted?.argv ?? 0)} args`, copyButton('argv', 'qemu command line', () => r.preview.qemu.shell)));
-  if (r.omitted?.argv) section.append(h('p', { class: 'muted', text: `The -chardev arguments of ${r.omitted.channels} more channels are left out of the list below; the copied command line and the shell line have them all.` }));
+  if (r.omitted?.argv) section.append(h('p', { class: 'muted', text: `The -chardev arguments of ${r.omitted.channels} more channels are left out of the list below; ${r.omitted.partial ? 'in a list this long, the command line, the shell line, the XML and the udev rule cover only the channels shown.' : 'the copied command line and the shell line have them all.'}` }));
   section.append(h('p', { class: 'qemu-reason', text: q.reason }));
   const env = Object.entries(q.env);
   if (env.length) {

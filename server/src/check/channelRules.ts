@@ -77,6 +77,16 @@ function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
+/** Related places listed with one finding, at most (a thousand channels of one name must not make a million). */
+const MAX_RELATED = 20;
+
+/** The first MAX_RELATED elements of `xs` other than `x`. */
+function othersThan<T>(xs: readonly T[], x: T): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < xs.length && out.length < MAX_RELATED; i++) if (xs[i] !== x) out.push(xs[i]);
+  return out;
+}
+
 function list(items: readonly string[]): string {
   return items.map((i) => `'${i}'`).join(', ');
 }
@@ -158,7 +168,7 @@ class ChannelChecker {
       this.add('channel-item-not-string',
         notString.node,
         `A channel must be a string, not a list: xl silently stops reading channels here${after.length ? `, so the ${after.length} item${after.length > 1 ? 's' : ''} after it ${after.length > 1 ? 'are' : 'is'} ignored too` : ''}.`,
-        { related: after.map((i) => ({ start: i.node.start, end: i.node.end, message: 'ignored by xl' })) },
+        { related: after.slice(0, MAX_RELATED).map((i) => ({ start: i.node.start, end: i.node.end, message: 'ignored by xl' })) },
       );
     }
     if (setting.dialect === 'upstream' && setting.seedItems > 0 && !isSeed(this.xen)) this.seedForRelease();
@@ -234,7 +244,7 @@ class ChannelChecker {
       'channel-seed-dialect',
       this.setting.effective.last.node.name,
       `${items.length === 1 ? 'A channel uses' : `${items.length} channels use`} type=, the 2014 proposal's key that no released Xen reads: xl ${formatVersion(this.xen)} ignores it and stops with "channel has unknown 'connection'". Convert them to connection=${left ? ` (type=none and type=path have no released equivalent)` : ''}, or, if this file is for the proposal, say so with a "# xlcfg: xen=seed-2014" comment.`,
-      { data: fix, related: items.map((c) => ({ start: c.node.start, end: c.node.end, message: 'uses type=' })) },
+      { data: fix, related: items.slice(0, MAX_RELATED).map((c) => ({ start: c.node.start, end: c.node.end, message: 'uses type=' })) },
     );
   }
 
@@ -249,7 +259,7 @@ class ChannelChecker {
       setting.dialect === 'seed'
         ? `Some channels use connection=, the key of released Xen (4.5 and later), but they are read as the 2014 proposal's xl reads them (type=)${setting.dialectSource === 'target' ? ', the target being seed-2014' : ''}: there connection= is an unknown key.`
         : 'Some channels use type= (the 2014 proposal), but they are read as released Xen reads them (connection=): there type= is an unknown key.',
-      { related: minority.map((c) => ({ start: c.node.start, end: c.node.end, message: `uses ${otherKey}=` })), data: this.conversion(setting.dialect).fix },
+      { related: minority.slice(0, MAX_RELATED).map((c) => ({ start: c.node.start, end: c.node.end, message: `uses ${otherKey}=` })), data: this.conversion(setting.dialect).fix },
     );
   }
 
@@ -263,7 +273,7 @@ class ChannelChecker {
         'channel-piece-without-equals',
         p.span,
         `${piece} has no '=': the 2014 xl silently ignores it${rest.length ? ' and everything after it in this channel' : ''}.`,
-        { related: rest.slice(0, 20).map((q) => ({ ...q.span, message: 'ignored' })), tags: ['unnecessary'] },
+        { related: rest.slice(0, MAX_RELATED).map((q) => ({ ...q.span, message: 'ignored' })), tags: ['unnecessary'] },
         'seed',
       );
       return;
@@ -518,7 +528,7 @@ class ChannelChecker {
   /** connection= more than once (upstream): the last one wins. */
   private duplicateConnection(ch: Channel, all: SpecPiece[]): void {
     for (const p of all) {
-      const others = all.filter((q) => q !== p);
+      const others = othersThan(all, p);
       this.add('channel-duplicate-connection', p.span, `connection= is given ${all.length} times in this channel: xl uses the last one and ignores the earlier.`, {
         related: others.map((q) => ({ ...q.span, message: 'another connection=' })),
         data: p !== all[all.length - 1] ? ({ fix: 'remove', span: pieceRemovalSpan(ch, p), title: `Remove ${JSON.stringify(p.raw)}` } satisfies ChannelFixData) : undefined,
@@ -550,7 +560,7 @@ class ChannelChecker {
       if (chans.length < 2) continue;
       for (const ch of chans) {
         this.add('channel-duplicate-name', ch.name!.span, `Two channels are named ${JSON.stringify(name)}: the guest finds channels by name and cannot tell them apart.`, {
-          related: chans.filter((c) => c !== ch).map((c) => ({ ...c.name!.span, message: 'the same name' })),
+          related: othersThan(chans, ch).map((c) => ({ ...c.name!.span, message: 'the same name' })),
         });
       }
     }
@@ -558,7 +568,7 @@ class ChannelChecker {
       if (chans.length < 2) continue;
       for (const ch of chans) {
         this.add('channel-duplicate-path', ch.path!.span, `Two channels use the path ${JSON.stringify(path)}: only one of them can work.`, {
-          related: chans.filter((c) => c !== ch).map((c) => ({ ...c.path!.span, message: 'the same path' })),
+          related: othersThan(chans, ch).map((c) => ({ ...c.path!.span, message: 'the same path' })),
         });
       }
     }

@@ -52,6 +52,7 @@ const ENTRY = /([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=[ \t]*([^\s,]*)|[^\s,]+/g;
 export function readFileDirectives(tree: SyntaxTree): FileDirectives {
   const out: FileDirectives = { entries: [], ignored: [] };
   for (const c of tree.comments) {
+    if (!c.text.includes('xlcfg:')) continue; // (most comments: no regex)
     const m = PREFIX.exec(c.text);
     if (!m) continue;
     // c.text starts right after '#'.

@@ -2,16 +2,19 @@
  * Runs every rule on a document: text in, plain diagnostics out.
  */
 import { buildSettings, SettingsModel } from '../model/settings';
-import { DEFAULT_XEN_VERSION, parseXenVersion, XenVersion } from '../model/xenVersion';
+import { DEFAULT_XEN_VERSION, formatVersion, isSeed, parseXenVersion, XenVersion } from '../model/xenVersion';
 import { checkChannels } from './channelRules';
+import { takeChannelsOver } from '../model/channels';
+import type { TextChange } from '../syntax/incremental';
 import { checkRelease } from './releaseRules';
+import { checkReassigned } from './settingsRules';
 import { LineIndex } from '../syntax/lineIndex';
 import { parse } from '../syntax/parser';
 import type { SyntaxTree } from '../syntax/cst';
 import type { LexOptions } from '../syntax/lexer';
 import type { Diagnostic } from './diagnostic';
-import { applyFileDirectives, readFileDirectives } from './fileDirectives';
-import type { CheckOptions, DialectSetting } from './options';
+import { applyFileDirectives, FileDirectives, readFileDirectives } from './fileDirectives';
+import type { CheckOptions, DialectSetting, TargetSource } from './options';
 import { finding } from './finding';
 import { ruleInfo } from './rules';
 import { isSuppressed, readSwitches } from './suppressions';
@@ -19,7 +22,25 @@ import { isSuppressed, readSwitches } from './suppressions';
 /** The options a document was checked with, after its own `# xlcfg:` comments. */
 export interface ResolvedOptions extends CheckOptions {
   xen: XenVersion;
+  xenSource: TargetSource;
   dialect: DialectSetting;
+}
+
+/** The target in words: "Xen 4.17.7 (the installed xl, /usr/lib/xen-4.17/bin/xl)". */
+export function describeTarget(xen: XenVersion, source: TargetSource): string {
+  const name = isSeed(xen) ? 'the 2014 channel proposal (seed-2014)' : `Xen ${formatVersion(xen)}`;
+  switch (source.kind) {
+    case 'file':
+      return `${name} (from this file's # xlcfg: xen= comment)`;
+    case 'setting':
+      return `${name} (from the xlcfg.xen.version setting)`;
+    case 'command-line':
+      return `${name} (from --xen)`;
+    case 'installed':
+      return `${name} (the xl installed here${source.detail ? `: ${source.detail}` : ''})`;
+    default:
+      return `${name} (the newest release; no xl is installed here and nothing else says which)`;
+  }
 }
 
 export interface CheckedDocument {
@@ -29,15 +50,36 @@ export interface CheckedDocument {
   readonly lines: LineIndex;
   diagnostics: Diagnostic[];
   options: ResolvedOptions;
+  /** The file's own `# xlcfg:` comments (read once, with the options). */
+  directives: FileDirectives;
+}
+
+/** The options for a tree: `base`, then the file's `# xlcfg:` directives, then the defaults. */
+export function resolveOptions(base: CheckOptions, tree: SyntaxTree): { options: ResolvedOptions; directives: FileDirectives } {
+  const directives = readFileDirectives(tree);
+  const withFile = applyFileDirectives(base, directives);
+  const fromFile = withFile.xen !== base.xen;
+  const options: ResolvedOptions = {
+    ...withFile,
+    xen: withFile.xen ?? parseXenVersion(DEFAULT_XEN_VERSION)!,
+    xenSource: fromFile ? { kind: 'file' } : (withFile.xenSource ?? { kind: 'default' }),
+    dialect: withFile.dialect ?? 'auto',
+  };
+  return { options, directives };
 }
 
 export function checkText(text: string, options: CheckOptions = {}, lex: LexOptions = {}): CheckedDocument {
   return checkTree(parse(text, lex), options);
 }
 
-export function checkTree(tree: SyntaxTree, base: CheckOptions = {}): CheckedDocument {
-  const withFile = applyFileDirectives(base, readFileDirectives(tree));
-  const options: ResolvedOptions = { ...withFile, xen: withFile.xen ?? parseXenVersion(DEFAULT_XEN_VERSION)!, dialect: withFile.dialect ?? 'auto' };
+/**
+ * Checks a tree. With `previous` (the check of the version before an edit,
+ * and where the edit was), unchanged channel items are taken over from it
+ * instead of read and checked again (see readChannels); the previous
+ * version must not be used afterwards.
+ */
+export function checkTree(tree: SyntaxTree, base: CheckOptions = {}, previous?: PreviousCheck): CheckedDocument {
+  const { options, directives } = resolveOptions(base, tree);
   const model = buildSettings(tree);
   let lineIndex: LineIndex | undefined;
   const lines = () => (lineIndex ??= new LineIndex(tree.text));
@@ -45,8 +87,11 @@ export function checkTree(tree: SyntaxTree, base: CheckOptions = {}): CheckedDoc
   for (const p of tree.problems) raw.push(finding(p.code, p, p.message, { related: p.related }));
   for (const p of model.problems) raw.push(finding(p.code, p, p.message, { related: p.related }));
   const { xen } = options;
+  const channelOptions = { dialect: options.dialect, xen };
+  if (previous) takeChannelsOver(model, channelOptions, previous.checked.model, previous.change);
   // (Loops, not push(...spread): a hostile file can yield a six-figure number of findings.)
-  for (const d of checkChannels(model, { dialect: options.dialect, xen })) raw.push(d);
+  for (const d of checkChannels(model, channelOptions)) raw.push(d);
+  for (const d of checkReassigned(model, { xen })) raw.push(d);
   for (const d of checkRelease(model, { dialect: options.dialect, xen, globalConfig: /(^|[\\/])xl\.conf$/.test(options.fileName ?? '') })) raw.push(d);
   // Suppression comments work on xl's lines (LF only).
   let lfIndex: LineIndex | undefined;
@@ -65,6 +110,12 @@ export function checkTree(tree: SyntaxTree, base: CheckOptions = {}): CheckedDoc
     diagnostics.push(configured ? { ...d, severity: configured } : d);
   }
   diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
-  const result = { tree, model, diagnostics, options } as Omit<CheckedDocument, 'lines'>;
+  const result = { tree, model, diagnostics, options, directives } as Omit<CheckedDocument, 'lines'>;
   return Object.defineProperty(result, 'lines', { get: lines, enumerable: true }) as CheckedDocument;
+}
+
+/** The check of the version before an edit, and the edit. */
+export interface PreviousCheck {
+  checked: CheckedDocument;
+  change: TextChange;
 }

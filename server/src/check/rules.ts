@@ -11,7 +11,7 @@ import { CHANNEL_RULES } from './rules/channel';
 import { RELEASE_RULES } from './rules/release';
 import { SETTINGS_RULES } from './rules/settings';
 import { SYNTAX_RULES } from './rules/syntax';
-import type { Effect, RuleCategory, RuleSpec, RuleVariant } from './rules/types';
+import type { Effect, RuleSpec, RuleVariant } from './rules/types';
 
 export type { Effect, RuleCategory, RuleVariant } from './rules/types';
 export { EFFECTS } from './rules/types';

@@ -1,7 +1,8 @@
 /**
- * Channel-aware completion, hover and outline: plugged into the generic
- * providers through their extension points (lsp/extensions.ts).
+ * Channel-aware completion, hover and outline: called by the generic
+ * providers (completion.ts, hover.ts, symbols.ts) for the channel key.
  */
+import { channelDevids } from '../render/era';
 import { getSpecKeyDoc } from '../docs/keys';
 import { CHANNEL_KEY_NOTES, CONNECTION_VALUES, KNOWN_CHANNEL_NAMES } from '../docs/channelDocs';
 import { manSubItemMarkdown } from '../docs/manSubItems';
@@ -199,7 +200,8 @@ export function channelHover(ctx: StringHoverContext & { man?: ManPageSource }):
   const dialect = ch.dialect;
   const parts: string[] = [];
   const xen = ctx.checked.options.xen;
-  const console = ch.index + 1;
+  // The console number xl's channel devids give it in this release (channel i is console i on 4.11.0-4.18.4, 4.19.0-4.19.1 and 4.20.0).
+  const console = channelDevids(xen, 'xl', ch.index).consoleDevid;
   const known = (dialect === 'seed' ? SEED_KEYS : UPSTREAM_KEYS) as readonly string[];
   if (!known.includes(key)) {
     parts.push(`${code(key)} is not a channel key ${dialect === 'seed' ? 'of the 2014 proposal' : 'of released Xen'}: xl prints "unknown channel parameter '${escapeMarkdown(key)}', ignoring".`);

@@ -5,8 +5,9 @@
  * codes / directives in xlcfg comments.
  *
  * completeAt() works on offsets and returns plain items; provideCompletion()
- * converts them to LSP. Channel strings are left to a provider registered
- * with registerValueCompletionProvider('channel', ...) (the extension point).
+ * converts them to LSP. Keys whose values have a grammar of their own are
+ * completed by their feature module (keyValueCompletion: channel= by
+ * channelFeatures.ts; a devices module goes beside it).
  */
 import { CompletionItem, CompletionItemKind, CompletionItemTag, CompletionList, InsertTextFormat, MarkupKind, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -16,9 +17,11 @@ import { allRules } from '../check/rules';
 import { allKeyDocs, getKeyDoc, getSpecKeyDoc, getSpecKeyDocs, hasEnumeratedValues, KeyDoc, SpecKeyDoc } from '../docs/keys';
 import { effectiveValue } from '../model/settings';
 import type { Span } from '../syntax/cst';
+import { channelCompletion } from './channelFeatures';
 import { CursorContext, cursorContext, ListAt, StringAt } from './cursor';
 import type { CachedDocument } from './documentCache';
 import { toRange } from './diagnostics';
+import { commonRank, guestShape, keyFits } from './keyRelevance';
 import { keyCompletionMarkdown, keyDetail, ruleMarkdown, specKeyMarkdown } from './markdown';
 
 export type CompletionIcon = 'property' | 'enum' | 'enumMember' | 'value' | 'constant' | 'struct' | 'field' | 'keyword' | 'snippet' | 'text' | 'module';
@@ -50,7 +53,7 @@ export interface CompletionOptions {
   retrigger?: boolean;
 }
 
-// --- extension point ------------------------------------------------------------
+// --- the values of keys with a grammar of their own -------------------------------
 
 interface ValueContextBase {
   cached: CachedDocument;
@@ -81,26 +84,16 @@ export interface BareValueContext extends ValueContextBase {
 export type ValueCompletionContext = StringValueContext | BareValueContext;
 
 /**
- * Completes values of one key. Return undefined to fall back to the generic
- * completion (for keys in PROVIDER_ONLY_KEYS, strings then get nothing).
+ * The completion of a key's values by the feature module that knows their
+ * grammar, or undefined (then the generic completion runs; for keys in
+ * PROVIDER_ONLY_KEYS, strings then get nothing).
  */
-export type ValueCompletionProvider = (ctx: ValueCompletionContext) => PlainCompletion[] | undefined;
-
-const valueProviders = new Map<string, ValueCompletionProvider>();
-
-/**
- * EXTENSION POINT: registers the value completion of one key, e.g.
- * registerValueCompletionProvider('channel', channelCompletion). Returns a
- * function that removes it.
- */
-export function registerValueCompletionProvider(key: string, provider: ValueCompletionProvider): () => void {
-  valueProviders.set(key, provider);
-  return () => {
-    if (valueProviders.get(key) === provider) valueProviders.delete(key);
-  };
+function keyValueCompletion(ctx: ValueCompletionContext): PlainCompletion[] | undefined {
+  if (ctx.key === 'channel') return channelCompletion(ctx);
+  return undefined;
 }
 
-/** Keys whose strings only a registered provider completes (no generic sub-key completion). */
+/** Keys whose strings only their feature module completes (no generic sub-key completion). */
 export const PROVIDER_ONLY_KEYS: ReadonlySet<string> = new Set(['channel']);
 
 // --- helpers ---------------------------------------------------------------------
@@ -210,11 +203,17 @@ const KEY_ICON: Record<KeyDoc['kind'], CompletionIcon> = {
 function keyItems(ctx: Extract<CursorContext, { kind: 'key' }>, cached: CachedDocument, opts: CompletionOptions): PlainCompletion[] {
   const { checked } = cached;
   const defined = checked.model.effective;
+  const shape = guestShape(checked);
   const out: PlainCompletion[] = [];
   for (const doc of allKeyDocs()) {
     if (!fuzzyMatch(ctx.typed, doc.key)) continue;
+    // Keys of another architecture or guest type are not offered (a key the file has already is).
+    if (!defined.has(doc.key) && !keyFits(doc, shape)) continue;
     const deprecated = doc.status.includes('deprecated');
-    const group = doc.status.includes('mandatory') && !defined.has(doc.key) ? '0' : deprecated ? '3' : defined.has(doc.key) ? '2' : '1';
+    // Groups: the required key not given yet, the common keys (in their usual order), the others, the keys given already, deprecated ones.
+    const rank = commonRank(doc.key);
+    const group =
+      doc.status.includes('mandatory') && !defined.has(doc.key) ? '0' : deprecated ? '4' : defined.has(doc.key) ? '3' : rank !== undefined ? `1${String(rank).padStart(2, '0')}` : '2';
     let insertText = doc.key;
     let snippet = false;
     if (!ctx.hasOperator) {
@@ -287,7 +286,7 @@ function stringEnumItems(ctx: StringValueContext): PlainCompletion[] {
   const listKey = doc.kind === 'list';
   if (listKey && !ctx.inList) return [];
   const text = ctx.checked.tree.text;
-  const word = wordInString(text, ctx.string, ctx.offset, /[A-Za-z0-9_.\-]/);
+  const word = wordInString(text, ctx.string, ctx.offset, /[A-Za-z0-9_.-]/);
   const typed = text.slice(word.start, ctx.offset);
   return doc.values
     .filter((v) => !isBareValue(doc, v) && fuzzyMatch(typed, v))
@@ -332,7 +331,7 @@ function specItems(ctx: StringValueContext): PlainCompletion[] {
 
   // A sub-key name: replace the name part of the piece (up to '=' if one follows).
   const afterText = content.slice(rel, pieceEnd);
-  const nameRest = /^[A-Za-z0-9_\-]*/.exec(afterText)![0];
+  const nameRest = /^[A-Za-z0-9_-]*/.exec(afterText)![0];
   const hasEquals = afterText.slice(nameRest.length).trimStart().startsWith('=');
   const replace = { start: contentStart + pieceStart, end: ctx.offset + nameRest.length };
   const typed = before.trim();
@@ -382,7 +381,7 @@ function commentItems(checked: CheckedDocument, comment: { start: number; end: n
   const before = text.slice(comment.start + 1, offset);
   const wordStart = offset - /[A-Za-z0-9_.\-:]*$/.exec(before)![0].length;
   let wordEnd = offset;
-  while (wordEnd < comment.end && /[A-Za-z0-9_.\-]/.test(text[wordEnd])) wordEnd++;
+  while (wordEnd < comment.end && /[A-Za-z0-9_.-]/.test(text[wordEnd])) wordEnd++;
   const replace = { start: wordStart, end: wordEnd };
   const typed = text.slice(wordStart, offset);
 
@@ -393,7 +392,7 @@ function commentItems(checked: CheckedDocument, comment: { start: number; end: n
       .filter((r) => !listed.has(r.code) && fuzzyMatch(typed, r.code))
       .map((r) => ({ label: r.code, icon: 'keyword' as const, detail: `${r.severity} · ${r.category}`, documentation: ruleMarkdown(r), insertText: r.code, replace, filterText: r.code }));
   }
-  const dirValue = /^\s*xlcfg:.*?\b(xen|dialect)[ \t]*=[ \t]*([A-Za-z0-9_.\-]*)$/.exec(before);
+  const dirValue = /^\s*xlcfg:.*?\b(xen|dialect)[ \t]*=[ \t]*([A-Za-z0-9_.-]*)$/.exec(before);
   if (dirValue) {
     const values = dirValue[1] === 'xen' ? XEN_RELEASES : [...DIALECTS];
     const typedValue = dirValue[2];
@@ -435,11 +434,11 @@ export function completeAt(cached: CachedDocument, offset: number, opts: Complet
       return keyItems(ctx, cached, opts);
     case 'value': {
       const vctx: BareValueContext = { where: 'bare', cached, checked, key: ctx.key, offset, inList: ctx.inList, list: ctx.list, snippets: opts.snippets, word: ctx.word, typed: ctx.typed };
-      return valueProviders.get(ctx.key)?.(vctx) ?? valueItems(vctx);
+      return keyValueCompletion(vctx) ?? valueItems(vctx);
     }
     case 'string': {
       const sctx: StringValueContext = { where: 'string', cached, checked, key: ctx.key, offset, inList: ctx.inList, list: ctx.list, snippets: opts.snippets, string: ctx.string, itemIndex: ctx.itemIndex };
-      const provided = valueProviders.get(ctx.key)?.(sctx);
+      const provided = keyValueCompletion(sctx);
       if (provided) return provided;
       if (PROVIDER_ONLY_KEYS.has(ctx.key)) return [];
       if (getSpecKeyDocs(ctx.key).length) return specItems(sctx);

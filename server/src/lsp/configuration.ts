@@ -4,15 +4,16 @@
  * file's own `# xlcfg: ...` directives into the checker's CheckOptions.
  *
  *   xlcfg.channel.dialect   auto | upstream | seed          (default auto)
- *   xlcfg.xen.version       a Xen release such as "4.17"    (default 4.20)
+ *   xlcfg.xen.version       a Xen release such as "4.17"    (default "": the installed xl's, else the newest)
  *   xlcfg.rules             { CODE: error|warning|information|hint|off }
  *   xlcfg.manPage.enabled   show the installed xl.cfg(5) in hovers (default true)
  *   xlcfg.manPage.path      the man page file or directory ("" = search)
  */
-import { applyFileDirectives, FileDirectives, readFileDirectives } from '../check/fileDirectives';
-import type { CheckOptions, DialectSetting } from '../check/options';
+import { resolveOptions } from '../check';
+import type { FileDirectives } from '../check/fileDirectives';
+import type { CheckOptions, DialectSetting, TargetSource } from '../check/options';
 import { RULES, RuleCode } from '../check/rules';
-import { DEFAULT_XEN_VERSION, parseXenVersion, XenVersion } from '../model/xenVersion';
+import { DEFAULT_XEN_VERSION, parseXenVersion, versionProblem, XenVersion } from '../model/xenVersion';
 import type { Severity, SyntaxTree } from '../syntax/cst';
 
 export type RuleSetting = Severity | 'off';
@@ -26,7 +27,7 @@ export interface XlcfgSettings {
 
 export const DEFAULT_SETTINGS: XlcfgSettings = Object.freeze({
   channel: Object.freeze({ dialect: 'auto' as DialectSetting }),
-  xen: Object.freeze({ version: DEFAULT_XEN_VERSION }),
+  xen: Object.freeze({ version: '' }),
   rules: Object.freeze({}),
   manPage: Object.freeze({ enabled: true, path: '' }),
 }) as XlcfgSettings;
@@ -81,7 +82,7 @@ export function normalizeSettings(raw: unknown): NormalizedSettings {
   if (version !== undefined && version !== null && version !== '') {
     const text = typeof version === 'number' ? String(version) : version;
     if (typeof text === 'string' && parseXenVersion(text)) settings.xen.version = text.trim();
-    else warnings.push(`xlcfg.xen.version: ${JSON.stringify(version)} is not a Xen version; using ${DEFAULT_XEN_VERSION}.`);
+    else warnings.push(`xlcfg.xen.version: ${typeof text === 'string' ? versionProblem(text) : `${JSON.stringify(version)} is not a Xen version`}; using the default target.`);
   }
 
   const rules = pick(src, 'rules');
@@ -127,18 +128,32 @@ export function fileNameOf(uri: string): string | undefined {
   }
 }
 
-/** The check options for one document: the settings, then the file's `# xlcfg:` directives on top. */
-export function checkOptionsFor(settings: XlcfgSettings, tree: SyntaxTree, uri?: string): DocumentOptions {
+/** The target when no setting or file comment names one: the installed xl's release, else the newest. */
+export interface DefaultTarget {
+  xen: XenVersion;
+  source: TargetSource;
+}
+
+export const NEWEST_TARGET: DefaultTarget = { xen: parseXenVersion(DEFAULT_XEN_VERSION)!, source: { kind: 'default' } };
+
+/** The check options the settings give a document (its own `# xlcfg:` directives go on top: resolveOptions). */
+export function settingsOptions(settings: XlcfgSettings, uri?: string, fallback: DefaultTarget = NEWEST_TARGET): CheckOptions {
+  const configured = settings.xen.version ? parseXenVersion(settings.xen.version) : undefined;
   const base: CheckOptions = {
     dialect: settings.channel.dialect,
-    xen: parseXenVersion(settings.xen.version) ?? parseXenVersion(DEFAULT_XEN_VERSION)!,
+    xen: configured ?? fallback.xen,
+    xenSource: configured ? { kind: 'setting' } : fallback.source,
     rules: settings.rules,
   };
   const fileName = uri ? fileNameOf(uri) : undefined;
   if (fileName) base.fileName = fileName;
-  const directives = readFileDirectives(tree);
-  const options = applyFileDirectives(base, directives);
-  return { options, directives, xen: options.xen! };
+  return base;
+}
+
+/** The check options for one document: the settings, then the file's `# xlcfg:` directives on top. */
+export function checkOptionsFor(settings: XlcfgSettings, tree: SyntaxTree, uri?: string, fallback: DefaultTarget = NEWEST_TARGET): DocumentOptions {
+  const { options, directives } = resolveOptions(settingsOptions(settings, uri, fallback), tree);
+  return { options, directives, xen: options.xen };
 }
 
 /** Asks the client for the `xlcfg` section of one document; undefined when it cannot. */

@@ -11,19 +11,26 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   InitializeResult,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { loadManPage } from '../docs/manpageLocator';
+import { loadManPage } from '../host/manpageLocator';
 import { codeActions } from './codeActions';
 import { provideCompletion, TRIGGER_CHARACTERS } from './completion';
-import { SettingsStore, XlcfgSettings } from './configuration';
+import { DefaultTarget, NEWEST_TARGET, SettingsStore, XlcfgSettings } from './configuration';
+import { describeTarget } from '../check';
+import { findInstalledXen } from '../host/installedXen';
+import { parseXenVersion } from '../model/xenVersion';
 import { DiagnosticsPublisher } from './diagnostics';
 import { CachedDocument, DocumentCache } from './documentCache';
-import { registerLanguageExtensions } from './extensions';
+import { documentLinks } from './documentLinks';
 import { foldingRanges } from './folding';
+import { formatDocument } from './formatting';
+import { stdioStreams } from './frames';
 import { provideHover } from './hover';
 import { registerPreview } from './preview';
 import { SETTINGS_SECTION } from './protocol';
@@ -33,13 +40,17 @@ declare const XLCFG_VERSION: string;
 const VERSION = typeof XLCFG_VERSION === 'string' ? XLCFG_VERSION : '0.0.0';
 
 export function startServer(): void {
-  registerLanguageExtensions();
-  const connection = createConnection(ProposedFeatures.all);
+  // --stdio: the input goes through the frame filter (frames.ts), which finds the next message after a broken one.
+  const connection = process.argv.includes('--stdio') ? createConnection(ProposedFeatures.all, ...stdioStreams()) : createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
-  const cache = new DocumentCache();
+  const installed = findInstalledXen();
+  const fallback: DefaultTarget = installed ? { xen: parseXenVersion(installed.version)!, source: { kind: 'installed', detail: installed.from } } : NEWEST_TARGET;
+  const cache = new DocumentCache(fallback);
   let caps: ClientCapabilities = {};
   let isVSCode = false;
   let settings: SettingsStore = new SettingsStore(undefined);
+  /** Per document, the version whose "not formatted" reason was shown. */
+  const toldNotFormatted = new Map<string, number>();
 
   const log = (message: string) => connection.console.log(message);
   const error = (message: string) => connection.console.error(message);
@@ -99,6 +110,8 @@ export function startServer(): void {
         codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: false },
         documentSymbolProvider: { label: 'xl.cfg' },
         foldingRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        documentFormattingProvider: true,
       },
       serverInfo: { name: 'xlcfg', version: VERSION },
     };
@@ -108,7 +121,7 @@ export function startServer(): void {
     if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
     }
-    log(`xlcfg language server ${VERSION} ready`);
+    log(`xlcfg language server ${VERSION} ready; files are checked for ${describeTarget(fallback.xen, fallback.source)} unless a setting or the file says otherwise`);
   });
 
   connection.onDidChangeConfiguration((params) => {
@@ -123,6 +136,7 @@ export function startServer(): void {
 
   documents.onDidChangeContent(({ document }) => publisher.schedule(document.uri, document.version));
   documents.onDidClose(({ document }) => {
+    toldNotFormatted.delete(document.uri);
     publisher.forget(document.uri);
     cache.delete(document.uri);
     settings.forget(document.uri);
@@ -149,6 +163,21 @@ export function startServer(): void {
 
   connection.onFoldingRanges((params, token) =>
     withDocument('folding ranges', params.textDocument.uri, token, [], (_doc, cached) => foldingRanges(cached, caps.textDocument?.foldingRange?.rangeLimit)),
+  );
+
+  connection.onDocumentLinks((params, token) => withDocument('document links', params.textDocument.uri, token, [], (doc, cached) => documentLinks(cached, doc)));
+
+  // Format Document; a file it leaves alone is said so once per version (format on save would repeat it).
+  connection.onDocumentFormatting((params, token) =>
+    withDocument('formatting', params.textDocument.uri, token, [], (doc, cached) => {
+      const r = formatDocument(cached, doc, params.options);
+      if (r.skipped && toldNotFormatted.get(doc.uri) !== doc.version) {
+        toldNotFormatted.set(doc.uri, doc.version);
+        log(`not formatted: ${doc.uri}: ${r.skipped}`);
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `xl.cfg: not formatted: ${r.skipped}.` });
+      }
+      return r.edits;
+    }),
   );
 
   // xlcfg/preview: implemented in preview.ts, on the same cached check as every other feature.

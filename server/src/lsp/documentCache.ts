@@ -5,14 +5,14 @@
  * The syntax tree depends only on the text, so a settings change re-runs the
  * checks on the cached tree without parsing again.
  */
-import { checkTree, CheckedDocument } from '../check';
+import { checkTree, CheckedDocument, PreviousCheck } from '../check';
 import type { FileDirectives } from '../check/fileDirectives';
 import type { CheckOptions } from '../check/options';
 import type { XenVersion } from '../model/xenVersion';
 import type { SyntaxTree } from '../syntax/cst';
-import { reparse } from '../syntax/incremental';
+import { diffTexts, reparse } from '../syntax/incremental';
 import { parse } from '../syntax/parser';
-import { checkOptionsFor, XlcfgSettings } from './configuration';
+import { DefaultTarget, NEWEST_TARGET, settingsOptions, XlcfgSettings } from './configuration';
 
 /** The minimal document the cache needs (a TextDocument fits). */
 export interface VersionedText {
@@ -36,6 +36,8 @@ interface Entry {
   version: number;
   tree: SyntaxTree;
   result?: CachedDocument;
+  /** The check of the version before, and the edit since (consumed by the next check). */
+  previous?: PreviousCheck;
 }
 
 export class DocumentCache {
@@ -43,23 +45,29 @@ export class DocumentCache {
   /** How many parses and checks ran (for tests and logging). */
   readonly stats = { parses: 0, checks: 0 };
 
+  /** `fallback`: the target when neither a setting nor the file names one (the installed xl's release, else the newest). */
+  constructor(private readonly fallback: DefaultTarget = NEWEST_TARGET) {}
+
   /** The checked document for this version and these settings; computed at most once. */
   get(doc: VersionedText, settings: XlcfgSettings): CachedDocument {
     let entry = this.entries.get(doc.uri);
     if (!entry || entry.version !== doc.version) {
-      // A new version of a known document: reparse only around the edit (the old tree is consumed).
-      const tree = entry ? reparse(entry.tree, doc.getText()) : parse(doc.getText());
+      const text = doc.getText();
+      // A new version of a known document: reparse only around the edit (the old tree is consumed), and
+      // hand the old check to the new one (unchanged channel items move over).
+      const change = entry ? diffTexts(entry.tree.text, text) : undefined;
+      const tree = !entry ? parse(text) : change ? reparse(entry.tree, text, {}, change) : entry.tree;
+      const previous = entry?.result && change ? { checked: entry.result.checked, change } : undefined;
       this.stats.parses++;
-      entry = { version: doc.version, tree };
+      entry = { version: doc.version, tree, previous };
       this.entries.set(doc.uri, entry);
     }
     if (entry.result && entry.result.settings === settings) return entry.result;
-    const { options, directives } = checkOptionsFor(settings, entry.tree, doc.uri);
-    const checked = checkTree(entry.tree, options);
+    const checked = checkTree(entry.tree, settingsOptions(settings, doc.uri, this.fallback), entry.previous);
+    entry.previous = undefined;
     this.stats.checks++;
-    // What the checker actually used (it resolves the defaults).
-    const used = checked.options ?? options;
-    entry.result = { uri: doc.uri, version: doc.version, checked, options: used, directives, xen: used.xen ?? options.xen!, settings };
+    const { options, directives } = checked;
+    entry.result = { uri: doc.uri, version: doc.version, checked, options, directives, xen: options.xen, settings };
     return entry.result;
   }
 
@@ -75,6 +83,9 @@ export class DocumentCache {
 
   /** Settings changed: keep the trees, drop the check results. */
   invalidateChecks(): void {
-    for (const e of this.entries.values()) e.result = undefined;
+    for (const e of this.entries.values()) {
+      e.result = undefined;
+      e.previous = undefined;
+    }
   }
 }

@@ -5,22 +5,22 @@
  * on a rule code or directive in an xlcfg comment, what it means.
  *
  * hoverAt() works on offsets and returns Markdown with a span; provideHover()
- * converts it. Channel strings are left to a provider registered with
- * registerStringHoverProvider('channel', ...) (the extension point).
+ * converts it. Inside the strings of keys with a grammar of their own the
+ * key's feature module answers (keyStringHover: channel= by channelFeatures.ts).
  */
 import { Hover, MarkupKind, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CheckedDocument } from '../check';
+import { describeTarget, type CheckedDocument } from '../check';
 import { RULES, RuleCode } from '../check/rules';
 import { getKeyDoc, getSpecKeyDoc, getSpecKeyDocs } from '../docs/keys';
 import { entryLabel, ManPage, manEntriesFor, manEntriesMarkdown } from '../docs/manpage';
-import { formatVersion } from '../model/xenVersion';
 import type { Span } from '../syntax/cst';
 import { TokenKind } from '../syntax/tokens';
 import { commentAt, cursorContext, ListAt, nameAt, StringAt } from './cursor';
 import type { CachedDocument } from './documentCache';
 import { toRange } from './diagnostics';
 import { code, escapeMarkdown, keyHoverMarkdown, ruleMarkdown, specKeyMarkdown } from './markdown';
+import { channelHover } from './channelFeatures';
 import { PROVIDER_ONLY_KEYS } from './completion';
 
 export interface HoverResult extends Span {
@@ -30,7 +30,7 @@ export interface HoverResult extends Span {
 /** The installed man page, when enabled and found. */
 export type ManPageSource = () => { path: string; page: ManPage } | undefined;
 
-// --- extension point ------------------------------------------------------------
+// --- the strings of keys with a grammar of their own ---------------------------------
 
 export interface StringHoverContext {
   /** The installed man page, when enabled. */
@@ -43,22 +43,6 @@ export interface StringHoverContext {
   inList: boolean;
   list?: ListAt;
   itemIndex?: number;
-}
-
-export type StringHoverProvider = (ctx: StringHoverContext) => HoverResult | undefined;
-
-const stringHoverProviders = new Map<string, StringHoverProvider>();
-
-/**
- * EXTENSION POINT: hover inside the strings of one key, e.g.
- * registerStringHoverProvider('channel', channelHover). Returns a function
- * that removes it.
- */
-export function registerStringHoverProvider(key: string, provider: StringHoverProvider): () => void {
-  stringHoverProviders.set(key, provider);
-  return () => {
-    if (stringHoverProviders.get(key) === provider) stringHoverProviders.delete(key);
-  };
 }
 
 // --- hover ---------------------------------------------------------------------------
@@ -87,7 +71,7 @@ function renderManPageMarkdown(man: { path: string; page: ManPage }, key: string
 function keyHover(cached: CachedDocument, name: { text: string; start: number; end: number }, man: ManPageSource | undefined): HoverResult {
   const doc = getKeyDoc(name.text);
   const parts: string[] = [];
-  if (doc) parts.push(keyHoverMarkdown(doc, cached.xen));
+  if (doc) parts.push(keyHoverMarkdown(doc, cached.xen), `_Checked for ${escapeMarkdown(describeTarget(cached.checked.options.xen, cached.checked.options.xenSource))}._`);
   else parts.push(`**${escapeMarkdown(name.text)}** is not a documented xl.cfg setting: xl ignores keys it does not know.`);
   const page = man?.();
   const fromPage = page ? manPageMarkdown(page, name.text) : undefined;
@@ -118,16 +102,16 @@ function specHover(checked: CheckedDocument, key: string, s: StringAt, offset: n
 function commentHover(cached: CachedDocument, comment: { start: number; end: number; text: string }, offset: number): HoverResult | undefined {
   const text = cached.checked.tree.text;
   let ws = offset;
-  while (ws > comment.start && /[A-Za-z0-9_\-]/.test(text[ws - 1])) ws--;
+  while (ws > comment.start && /[A-Za-z0-9_-]/.test(text[ws - 1])) ws--;
   let we = offset;
-  while (we < comment.end && /[A-Za-z0-9_\-]/.test(text[we])) we++;
+  while (we < comment.end && /[A-Za-z0-9_-]/.test(text[we])) we++;
   const word = text.slice(ws, we);
   const rule = RULES.get(word as RuleCode);
   if (rule && /^\s*xlcfg-(disable|enable)/.test(comment.text)) return { markdown: ruleMarkdown(rule), start: ws, end: we };
   if (/^\s*xlcfg:/.test(comment.text)) {
     const d = cached.directives;
     const lines = ['**xlcfg file settings** — they override the editor settings for this file.', ''];
-    lines.push(`This file is checked for Xen ${code(formatVersion(cached.xen))}${d.xen ? ' (from this file)' : ''}, channel dialect ${code(cached.options.dialect ?? 'auto')}${d.dialect ? ' (from this file)' : ''}.`);
+    lines.push(`This file is checked for ${describeTarget(cached.checked.options.xen, cached.checked.options.xenSource)}, channel dialect ${code(cached.options.dialect ?? 'auto')}${d.dialect ? ' (from this file)' : ''}.`);
     const ignored = d.ignored.filter((i) => i.start >= comment.start && i.end <= comment.end + 1);
     for (const i of ignored) lines.push('', `Ignored: ${escapeMarkdown(i.reason)}`);
     return { markdown: lines.join('\n'), start: comment.start, end: comment.end };
@@ -149,8 +133,9 @@ export function hoverAt(cached: CachedDocument, offset: number, man?: ManPageSou
   if (tree.tokens.kinds[k] !== TokenKind.String || offset <= tree.tokens.starts[k] || offset >= tree.tokens.ends[k]) return undefined;
   const ctx = cursorContext(checked, offset);
   if (ctx.kind !== 'string') return undefined;
-  const provider = stringHoverProviders.get(ctx.key);
-  if (provider) return provider({ man, cached, checked, key: ctx.key, offset, string: ctx.string, inList: ctx.inList, list: ctx.list, itemIndex: ctx.itemIndex });
+  const sctx: StringHoverContext = { man, cached, checked, key: ctx.key, offset, string: ctx.string, inList: ctx.inList, list: ctx.list, itemIndex: ctx.itemIndex };
+  // Keys whose strings have a grammar of their own: their feature module answers.
+  if (ctx.key === 'channel') return channelHover(sctx);
   if (PROVIDER_ONLY_KEYS.has(ctx.key)) return undefined;
   return specHover(checked, ctx.key, ctx.string, offset);
 }

@@ -3,7 +3,8 @@
  * Our own words only (docs/keys.ts, check/rules.ts); the man page text is
  * added by hover.ts.
  */
-import { keyHistory } from '../check/releaseRules';
+import { getKeyDoc } from '../docs/keys';
+import { DEPRECATED_KEYS, formatRelease, xlKeyRuns } from '../docs/xlKeys';
 import type { Effect, RuleInfo } from '../check/rules';
 import { hasEnumeratedValues, KeyDoc, KeyStatus, KeyValueType, SpecKeyDoc } from '../docs/keys';
 import { compareVersion, formatVersion, parseXenVersion, XenVersion } from '../model/xenVersion';
@@ -89,12 +90,13 @@ export function keyHoverMarkdown(doc: KeyDoc, target?: XenVersion): string {
   lines.push(`**${doc.key}** — ${keyDetail(doc)}`);
   lines.push('', doc.summary);
   if (hasEnumeratedValues(doc)) lines.push('', `${doc.kind === 'list' ? 'Items' : 'Values'}: ${doc.values.map(code).join(' · ')}${doc.openValues ? ' (or other values)' : ''}`);
-  const facts = [`Since ${sinceLabel(doc.since)}`, `section *${escapeMarkdown(doc.section)}*`];
-  lines.push('', facts.join(' · ') + '.');
-  // What each release's xl actually reads (from xl's own sources), when that says more.
+  // One line says since when (what xl's own sources say, else the documentation) and where it is documented.
   const history = keyHistory(doc.key);
-  if (history) lines.push('', `History: ${escapeMarkdown(history)}.`);
-  if (doc.status.length) lines.push('', statusNotes(doc).join(' '));
+  const since = history ? history.charAt(0).toUpperCase() + history.slice(1) : `Since ${sinceLabel(doc.since)}`;
+  lines.push('', `${escapeMarkdown(since)} · section *${escapeMarkdown(doc.section)}*.`);
+  // The deprecation is in that line already when xl's history knows it.
+  const notes = statusNotes(doc).filter((n) => !(n === STATUS.deprecated && history?.includes('deprecated')));
+  if (notes.length) lines.push('', notes.join(' '));
   const note = availabilityNote(doc, target);
   if (note) lines.push('', `⚠ ${note}`);
   return lines.join('\n');
@@ -128,4 +130,27 @@ export function ruleMarkdown(rule: RuleInfo): string {
   if (!rule.silenceable) lines.push('', 'It cannot be turned off: xl refuses the file.');
   lines.push('', `[Rule documentation](${ruleDocsHref(rule.code)})`);
   return lines.join('\n');
+}
+
+/** Own-words note about the releases whose xl reads a key, for hover (each fact said once). */
+export function keyHistory(key: string): string | undefined {
+  const runs = xlKeyRuns(key);
+  const doc = getKeyDoc(key);
+  if (!runs && !doc) return undefined;
+  const parts: string[] = [];
+  if (runs) {
+    const first = formatRelease(runs[0].from);
+    parts.push(first === '4.2.0' ? 'read by xl since Xen 4.2 or earlier' : `read by xl since Xen ${first.replace(/\.0$/, '')}`);
+    for (let i = 0; i < runs.length; i++) {
+      const r = runs[i];
+      if (!r.to) continue;
+      const next = runs[i + 1];
+      parts.push(next ? `not read from ${formatRelease(r.to)} until ${formatRelease(next.from)}` : `no longer read after Xen ${formatRelease(r.to)}`);
+    }
+  }
+  const documented = doc?.since.replace('<=', '');
+  if (documented && (!runs || !formatRelease(runs[0].from).startsWith(documented + '.'))) parts.push(`documented since Xen ${documented}${doc!.since.startsWith('<=') ? ' or earlier' : ''}`);
+  const dep = DEPRECATED_KEYS[key];
+  if (dep) parts.push(`deprecated since Xen ${dep.since} (use ${dep.use})${dep.note ? `; ${dep.note.replace(/\.$/, '')}` : ''}`);
+  return parts.join('; ');
 }

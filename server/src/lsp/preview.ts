@@ -15,7 +15,7 @@ import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { CheckedDocument } from '../check';
 import type { DialectSetting } from '../check/options';
 import { formatVersion, parseXenVersion, XenVersion } from '../model/xenVersion';
-import { previewModel } from '../render/previewDocument';
+import { liveChannelCount, previewModel } from '../render/previewDocument';
 import type { DomidText, PreviewResult } from '../render/types';
 import type { Span } from '../syntax/cst';
 import { PREVIEW_REQUEST } from './protocol';
@@ -86,7 +86,18 @@ export interface PreviewResponse {
    * Channels left out of the tree and the argv list (maxChannels): how many,
    * and how many nodes and arguments that is. `preview.qemu.shell` stays whole.
    */
-  omitted?: { channels: number; xenstoreEntries: number; argv: number; shown: number };
+  omitted?: {
+    channels: number;
+    xenstoreEntries: number;
+    argv: number;
+    shown: number;
+    /**
+     * Set for a list of more than PARTIAL_ABOVE channels: only the channels
+     * shown were rendered, so the shell line, the XML and the udev rule cover
+     * only them too, and `xenstoreEntries` and `argv` are estimated from them.
+     */
+    partial?: true;
+  };
 }
 
 /** What the handler needs about a document: a CachedDocument (documentCache.ts) fits. */
@@ -101,6 +112,12 @@ export type GetChecked = (uri: string) => PreviewSource | undefined | null | Pro
 
 /** How many channels' xenstore nodes a response holds unless the client asks for all. */
 export const DEFAULT_MAX_CHANNELS = 16;
+
+/**
+ * Above this many channels only the channels shown are rendered: rendering a
+ * list of 26,000 channels whole took seconds and made a 9 MB answer.
+ */
+export const PARTIAL_ABOVE = 1000;
 
 /**
  * Keeps the xenstore nodes, channel views and -chardev arguments of the first
@@ -122,6 +139,16 @@ export function limitChannels(preview: PreviewResult, max: number): { preview: P
     preview: { ...preview, xenstore, xenstoreDirs, channels, qemu: { ...preview.qemu, argv } },
     omitted: { channels: preview.channels.length - channels.length, xenstoreEntries: preview.xenstore.length - xenstore.length, argv: preview.qemu.argv.length - argv.length, shown: channels.length },
   };
+}
+
+/** The preview of the first channels of a long list (rendered alone), with what was left out, estimated. */
+function partialPreview(preview: PreviewResult, total: number): { preview: PreviewResult; omitted: PreviewResponse['omitted'] } {
+  const shown = preview.channels.length;
+  const left = total - shown;
+  const perChannel = (n: number) => (shown ? Math.round((n / shown) * left) : 0);
+  const xenstoreOfChannels = preview.xenstore.filter((e) => e.channelIndex >= 0).length;
+  const argvOfChannels = preview.qemu.argv.filter((a) => a.channelIndex !== undefined).length;
+  return { preview, omitted: { channels: left, xenstoreEntries: perChannel(xenstoreOfChannels), argv: perChannel(argvOfChannels), shown, partial: true } };
 }
 
 /** The last answers per checked document (one document version), by request options. */
@@ -204,7 +231,9 @@ export async function handlePreviewRequest(params: PreviewParams, getChecked: Ge
   if (!perDoc) answers.set(checked, (perDoc = new Map()));
   const hit = perDoc.get(key);
   if (hit) return { ...hit, warnings };
-  const { preview, omitted } = limitChannels(previewModel(checked.model, { xen, dialect, domid }), max);
+  const total = liveChannelCount(checked.model, { dialect, xen });
+  const partial = max > 0 && total > PARTIAL_ABOVE;
+  const { preview, omitted } = partial ? partialPreview(previewModel(checked.model, { xen, dialect, domid, onlyChannels: max }), total) : limitChannels(previewModel(checked.model, { xen, dialect, domid }), max);
   const answer: PreviewResponse = {
     uri: params.uri,
     version,

@@ -3,9 +3,8 @@
  * a name), its value as detail; the items of spec lists (disk, vif, channel,
  * ...) as children, named by their (shortened) text.
  *
- * A key's children can be named differently by a provider registered with
- * registerListItemSymbolProvider (the extension point; e.g. channel items by
- * their name= value).
+ * A key's children can be named by its feature module (itemSymbol: channel
+ * items by their name= value, from channelFeatures.ts).
  */
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -13,6 +12,7 @@ import type { CheckedDocument } from '../check';
 import { getKeyDoc } from '../docs/keys';
 import type { Statement, ValueNode } from '../syntax/cst';
 import type { CachedDocument } from './documentCache';
+import { channelSymbol } from './channelFeatures';
 import { toRange } from './diagnostics';
 
 /** What a provider says about one list item. */
@@ -21,20 +21,10 @@ export interface ListItemSymbol {
   detail?: string;
 }
 
-export type ListItemSymbolProvider = (item: ValueNode, index: number, key: string, checked: CheckedDocument) => ListItemSymbol | undefined;
-
-const itemProviders = new Map<string, ListItemSymbolProvider>();
-
-/**
- * EXTENSION POINT: names the outline children of one key, e.g.
- * registerListItemSymbolProvider('channel', (item) => ({ name: channelName })).
- * Returns a function that removes it.
- */
-export function registerListItemSymbolProvider(key: string, provider: ListItemSymbolProvider): () => void {
-  itemProviders.set(key, provider);
-  return () => {
-    if (itemProviders.get(key) === provider) itemProviders.delete(key);
-  };
+/** How the feature module of a key names its list items; undefined when no module does. */
+function itemSymbolNamer(key: string): ((item: ValueNode, index: number, key: string, checked: CheckedDocument) => ListItemSymbol | undefined) | undefined {
+  if (key === 'channel') return channelSymbol;
+  return undefined;
 }
 
 /** Keeps a label to one line and at most `max` characters. */
@@ -63,7 +53,7 @@ function settingKind(st: Statement): SymbolKind {
 
 /** Whether a key's list items get their own symbols. */
 function hasItemSymbols(key: string): boolean {
-  if (itemProviders.has(key)) return true;
+  if (itemSymbolNamer(key)) return true;
   const doc = getKeyDoc(key);
   return doc?.kind === 'spec-list' || doc?.kind === 'nested-list';
 }
@@ -71,7 +61,7 @@ function hasItemSymbols(key: string): boolean {
 function itemSymbols(st: Statement, checked: CheckedDocument, doc: TextDocument): DocumentSymbol[] | undefined {
   if (st.kind !== 'assignment' || st.value.kind !== 'list' || !hasItemSymbols(st.name.text)) return undefined;
   const key = st.name.text;
-  const provider = itemProviders.get(key);
+  const provider = itemSymbolNamer(key);
   const out: DocumentSymbol[] = [];
   st.value.items.forEach((item, index) => {
     let label: ListItemSymbol | undefined;

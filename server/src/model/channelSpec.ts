@@ -198,6 +198,21 @@ export function keyFields(spec: SpecText, key: string): SpecField[] {
   return out;
 }
 
+/** Whether keyFields(spec, key) finds anything (without building them: every item of a list is asked). */
 export function usesKey(spec: SpecText, key: string): boolean {
-  return keyFields(spec, key).length > 0;
+  const t = spec.text;
+  const n = t.length;
+  for (let i = 0; i < n; ) {
+    while (i < n && t.charCodeAt(i) === 0x2c) i++;
+    let j = i;
+    while (j < n && t.charCodeAt(j) !== 0x2c) j++;
+    const eq = equalsIn(t, i, j);
+    // (The same test as keyFields, made only where the key's text occurs before the '='.)
+    if (eq >= 0) {
+      const k = t.indexOf(key, i);
+      if (k >= 0 && k + key.length <= eq && t.slice(i, eq).trim() === key) return true;
+    }
+    i = j;
+  }
+  return false;
 }

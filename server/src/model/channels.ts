@@ -5,6 +5,7 @@
 import { ownString } from '../syntax/ownText';
 import { decodeString } from '../syntax/stringLiteral';
 import type { ValueNode } from '../syntax/cst';
+import type { TextChange } from '../syntax/incremental';
 import { shiftSpan } from '../syntax/cst';
 import { Dialect, SpecField, SpecPiece, SpecText, splitSeed, splitUpstream, SplitRule, usesKey } from './channelSpec';
 import type { EffectiveSetting, SettingsModel } from './settings';
@@ -90,7 +91,8 @@ export function readChannel(text: string, node: ValueNode, index: number, dialec
   if (!spec) return { kind: 'not-string', index, node };
   const pieces = dialect === 'seed' ? splitSeed(spec) : splitUpstream(spec, splitRuleFor(xen));
   const byKey = new Map<string, SpecPiece[]>();
-  const ch: Channel = { kind: 'channel', index, node, dialect, spec, pieces, byKey, dropped: false };
+  // (Every field present from the start: one object shape for all channels, which every rule walks.)
+  const ch: Channel = { kind: 'channel', index, node, dialect, spec, pieces, byKey, name: undefined, path: undefined, backend: undefined, kindField: undefined, output: undefined, dropped: false };
   let invalidKind = false;
   for (const p of pieces) {
     if (!p.key || !p.value || p.ignored) continue;
@@ -139,11 +141,13 @@ function itemDialect(spec: SpecText | undefined): Dialect | undefined {
   return undefined;
 }
 
+const optionsKey = (options: ChannelReadOptions) => `${options.dialect ?? 'auto'} ${options.xen.kind} ${options.xen.major}.${options.xen.minor}.${options.xen.patch ?? 'x'}`;
+
 /** Channel settings already read, per model and options (several rules and features ask). */
 const cache = new WeakMap<SettingsModel, Map<string, ChannelSetting | undefined>>();
 
 export function readChannels(model: SettingsModel, options: ChannelReadOptions): ChannelSetting | undefined {
-  const key = `${options.dialect ?? 'auto'} ${options.xen.kind} ${options.xen.major}.${options.xen.minor}.${options.xen.patch ?? 'x'}`;
+  const key = optionsKey(options);
   let perModel = cache.get(model);
   if (!perModel) cache.set(model, (perModel = new Map()));
   if (perModel.has(key)) return perModel.get(key);
@@ -153,32 +157,28 @@ export function readChannels(model: SettingsModel, options: ChannelReadOptions):
 }
 
 /**
- * What the previous version of a document read, by item source text (its
- * trees hand it on): an edit leaves most items of a long channel list as they
- * were, so their channels are moved to the new position instead of read again.
+ * Typing: the channels of the version before an edit, which the next read of
+ * `model` takes over where their items did not change. Items wholly before
+ * the edit are at the same offsets in both texts, and items wholly after it
+ * are moved by the edit's length: the same offsets outside the edit mean the
+ * same text, so the same channel (moved to its new place). The previous
+ * version's channels are moved, not copied: it must not be used afterwards.
  */
-interface ChannelCarry {
-  /** Dialect vote of each item text (position-free). */
-  votes: Map<string, Dialect | undefined>;
-  /**
-   * Channels by dialect and split rule, then by item text (an item text may
-   * occur more than once), with the item offset their ranges were made for
-   * (the tree may since have moved the node itself).
-   */
-  channels: Map<string, Map<string, Array<{ ch: Channel; at: number }>>>;
+const previousOf = new WeakMap<SettingsModel, { setting: ChannelSetting; change: TextChange }>();
+
+export function takeChannelsOver(model: SettingsModel, options: ChannelReadOptions, previous: SettingsModel, change: TextChange): void {
+  const setting = cache.get(previous)?.get(optionsKey(options));
+  if (setting) previousOf.set(model, { setting, change });
 }
 
-function carryOf(model: SettingsModel): ChannelCarry {
-  const tree = model.tree;
-  tree.carry ??= new Map();
-  let c = tree.carry.get('channels') as ChannelCarry | undefined;
-  if (!c) tree.carry.set('channels', (c = { votes: new Map(), channels: new Map() }));
-  return c;
+/** Where a channel's item began when it was read (its node may have been moved since, by reparse). */
+function readAt(ch: Channel): number {
+  return ch.node.kind === 'string' ? ch.spec.base - 1 : ch.spec.base;
 }
 
-/** Moves a channel read for an identical item at offset `at` to `node` (the previous version's model is done with it). */
-function moveChannel(ch: Channel, at: number, node: ValueNode, index: number): Channel {
-  const d = node.start - at;
+/** Moves a channel read for an identical item to `node` (every document offset it holds). */
+function moveChannel(ch: Channel, node: ValueNode, index: number): Channel {
+  const d = node.start - readAt(ch);
   if (d !== 0) {
     ch.spec.base += d;
     if (ch.spec.map) for (let k = 0; k < ch.spec.map.length; k++) ch.spec.map[k] += d;
@@ -191,7 +191,6 @@ function moveChannel(ch: Channel, at: number, node: ValueNode, index: number): C
   }
   ch.node = node;
   ch.index = index;
-  ch.dropped = false;
   return ch;
 }
 
@@ -202,57 +201,56 @@ function readChannelsUncached(model: SettingsModel, options: ChannelReadOptions)
   const { xen } = options;
   const isList = effective.kind === 'list';
   const nodes = isList ? effective.items : effective.parts;
-  const carry = carryOf(model);
-  const raws = nodes.map((n) => (n.kind === 'list' ? undefined : text.slice(n.start, n.end)));
-  const specs: Array<SpecText | undefined> = [];
-  const votes: Array<Dialect | undefined> = [];
-  const nextVotes = new Map<string, Dialect | undefined>();
-  nodes.forEach((n, i) => {
-    const raw = raws[i];
-    if (raw === undefined) {
-      votes.push(undefined);
-      return;
+  // The previous version's channels in item order, walked alongside (both lists are in offset order).
+  const previous = previousOf.get(model);
+  previousOf.delete(model); // (taken over once; kept, it would keep the previous version alive)
+  const old = previous?.setting.items ?? [];
+  let o = 0;
+  // (Filled up front: written sparsely, V8 would turn them into slow dictionaries.)
+  const reused = new Array<Channel | undefined>(nodes.length).fill(undefined);
+  const specs = new Array<SpecText | undefined>(nodes.length).fill(undefined);
+  let seedVotes = 0;
+  let upstreamVotes = 0;
+  const firstNotString = nodes.findIndex((n) => n.kind === 'list');
+  const change = previous?.change;
+  const delta = change ? change.newEnd - change.oldEnd : 0;
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
+    if (n.kind === 'list') continue;
+    // Where the item's text was in the previous version (-1: the edit touches it).
+    const at = !change ? -1 : n.end <= change.start ? n.start : n.start >= change.newEnd ? n.start - delta : -1;
+    let spec: SpecText | undefined;
+    if (at >= 0) {
+      while (o < old.length && (old[o].kind !== 'channel' || readAt(old[o] as Channel) < at)) o++;
+      const ch = old[o];
+      if (o < old.length && ch.kind === 'channel' && readAt(ch) === at && ch.node.end - ch.node.start === n.end - n.start && ch.node.kind === n.kind) {
+        reused[i] = ch;
+        spec = ch.spec;
+      }
     }
-    let vote: Dialect | undefined;
-    if (carry.votes.has(raw)) vote = carry.votes.get(raw);
-    else {
-      const spec = specTextOf(text, n);
-      specs[i] = spec;
-      vote = itemDialect(spec);
-    }
-    nextVotes.set(raw, vote);
-    votes.push(vote);
-  });
-  carry.votes = nextVotes;
-  // Only the items xl reads count: it stops at the first one that is not a string.
-  const read = raws.indexOf(undefined);
-  const live = read < 0 ? votes : votes.slice(0, read);
-  const seedVotes = live.filter((v) => v === 'seed').length;
-  const upstreamVotes = live.filter((v) => v === 'upstream').length;
+    if (!spec) spec = specs[i] = specTextOf(text, n);
+    // Only the items xl reads count: it stops at the first one that is not a string.
+    if (firstNotString >= 0 && i > firstNotString) continue;
+    const vote = itemDialect(spec);
+    if (vote === 'seed') seedVotes++;
+    else if (vote === 'upstream') upstreamVotes++;
+  }
   // The target's xl decides how items are read: the 2014 proposal reads type=, every release connection=.
   const explicit = options.dialect && options.dialect !== 'auto';
   const dialect: Dialect = explicit ? (options.dialect as Dialect) : isSeed(xen) ? 'seed' : 'upstream';
   const dialectSource: ChannelSetting['dialectSource'] = explicit ? 'setting' : 'target';
   const foreign = dialect === 'seed' ? upstreamVotes : seedVotes;
-  // One xl reads the whole file: every item is read in the file's dialect.
-  const readKey = `${dialect} ${splitRuleFor(xen)}`;
-  const previous = carry.channels.get(readKey);
-  const next = new Map<string, Array<{ ch: Channel; at: number }>>();
+  // One xl reads the whole file: every item is read in the file's dialect (the previous version's only if it was the same).
+  const sameReading = previous !== undefined && previous.setting.dialect === dialect && splitRuleFor(previous.setting.xen) === splitRuleFor(xen);
   const items: ChannelItem[] = [];
   let dropped = false;
   nodes.forEach((node, index) => {
-    const raw = raws[index];
-    const reused = raw === undefined ? undefined : previous?.get(raw)?.pop();
-    const item = reused ? moveChannel(reused.ch, reused.at, node, index) : readChannel(text, node, index, dialect, xen, specs[index]);
-    if (item.kind === 'channel') {
-      item.dropped = dropped;
-      const same = next.get(raw!);
-      if (same) same.push({ ch: item, at: node.start });
-      else next.set(raw!, [{ ch: item, at: node.start }]);
-    } else dropped = true;
+    const ch = sameReading ? reused[index] : undefined;
+    const item = ch ? moveChannel(ch, node, index) : readChannel(text, node, index, dialect, xen, specs[index]);
+    if (item.kind === 'channel') item.dropped = dropped;
+    else dropped = true;
     items.push(item);
   });
-  carry.channels.set(readKey, next);
   return { effective, isList, items, dialect, dialectSource, seedItems: seedVotes, upstreamItems: upstreamVotes, foreign, xen };
 }
 

@@ -5,6 +5,7 @@
 import type { Span } from '../syntax/cst';
 import type { SettingsModel } from './settings';
 import { effectiveValue } from './settings';
+import { atLeast, type XenVersion } from './xenVersion';
 
 export type GuestType = 'pv' | 'pvh' | 'hvm';
 
@@ -40,12 +41,18 @@ export function matchBuilder(value: string): GuestType | undefined {
   return undefined;
 }
 
-/** The guest type: type=, else the deprecated builder=, else PV (xl's default on x86). */
-export function guestType(model: SettingsModel): { type: GuestType; span?: Span } {
-  const t = scalarSetting(model, 'type');
+/**
+ * The guest type as the target's xl decides it. From 4.10: type=, else the
+ * deprecated builder=, else PV (x86). Before 4.10 xl reads only builder=, and
+ * anything that is not a prefix of "hvm" means PV.
+ */
+export function guestType(model: SettingsModel, xen: XenVersion): { type: GuestType; span?: Span } {
+  const readsType = atLeast(xen, 4, 10);
+  const t = readsType ? scalarSetting(model, 'type') : undefined;
   const fromType = t && matchGuestType(t.value);
   if (t && fromType) return { type: fromType, span: t.span };
   const b = scalarSetting(model, 'builder');
+  if (b && !readsType) return { type: 'hvm'.startsWith(b.value) ? 'hvm' : 'pv', span: b.span };
   const fromBuilder = b && matchBuilder(b.value);
   if (b && fromBuilder) return { type: fromBuilder, span: b.span };
   return { type: 'pv' };

@@ -53,58 +53,73 @@ export function effectiveValue(e: EffectiveSetting): XlValue {
   return e.kind === 'scalar' ? e.parts.map((p) => p.value).join('') : e.items.map(valueOf);
 }
 
+/** The empty parts of a list and items of a scalar (shared: the model is read only). */
+const NO_PARTS: Array<StringNode | NumberNode> = Object.freeze([]) as never;
+const NO_ITEMS: readonly ValueNode[] = Object.freeze([]);
+
 export function buildSettings(tree: SyntaxTree): SettingsModel {
   const settings: Setting[] = [];
   const problems: ModelProblem[] = [];
-  // Per key: the assignment that starts its value (the last '=') and the '+=' after it.
-  const chains = new Map<string, { kind: 'scalar' | 'list'; head: Setting; appends?: Setting[]; last: Setting }>();
+  // One effective value per key, built in the same pass (a file can have 150,000 keys: no second map, no copies).
+  const effective = new Map<string, EffectiveSetting>();
   for (const st of tree.statements) {
     if (st.kind !== 'assignment') continue;
     const setting: Setting = { name: st.name.text, op: st.op, node: st, index: settings.length };
     settings.push(setting);
-    const kind = st.value.kind === 'list' ? 'list' : 'scalar';
-    const chain = chains.get(setting.name);
-    if (st.op === '+=' && chain) {
-      if (chain.kind !== kind) {
+    const value = st.value;
+    const kind = value.kind === 'list' ? 'list' : 'scalar';
+    const e = effective.get(setting.name);
+    if (st.op === '+=' && e) {
+      if (e.kind !== kind) {
         problems.push({
           code: 'append-type-mismatch',
-          start: st.value.start,
-          end: st.value.end,
-          message: `'+=' cannot append ${kind === 'list' ? 'a list to a single value' : 'a single value to a list'}: '${setting.name}' is ${chain.kind === 'list' ? 'a list' : 'a single value'} here. xl rejects the file ("can't add [list] to "string" or vice versa").`,
-          related: [{ start: chain.last.node.value.start, end: chain.last.node.value.end, message: `'${setting.name}' gets its ${chain.kind === 'list' ? 'list' : 'value'} here` }],
+          start: value.start,
+          end: value.end,
+          message: `'+=' cannot append ${kind === 'list' ? 'a list to a single value' : 'a single value to a list'}: '${setting.name}' is ${e.kind === 'list' ? 'a list' : 'a single value'} here. xl rejects the file ("can't add [list] to "string" or vice versa").`,
+          related: [{ start: e.last.node.value.start, end: e.last.node.value.end, message: `'${setting.name}' gets its ${e.kind === 'list' ? 'list' : 'value'} here` }],
         });
         continue;
       }
-      (chain.appends ??= []).push(setting);
-      chain.last = setting;
+      e.chain.push(setting);
+      e.last = setting;
+      if (value.kind === 'list') {
+        // The head list's own array is shared until the first append.
+        const head = e.chain[0].node.value;
+        const building = e as { items: readonly ValueNode[] };
+        if (head.kind === 'list' && e.items === head.items) building.items = e.items.slice();
+        const items = building.items as ValueNode[];
+        for (const item of value.items) items.push(item);
+      } else e.parts.push(value);
       continue;
     }
-    if (chain) {
-      chain.kind = kind;
-      chain.head = setting;
-      chain.appends = undefined;
-      chain.last = setting;
-    } else {
-      chains.set(setting.name, { kind, head: setting, last: setting });
-    }
-  }
-  // One effective value per key (objects only for the keys, not for every assignment).
-  const effective = new Map<string, EffectiveSetting>();
-  for (const [name, c] of chains) {
-    const chain = c.appends ? [c.head, ...c.appends] : [c.head];
-    const headValue = c.head.node.value;
-    let parts: Array<StringNode | NumberNode> = [];
-    let items: ValueNode[] = [];
-    if (c.kind === 'list') {
-      items = headValue.kind === 'list' ? headValue.items : [];
-      if (c.appends) {
-        items = items.slice();
-        for (const a of c.appends) if (a.node.value.kind === 'list') for (const item of a.node.value.items) items.push(item);
+    if (e) {
+      // A key set again starts a new value, in the same object (a file may set one key 100,000 times).
+      const building = e as { kind: EffectiveSetting['kind']; items: readonly ValueNode[] };
+      e.chain.length = 0;
+      e.chain.push(setting);
+      e.last = setting;
+      building.kind = kind;
+      if (value.kind === 'list') {
+        e.parts = NO_PARTS;
+        building.items = value.items;
+      } else {
+        if (e.parts === NO_PARTS) e.parts = [value];
+        else {
+          e.parts.length = 0;
+          e.parts.push(value);
+        }
+        building.items = NO_ITEMS;
       }
-    } else {
-      parts = chain.map((s) => s.node.value as StringNode | NumberNode);
+      continue;
     }
-    effective.set(name, { name, chain, last: c.last, kind: c.kind, parts, items });
+    effective.set(setting.name, {
+      name: setting.name,
+      chain: [setting],
+      last: setting,
+      kind,
+      parts: value.kind === 'list' ? NO_PARTS : [value],
+      items: value.kind === 'list' ? value.items : NO_ITEMS,
+    });
   }
   return { tree, settings, effective, problems };
 }

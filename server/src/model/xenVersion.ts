@@ -1,7 +1,10 @@
 /**
- * Xen releases: parsing "4.17", "4.18.5", "seed-2014" and comparing them.
- * The seed (the 2014 channel proposal, never released) sorts before 4.5.0.
+ * Xen releases: parsing "4.17", "4.18.5", "seed-2014" (only releases that
+ * exist: model/xenReleases.ts) and comparing them. The seed (the 2014
+ * channel proposal, never released) sorts before 4.5.0.
  */
+import { isRelease, NEWEST_BRANCH, newestPatch, pointReleases, XEN_BRANCHES } from './xenReleases';
+
 export interface XenVersion {
   /** 'seed' for the 2014 proposal. */
   kind: 'release' | 'seed';
@@ -17,19 +20,39 @@ export interface XenVersion {
   label: string;
 }
 
-/** The release current distributions ship; the default target. */
-export const DEFAULT_XEN_VERSION = '4.20';
+/** The default target when nothing says otherwise (and no xl is installed): the newest release. */
+export const DEFAULT_XEN_VERSION = NEWEST_BRANCH;
 
 export const SEED_VERSION: XenVersion = { kind: 'seed', major: 4, minor: 4, patch: 99, label: 'seed-2014' };
 
+/**
+ * A Xen release xlcfg knows ("4.17", "4.18.5", "xen-4.20", "seed-2014"), or
+ * undefined. A version that is not a release (4.99, 3.0, 4.6.2: no such tag)
+ * is refused: `versionProblem` says why.
+ */
 export function parseXenVersion(text: string): XenVersion | undefined {
   const t = text.trim().toLowerCase();
   if (t === 'seed' || t === 'seed-2014') return SEED_VERSION;
   const m = /^(?:xen[- ]?)?(\d+)\.(\d+)(?:\.(\d+))?$/.exec(t);
   if (!m) return undefined;
   const v: XenVersion = { kind: 'release', major: +m[1], minor: +m[2], label: text.trim() };
-  if (m[3] !== undefined) v.patch = +m[3];
+  if (newestPatch(v.major, v.minor) === undefined) return undefined;
+  if (m[3] !== undefined) {
+    v.patch = +m[3];
+    if (!isRelease(v.major, v.minor, v.patch)) return undefined;
+  }
   return v;
+}
+
+/** Why a text is not a Xen release xlcfg knows (undefined when it is one). */
+export function versionProblem(text: string): string | undefined {
+  if (parseXenVersion(text)) return undefined;
+  const m = /^(?:xen[- ]?)?(\d+)\.(\d+)(?:\.(\d+))?$/i.exec(text.trim());
+  const known = `known: ${XEN_BRANCHES[0]} to ${NEWEST_BRANCH} (a branch means its newest point release), x.y.z for one point release, or seed-2014`;
+  if (!m) return `'${text}' is not a Xen version (${known})`;
+  const patches = newestPatch(+m[1], +m[2]) === undefined ? undefined : pointReleases(+m[1], +m[2]);
+  if (!patches) return `Xen ${m[1]}.${m[2]} is not a release xlcfg knows (${known})`;
+  return `Xen ${m[1]}.${m[2]} has no point release ${m[3]} (its releases: ${patches.map((p) => `${m[1]}.${m[2]}.${p}`).join(', ')})`;
 }
 
 /**

@@ -122,9 +122,13 @@ export function supportsPvh(v: XenVersion): boolean {
   return hasChange(v, [4, 10, 0]);
 }
 
-/** 4.10 gives PVH's xenpv qemu no -xen-attach; 4.11.0 (3e3d89a6d1) gives it to every non-HVM guest. */
+/**
+ * 4.10.0 gives PVH's xenpv qemu no -xen-attach; "-xen-attach is needed for pvh
+ * boot with qemu-xen" (3e3d89a6d1, 4.11.0; backported as 6f1979c8e4 to 4.10.1)
+ * gives it to every non-HVM guest.
+ */
 export function pvhGetsXenAttach(v: XenVersion): boolean {
-  return hasChange(v, [4, 11, 0]);
+  return hasChange(v, [4, 11, 0], [[4, 10, 1]]);
 }
 
 /** qemu-xen-traditional removed in 4.21.0 (19ab8356ab): xl rejects device_model_version=qemu-xen-traditional. */

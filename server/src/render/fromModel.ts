@@ -33,7 +33,7 @@ function strings(model: SettingsModel, key: string, singleToo: boolean): { value
 
 export function renderDomainFromModel(model: SettingsModel, options: { dialect?: 'auto' | 'upstream' | 'seed'; xen: XenVersion }): RenderDomain {
   const name = scalarSetting(model, 'name');
-  const type = guestType(model);
+  const type = guestType(model, options.xen);
   const memory = integer(model, 'memory');
   const maxmem = integer(model, 'maxmem');
   const videoram = integer(model, 'videoram');
@@ -90,4 +90,9 @@ export function renderDomainFromModel(model: SettingsModel, options: { dialect?:
     channels,
     channelSpan: channelNode ? { start: channelNode.start, end: channelNode.end } : undefined,
   };
+}
+
+/** How many channels renderDomainFromModel gives (without rendering them). */
+export function liveChannelCount(model: SettingsModel, options: { dialect?: 'auto' | 'upstream' | 'seed'; xen: XenVersion }): number {
+  return liveChannels(readChannels(model, options)).length;
 }

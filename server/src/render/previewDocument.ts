@@ -13,10 +13,16 @@ import type { PreviewResult } from './types';
 export interface PreviewOptions extends Omit<RenderOptions, 'xen'> {
   xen: XenVersion;
   dialect?: 'auto' | 'upstream' | 'seed';
+  /** Render only the first this many channels (a list of thousands is not rendered whole: see lsp/preview.ts). */
+  onlyChannels?: number;
 }
 
 export function previewModel(model: SettingsModel, options: PreviewOptions): PreviewResult {
   const domain = renderDomainFromModel(model, { dialect: options.dialect, xen: options.xen });
-  const { dialect: _dialect, ...renderOptions } = options;
+  const { dialect: _dialect, onlyChannels, ...renderOptions } = options;
+  if (onlyChannels !== undefined && domain.channels.length > onlyChannels) domain.channels = domain.channels.slice(0, onlyChannels);
   return renderPreview(domain, renderOptions);
 }
+
+/** How many channels the preview of this model would show, all told. */
+export { liveChannelCount } from './fromModel';

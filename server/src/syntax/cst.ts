@@ -127,11 +127,6 @@ export interface SyntaxTree {
   readonly boundaries: number[];
   /** For incremental reparsing: the deepest list nesting. */
   readonly maxDepth: number;
-  /**
-   * What later layers derived from this tree and may reuse for the next
-   * version of the same document (reparse hands it on; nothing here reads it).
-   */
-  carry?: Map<string, unknown>;
 }
 
 /** Moves a range by `d` characters (in place). */

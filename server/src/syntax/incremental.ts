@@ -127,8 +127,7 @@ function isTerminatorKind(kind: number): boolean {
 }
 
 /** The tree of `text`, reusing `old` (the tree of the previous text) where the edit cannot reach. */
-export function reparse(old: SyntaxTree, text: string, options: LexOptions = {}): SyntaxTree {
-  const change = diffTexts(old.text, text);
+export function reparse(old: SyntaxTree, text: string, options: LexOptions = {}, change = diffTexts(old.text, text)): SyntaxTree {
   if (!change) return old.text === text ? old : parse(text, options);
   if (old.maxDepth >= DEEP || !old.boundaries) return parse(text, options);
   const delta = change.newEnd - change.oldEnd;
@@ -218,9 +217,7 @@ export function reparse(old: SyntaxTree, text: string, options: LexOptions = {})
   const statements = joined(oldStatements, statementsBefore, partial.statements, oldStatements, statementsFrom);
   const comments = joined(oldComments, commentsBefore, partial.comments, oldComments, commentsFrom);
   const boundaries = joined(b, boundariesBefore, partial.boundaries, boundariesAfter, 0);
-  const tree = assembleTree(text, tokens, { statements, comments, problems, boundaries, maxDepth });
-  tree.carry = old.carry;
-  return tree;
+  return assembleTree(text, tokens, { statements, comments, problems, boundaries, maxDepth });
 }
 
 interface Tail {

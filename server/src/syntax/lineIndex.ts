@@ -19,6 +19,12 @@ export class LineIndex {
   ) {
     const starts = [0];
     const lfOnly = options.lfOnly === true;
+    if (lfOnly || text.indexOf('\r') < 0) {
+      // (LF only: found natively, far faster than a loop over every character of a 10 MB text.)
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.starts = starts;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 0x0d && !lfOnly) {

@@ -23,7 +23,7 @@ import {
 import { LexOptions, tokenize } from './lexer';
 import { ownString, ownText } from './ownText';
 import { decodeString, plainStringValue } from './stringLiteral';
-import { LexError, Token, TokenKind, TokenList } from './tokens';
+import { LexError, TokenKind, TokenList } from './tokens';
 import { XlVerdict, xlVerdict } from './xlVerdict';
 
 /** Deeper lists are not built (xl itself gives up before this depth). */

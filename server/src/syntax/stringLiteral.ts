@@ -80,6 +80,36 @@ export function plainStringValue(text: string, start: number, end: number): stri
   return text.slice(start + 1, bodyEnd);
 }
 
+/** One backslash escape as libxlu reads it: what it gives (a numeric escape gives nothing) and where it ends, or why it is an error. */
+export interface Escape {
+  end: number;
+  char?: string;
+  error?: EscapeError;
+}
+
+/**
+ * The escape at text[at] (a backslash) of a string whose body ends at
+ * `bodyEnd` and whose token ends at `end`.
+ */
+export function readEscape(text: string, at: number, bodyEnd: number, end: number): Escape {
+  const nc = text.charCodeAt(at + 1);
+  const after = at + 2;
+  const simple = SIMPLE_ESCAPES[nc];
+  if (simple !== undefined) return { end: after, char: simple };
+  if (nc === 0x78) {
+    // \x: libxlu skips one more character and then can never succeed.
+    const e = Math.min(bodyEnd, after + 3);
+    return { end: e, error: { kind: 'hex', xlMessage: XL_ESCAPE_MESSAGES.hex, start: at, end: e } };
+  }
+  if (nc >= 0x30 && nc <= 0x37) {
+    const used = strtoulConsumed(text, after, end, 3);
+    if (used > 1) return { end: after + used };
+    const e = Math.max(Math.min(bodyEnd, after + Math.max(used, 1)), at + 2);
+    return { end: e, error: { kind: 'octal', xlMessage: XL_ESCAPE_MESSAGES.octal, start: at, end: e } };
+  }
+  return { end: after, error: { kind: 'char', xlMessage: XL_ESCAPE_MESSAGES.char, start: at, end: after } };
+}
+
 /**
  * Decodes the string token text[start, end) (quotes included). When `offsets`
  * is given, offsets[k] receives the document offset of decoded character k,
@@ -124,29 +154,16 @@ export function decodeString(text: string, start: number, end: number, offsets?:
       continue;
     }
     flush(i);
-    const escStart = i;
-    const nc = text.charCodeAt(i + 1);
-    i += 2;
-    const simple = SIMPLE_ESCAPES[nc];
-    if (simple !== undefined) {
-      value += simple;
-      offsets?.push(escStart);
-    } else if (nc === 0x78) {
-      // \x: libxlu skips one more character and then can never succeed.
-      error = { kind: 'hex', xlMessage: XL_ESCAPE_MESSAGES.hex, start: escStart, end: Math.min(bodyEnd, i + 3) };
-      break;
-    } else if (nc >= 0x30 && nc <= 0x37) {
-      const used = strtoulConsumed(text, i, end, 3);
-      if (used <= 1) {
-        error = { kind: 'octal', xlMessage: XL_ESCAPE_MESSAGES.octal, start: escStart, end: Math.min(bodyEnd, i + Math.max(used, 1)) };
-        if (error.end <= escStart + 2) error.end = escStart + 2;
-        break;
-      }
-      i += used;
-    } else {
-      error = { kind: 'char', xlMessage: XL_ESCAPE_MESSAGES.char, start: escStart, end: i };
+    const esc = readEscape(text, i, bodyEnd, end);
+    if (esc.error) {
+      error = esc.error;
       break;
     }
+    if (esc.char !== undefined) {
+      value += esc.char;
+      offsets?.push(i);
+    }
+    i = esc.end;
     runStart = i;
   }
   if (!error) {

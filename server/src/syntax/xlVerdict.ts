@@ -46,6 +46,12 @@ export interface XlVerdict {
   reports: XlReport[];
   /** xl appends its "looks like Python" warning (rc != 0 and a Python-ish character was seen). */
   pythonHint: boolean;
+  /** Token indexes of the names the parser takes as the start of a statement (after errors too: it resumes at each line). */
+  statementNames: number[];
+  /** Token indexes of the '=' and '+=' it takes as assignments. */
+  operators: number[];
+  /** Token indexes where it found a syntax error (the first token it could not take, once per recovery). */
+  errorTokens: number[];
 }
 
 export const XL_PYTHON_HINT = [
@@ -192,7 +198,17 @@ function syntaxMessage(s: number, lookahead: TokenKind): string {
 /** Stack entries carry a semantic value: token index, decoded value, or nothing. */
 type Sem = number | XlValue | null;
 
-export function xlVerdict(text: string, tokens: TokenList): XlVerdict {
+export interface VerdictOptions {
+  /**
+   * Where xl gives up on the whole file (an error its grammar cannot recover
+   * from, e.g. two values in a row), go on at the next line as its recovery
+   * does elsewhere, for the names, operators and error tokens only: what an
+   * editor colours after such a line. rc, stored and reports stay xl's.
+   */
+  resumeAfterAbort?: boolean;
+}
+
+export function xlVerdict(text: string, tokens: TokenList, options: VerdictOptions = {}): XlVerdict {
   const { kinds, starts, ends, xlLines, textStarts } = tokens;
   const decode = (k: number) => decodeString(text, starts[k], ends[k]);
   const reports: XlReport[] = [];
@@ -200,6 +216,8 @@ export function xlVerdict(text: string, tokens: TokenList): XlVerdict {
   const latest = new Map<string, XlValue>();
   let err = false;
   let lexerrLine = -1;
+  /** resumeAfterAbort: xl itself stopped reading (rc and reports are frozen from then on). */
+  let aborted = false;
   let likelyPython = false;
   let crashed = false;
 
@@ -209,7 +227,7 @@ export function xlVerdict(text: string, tokens: TokenList): XlVerdict {
 
   /** xl's report function: suppression, then the "near" text. */
   const yyerror = (locLine: number, textStart: number, textEnd: number, message: string, start: number, end: number, isEof = false) => {
-    if (locLine <= lexerrLine) return;
+    if (locLine <= lexerrLine || aborted) return;
     let line = locLine;
     let t = text.slice(textStart, textEnd);
     let near: string;
@@ -280,6 +298,9 @@ export function xlVerdict(text: string, tokens: TokenList): XlVerdict {
   let errstatus = 0;
   let lookahead = -1;
   let lookaheadIndex = -1;
+  const statementNames: number[] = [];
+  const operators: number[] = [];
+  const errorTokens: number[] = [];
 
   const pushState = (s: number, sem: Sem, loc: number): boolean => {
     sp++;
@@ -366,6 +387,8 @@ export function xlVerdict(text: string, tokens: TokenList): XlVerdict {
       if (act === 0) act = -DEFAULT[s];
     }
     if (act > 0) {
+      if (s === 2 && lookahead === TokenKind.Ident) statementNames.push(lookaheadIndex);
+      else if (s === 5) operators.push(lookaheadIndex);
       if (errstatus) errstatus--;
       const ok = pushState(act, lookaheadIndex, xlLines[lookaheadIndex]);
       lookahead = -1;
@@ -377,7 +400,10 @@ export function xlVerdict(text: string, tokens: TokenList): XlVerdict {
       continue;
     }
     // Syntax error.
-    if (!errstatus) errorAtCurrent(syntaxMessage(s, lookahead as TokenKind));
+    if (!errstatus) {
+      errorTokens.push(lookaheadIndex);
+      if (!aborted) errorAtCurrent(syntaxMessage(s, lookahead as TokenKind));
+    }
     if (errstatus === 3) {
       if (lookahead === TokenKind.Eof) break; // YYABORT
       lookahead = -1;
@@ -389,12 +415,24 @@ export function xlVerdict(text: string, tokens: TokenList): XlVerdict {
         if (!pushState(target, null, current >= 0 ? xlLines[current] : 1)) break parse;
         break;
       }
-      if (sp === 0) break parse; // YYABORT
+      if (sp === 0) {
+        // YYABORT, or (for editors) the next line.
+        if (!options.resumeAfterAbort) break parse;
+        while (lookahead !== TokenKind.Newline && lookahead !== TokenKind.Eof) {
+          lookaheadIndex = next;
+          lookahead = kinds[next++];
+        }
+        if (lookahead === TokenKind.Eof) break parse;
+        lookahead = -1;
+        errstatus = 0;
+        aborted = true;
+        break;
+      }
       sp--;
     }
   }
 
-  return { rc: err || crashed ? 22 : 0, crashed, stored, reports, pythonHint: err && likelyPython };
+  return { rc: err || crashed ? 22 : 0, crashed, stored, reports, pythonHint: err && likelyPython, statementNames, operators, errorTokens };
 }
 
 /** One report as xl prints it. */

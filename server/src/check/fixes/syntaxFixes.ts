@@ -61,9 +61,12 @@ export function syntaxFixes(d: Diagnostic, doc: CheckedDocument): Fix[] {
     case 'syntax-invalid-character':
       return quoteWordFix(doc.tree, d.start, true);
     case 'syntax-number-format':
-      return numberFormatFix(text, d);
+      return numberFormatFix(doc.tree, d);
     case 'syntax-unclosed-list':
       return unclosedListFix(doc.tree, d);
+    case 'syntax-expected-end':
+      // `memory = 4gb`: a unit glued to the number.
+      return d.start > 0 && /[0-9]/.test(text[d.start - 1]) ? unitSuffixFix(doc.tree, d) : [];
     case 'syntax-invalid-escape':
       return invalidEscapeFix(doc.tree, d);
     case 'syntax-unterminated-string':
@@ -150,8 +153,43 @@ function quoteWordFix(tree: SyntaxTree, start: number, onlyDirect = false): Fix[
   return [{ title: `Quote it: ${quoted}`, edits: [{ start: w.start, end: w.end, newText: quoted }], preferred: true }];
 }
 
-function numberFormatFix(text: string, d: Diagnostic): Fix[] {
+/** Binary unit prefixes as admins write them after a size (1024M, 2G, 512MiB, 4gb). */
+const UNIT_SHIFT: Record<string, number> = { k: 10, m: 20, g: 30, t: 40 };
+
+/** The unit (KiB or MiB) a key's number is in, from its documentation ("MiB", "KiB per vCPU; ..."). */
+function sizeUnitOf(key: string | undefined): { name: 'KiB' | 'MiB'; shift: number } | undefined {
+  const doc = key ? getKeyDoc(key) : undefined;
+  if (!doc || doc.valueType !== 'number' || typeof doc.values !== 'string') return undefined;
+  if (/^MiB\b/.test(doc.values)) return { name: 'MiB', shift: 20 };
+  if (/^KiB\b/.test(doc.values)) return { name: 'KiB', shift: 10 };
+  return undefined;
+}
+
+/**
+ * `memory = 2G` is a syntax error (xl numbers have no units): the size in
+ * the key's own unit, when that is a whole number (2G -> 2048 for MiB).
+ */
+function unitSuffixFix(tree: SyntaxTree, d: Diagnostic): Fix[] {
+  const { text } = tree;
+  let numStart = d.start;
+  while (numStart > 0 && /[0-9]/.test(text[numStart - 1])) numStart--;
+  const w = wordAt(text, d.start);
+  const m = /^([kmgt])(?:i?b)?$/i.exec(w.text);
+  const digits = text.slice(numStart, d.start);
+  const unit = sizeUnitOf(directValueKey(text, numStart));
+  if (!m || !/^[0-9]+$/.test(digits) || !unit) return [];
+  const shift = UNIT_SHIFT[m[1].toLowerCase()] - unit.shift;
+  const value = BigInt(digits);
+  const converted = shift >= 0 ? value << BigInt(shift) : value % (1n << BigInt(-shift)) === 0n ? value >> BigInt(-shift) : undefined;
+  if (converted === undefined || converted > BigInt(Number.MAX_SAFE_INTEGER)) return [];
+  const fixed = converted.toString();
+  return [{ title: `Write it as ${fixed} (${digits}${w.text} in ${unit.name})`, edits: [{ start: numStart, end: w.end, newText: fixed }], preferred: true }];
+}
+
+function numberFormatFix(tree: SyntaxTree, d: Diagnostic): Fix[] {
+  const { text } = tree;
   const c = text[d.start];
+  if (/[A-WYZa-z]/.test(c)) return unitSuffixFix(tree, d);
   if (c === '-' || c === '+') {
     const w = wordAt(text, d.start);
     if (w.end <= d.start + 1) return [];

@@ -8,6 +8,16 @@ export const SETTINGS_RULES = {
     severity: 'error',
     effect: 'xl-refuses',
     summary: 'A type= or builder= value xl does not accept, or the two contradicting each other; xl stops.',
-    variants: { abbreviated: { severity: 'warning', effect: 'style', when: 'a value xl reads as a prefix of another (an empty type= is hvm)' } },
+    variants: {
+      abbreviated: { severity: 'warning', effect: 'style', when: 'a value xl reads as a prefix of another (an empty type= is hvm)' },
+      'read-as-pv': { severity: 'warning', effect: 'ignored', when: 'a builder= that is not a prefix of hvm before Xen 4.10, which xl reads as PV without a word' },
+    },
+  },
+  'setting-reassigned': {
+    category: 'settings',
+    severity: 'warning',
+    effect: 'ignored',
+    summary: "A setting assigned again later with '=': xl keeps only the last assignment and ignores the earlier one (where '+=' was probably meant).",
+    fixes: ["Append with '+=' on line {line} (keep both values of '{key}')", 'Remove the ignored assignment'],
   },
 } as const satisfies Record<string, RuleSpec>;

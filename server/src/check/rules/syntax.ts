@@ -20,7 +20,7 @@ export const SYNTAX_RULES = {
   'syntax-expected-operator': { ...refuses, summary: "A setting name not followed by '=' or '+='." },
   'syntax-missing-value': { ...refuses, summary: "Nothing after '=' on the same line; the value must start on the line of its name." },
   'syntax-expected-value': { ...refuses, summary: "Something that is not a value after '='." },
-  'syntax-expected-end': { ...refuses, summary: "More text after a complete value; a statement ends with a newline or ';'." },
+  'syntax-expected-end': { ...refuses, summary: "More text after a complete value; a statement ends with a newline or ';'.", fixes: ['Write it as {fixed}'] },
   'syntax-list': { ...refuses, summary: "A malformed list: missing or extra ',', or ';'/'=' inside '[ ]'." },
   'syntax-unclosed-list': { ...refuses, summary: "A '[' without its ']'.", fixes: ["Insert the missing '{brackets}'"] },
   'syntax-nesting-too-deep': { ...refuses, summary: "Lists nested so deeply that xl's parser runs out of stack." },

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { gunzipSync } from 'node:zlib';
-import { parseManPage, type ManPage } from './manpage';
+import { parseManPage, type ManPage } from '../docs/manpage';
 
 export interface FindManPageOptions {
   /**
@@ -75,7 +75,7 @@ function pageUnderRoot(root: string, page: string, section: string): string | un
 /** `/opt/<anything>/share/man` and `/opt/<anything>/man`. */
 function optRoots(): string[] {
   const roots: string[] = [];
-  let names: string[] = [];
+  let names: string[];
   try {
     names = fs.readdirSync('/opt').sort();
   } catch {

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RenderDomain, RenderOptions } from '../../server/src/render/input';
 import type { PreviewResult } from '../../server/src/render/types';
-import { channel, exampleA, render } from './render-fixtures';
+import { channel, exampleA, render } from '../unit/render-fixtures';
 
 const QEMU = '/usr/bin/qemu-system-x86_64';
 const XEN_QEMU = '/usr/libexec/xen-qemu-system-i386';
@@ -182,7 +182,6 @@ test('qemu accepts every rendered channel -chardev and rejects bad ones', async 
     assert.doesNotMatch(good[newForm].stderr, /deprecated/);
     const pty = unique.findIndex((v) => v.startsWith('pty,'));
     assert.match(good[pty].stderr, /char device redirected to \/dev\/pts\/\d+ \(label libxl-channel\d\)/);
-    assert.ok(elapsed < 15000, `qemu checks took ${elapsed} ms`);
     t.diagnostic(`${unique.length} rendered -chardev values accepted, ${bad.length} bad ones rejected, in ${elapsed} ms`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -191,8 +190,8 @@ test('qemu accepts every rendered channel -chardev and rejects bad ones', async 
 
 test(
   'Xen-enabled qemu accepts the full example A argv up to Xen initialisation',
-  { skip: existsSync(XEN_QEMU) ? false : `${XEN_QEMU} not installed (Debian package qemu-system-xen)` },
   async () => {
+    assert.ok(existsSync(XEN_QEMU), `${XEN_QEMU} not installed (Debian package qemu-system-xen; .ci/run installs it)`);
     const dir = mkdtempSync(join(tmpdir(), 'xlcfg-xenqemu-'));
     try {
       const a = exampleA();

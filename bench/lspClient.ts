@@ -1,0 +1,128 @@
+/**
+ * One client for every language server the bench runs (xlcfg and its
+ * peers): starts the server over stdio, opens a document, types, and times
+ * each keystroke to the diagnostics that follow it; reads the server's RSS.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  InitializedNotification,
+  InitializeRequest,
+  ProtocolConnection,
+  PublishDiagnosticsNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol/node';
+
+export interface ServerCommand {
+  name: string;
+  /** node arguments: the server script and its flags. */
+  args: string[];
+  languageId: string;
+  /** How long the server waits after a change before it validates (its own debounce, in its source). */
+  debounceMs: number;
+}
+
+export interface Server {
+  proc: ChildProcess;
+  conn: ProtocolConnection;
+  /** Per URI: when each publication arrived, and its version (when the server sends one). */
+  published: Array<{ uri: string; version?: number; at: number }>;
+  wake: Array<() => void>;
+}
+
+export async function startServer(command: ServerCommand, nodeArgs: string[] = []): Promise<Server> {
+  const proc = spawn(process.execPath, [...nodeArgs, ...command.args], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  const server: Server = { proc, conn, published: [], wake: [] };
+  conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    server.published.push({ uri: p.uri, version: p.version, at: performance.now() });
+    const w = server.wake;
+    server.wake = [];
+    for (const f of w) f();
+  });
+  conn.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onNotification('window/logMessage', () => undefined);
+  conn.listen();
+  await conn.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true }, completion: { completionItem: { snippetSupport: true } } } },
+  });
+  await conn.sendNotification(InitializedNotification.type, {});
+  return server;
+}
+
+/** The time of the first publication for `uri` after index `from` (and of `version`, when given). */
+export function diagnosticsAfter(s: Server, uri: string, from: number, version?: number, timeoutMs = 60000): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}${version === undefined ? '' : ` version ${version}`}`)), timeoutMs);
+    const check = () => {
+      for (let i = from; i < s.published.length; i++) {
+        const p = s.published[i];
+        if (p.uri === uri && (version === undefined || p.version === version)) {
+          clearTimeout(timer);
+          return resolve(p.at);
+        }
+      }
+      s.wake.push(check);
+    };
+    check();
+  });
+}
+
+export function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+export interface TypingResult {
+  openMs: number;
+  latencies: number[];
+  rssOpened: number;
+  rssTyped: number;
+}
+
+/**
+ * Opens `text` and makes `edits` changes one after the other, each timed
+ * from the didChange to the diagnostics that follow it (the version's own
+ * when `versioned`, else the next publication for the document).
+ */
+export async function typing(s: Server, uri: string, languageId: string, text: string, edits: Array<TextDocumentContentChangeEvent>, versioned: boolean): Promise<TypingResult> {
+  let from = s.published.length;
+  const t0 = performance.now();
+  await s.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+  const opened = await diagnosticsAfter(s, uri, from, versioned ? 1 : undefined);
+  const rssOpened = rssMb(s.proc.pid!);
+  const latencies: number[] = [];
+  let version = 1;
+  for (const change of edits) {
+    version++;
+    from = s.published.length;
+    const t = performance.now();
+    await s.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
+    latencies.push((await diagnosticsAfter(s, uri, from, versioned ? version : undefined)) - t);
+  }
+  return { openMs: opened - t0, latencies, rssOpened, rssTyped: rssMb(s.proc.pid!) };
+}
+
+export async function stopServer(s: Server): Promise<void> {
+  const exited = new Promise((r) => s.proc.once('exit', r));
+  try {
+    await Promise.race([s.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 5000))]);
+    await s.conn.sendNotification('exit');
+  } catch {
+    // gone already
+  }
+  const timer = setTimeout(() => s.proc.kill(), 5000);
+  await exited;
+  clearTimeout(timer);
+  s.conn.dispose();
+}

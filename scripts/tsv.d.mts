@@ -1,0 +1,1 @@
+export function readTsv(file: string): Record<string, string>[];

@@ -1,0 +1,47 @@
+/** `xlcfg preview`: what libxl writes to xenstore and the qemu command line, for one file. */
+import { checkText } from '../check';
+import { previewModel } from '../render/previewDocument';
+import { ParsedArgs, TARGET_OPTIONS, UsageError } from './args';
+import { checkOptions } from './checkCommand';
+import type { CliCommand, Io } from './command';
+import { previewText } from './previewText';
+import { CliError, readDocument } from './readDocument';
+
+function domidOption(args: ParsedArgs): number | string | undefined {
+  const flag = args.values.domid;
+  if (typeof flag !== 'string') return undefined;
+  if (!/^\d+$/.test(flag) && !/^[A-Za-z_<][A-Za-z0-9_<>-]*$/.test(flag)) throw new UsageError(`--domid: '${flag}' is neither a number nor a placeholder name`);
+  return /^\d+$/.test(flag) ? Number(flag) : flag;
+}
+
+function run(args: ParsedArgs, io: Io): number {
+  if (args.files.length !== 1) throw new UsageError('preview takes exactly one FILE');
+  const file = args.files[0];
+  const domid = domidOption(args);
+  const options = checkOptions(args);
+  let doc;
+  try {
+    doc = readDocument(file, { refuseBinary: true });
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    io.err(`xlcfg: ${e.message}`);
+    return 2;
+  }
+  const checked = checkText(doc.text, { ...options, fileName: file }, { bytes: doc.bytes });
+  const preview = previewModel(checked.model, { xen: checked.options.xen, dialect: checked.options.dialect, domid });
+  if (args.values.json === true) {
+    io.out(JSON.stringify(preview, null, 2));
+  } else {
+    for (const line of previewText(preview, file, checked.lines)) io.out(line);
+  }
+  return preview.problems.some((x) => x.severity === 'error') ? 1 : 0;
+}
+
+export const PREVIEW: CliCommand = {
+  name: 'preview',
+  usage: `xlcfg preview [--domid N] [--xen VERSION] [--dialect ...] [--json] FILE
+    Show what libxl would write to xenstore for the consoles and channels,
+    and the qemu command line (one argument per line, then as one shell line).`,
+  options: { ...TARGET_OPTIONS, domid: { type: 'string' }, json: { type: 'boolean' } },
+  run,
+};
