@@ -8,10 +8,12 @@ import type { LibxlValue, XlReader, XluList } from '../xl/types';
 import { scanInt } from './cnum';
 import { DeviceSpec, ItemContext } from './spec';
 
-export function parseIomem(list: XluList, r: XlReader, into?: DeviceSpec[]): Array<{ [field: string]: LibxlValue }> {
+/** `firstIndex`: the first item's index in the whole list (for xl's messages when reading a part). */
+export function parseIomem(list: XluList, r: XlReader, into?: DeviceSpec[], firstIndex = 0): Array<{ [field: string]: LibxlValue }> {
   const out: Array<{ [field: string]: LibxlValue }> = [];
   const strict = atLeast(r.xen, 4, 7);
-  list.items.forEach((item, i) => {
+  list.items.forEach((item, k) => {
+    const i = firstIndex + k;
     if (item.kind !== 'string') {
       r.fail({ code: 'device-item-not-string', message: `iomem items must be strings: xl stops with "xl: Unable to get element ${i} in iomem list".`, xl: [`xl: Unable to get element ${i} in iomem list`], span: item.span });
     }

@@ -8,9 +8,11 @@ import type { LibxlValue, XlReader, XluList } from '../xl/types';
 import { hex, strtoul, UINT32_MAX } from './cnum';
 import { DeviceSpec, ItemContext } from './spec';
 
-export function parseIoports(list: XluList, r: XlReader, into?: DeviceSpec[]): Array<{ [field: string]: LibxlValue }> {
+/** `firstIndex`: the first item's index in the whole list (for xl's messages when reading a part). */
+export function parseIoports(list: XluList, r: XlReader, into?: DeviceSpec[], firstIndex = 0): Array<{ [field: string]: LibxlValue }> {
   const out: Array<{ [field: string]: LibxlValue }> = [];
-  list.items.forEach((item, i) => {
+  list.items.forEach((item, k) => {
+    const i = firstIndex + k;
     if (item.kind !== 'string') {
       r.fail({ code: 'device-item-not-string', message: `ioports items must be strings: xl stops with "xl: Unable to get element #${i} in ioport list".`, xl: [`xl: Unable to get element #${i} in ioport list`], span: item.span });
     }

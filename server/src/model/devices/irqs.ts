@@ -8,10 +8,12 @@ import type { LibxlValue, XlReader, XluList } from '../xl/types';
 import { hex, strtoul, UINT32_MAX } from './cnum';
 import { DeviceSpec, ItemContext } from './spec';
 
-export function parseIrqs(list: XluList, r: XlReader, into?: DeviceSpec[]): LibxlValue[] {
+/** `firstIndex`: the first item's index in the whole list (for xl's messages when reading a part). */
+export function parseIrqs(list: XluList, r: XlReader, into?: DeviceSpec[], firstIndex = 0): LibxlValue[] {
   const out: LibxlValue[] = [];
   const strict = atLeast(r.xen, 4, 7);
-  list.items.forEach((item, i) => {
+  list.items.forEach((item, k) => {
+    const i = firstIndex + k;
     if (item.kind !== 'string') {
       r.fail({ code: 'device-item-not-string', message: `irqs items must be numbers or strings: xl stops with "xl: Unable to get element ${i} in irq list".`, xl: [`xl: Unable to get element ${i} in irq list`], span: item.span });
     }

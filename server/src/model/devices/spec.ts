@@ -6,7 +6,7 @@
  */
 import type { Span } from '../../syntax/cst';
 import { spanOf, SpecText } from '../channelSpec';
-import type { LibxlValue, XlEvent, XlExit, XlReader, XluString } from '../xl/types';
+import type { LibxlValue, XlEvent, XlExit, XlReader, XluString, XluValue } from '../xl/types';
 
 export type DeviceFamily =
   | 'disk'
@@ -73,7 +73,8 @@ export interface DevicePiece extends SpecPart {
 /** One list item as a reader left it. */
 export interface DeviceSpec {
   family: DeviceFamily;
-  item: XluString;
+  /** The list item (a string; for vsnd, the card's list). */
+  item: XluValue;
   pieces: DevicePiece[];
   /** The libxl object, when xl got that far. */
   device?: { [field: string]: LibxlValue };

@@ -81,7 +81,7 @@ export function parseVnuma(value: XluValue, r: XlReader, opts: VnumaOptions, int
     const node = nodes[i];
     if (spec.kind !== 'list') {
       const line = opts.lineOf?.(spec) ?? 0;
-      r.fail({ code: 'vnuma-node-not-list', message: 'Each vnuma item is one node, a list of "key=value" strings: xl stops with "cannot get vnode config option list".', xl: [`${opts.configSource}:${line}:0: warning: value is not a list`, 'xl: cannot get vnode config option list'], span: spec.span });
+      r.fail({ code: 'device-item-not-list', message: 'Each vnuma item is one node, a list of "key=value" strings: xl stops with "cannot get vnode config option list".', xl: [`${opts.configSource}:${line}:0: warning: value is not a list`, 'xl: cannot get vnode config option list'], span: spec.span });
     }
     for (const opt of spec.items) {
       if (opt.kind !== 'string') continue;

@@ -186,7 +186,7 @@ export function parseVsnd(card: XluValue, r: XlReader, opts: VsndOptions, into?:
   if (card.kind !== 'list') {
     const line = opts.lineOf?.(card) ?? 0;
     r.fail({
-      code: 'vsnd-card-not-list',
+      code: 'device-item-not-list',
       message: 'Each vsnd item is a sound card given as a list of strings ([ "card,...", "pcm,...", "stream,..." ]): xl stops with "Failed to get vsnd card list".',
       xl: [`${opts.configSource}:${line}:0: warning: value is not a list`, 'Failed to get vsnd card list: Invalid argument'],
       span: card.span,
