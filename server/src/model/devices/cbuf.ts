@@ -35,12 +35,11 @@ export class CBuffer {
 
   /** The C string starting at i (up to the next NUL). */
   str(i: number): string {
+    const end = this.end(i);
+    if (end <= this.length) return decode(this.c, i, end);
     let out = '';
-    for (let k = i; ; k++) {
-      const ch = this.at(k);
-      if (ch === 0) return out;
-      out += String.fromCharCode(ch);
-    }
+    for (let k = i; k < end; k++) out += String.fromCharCode(this.at(k));
+    return out;
   }
 
   /** Index of the first `ch` in the C string at i, or -1 (strchr). */
@@ -60,7 +59,8 @@ export class CBuffer {
   strtok(from: number | undefined, delims: string): number | undefined {
     let i = from ?? this.saved;
     if (i === undefined) return undefined;
-    const isDelim = (c: number) => c !== 0 && delims.includes(String.fromCharCode(c));
+    const one = delims.length === 1 ? delims.charCodeAt(0) : -1;
+    const isDelim = one >= 0 ? (c: number) => c === one : (c: number) => c !== 0 && delims.includes(String.fromCharCode(c));
     while (isDelim(this.at(i))) i++;
     if (this.at(i) === 0) {
       this.saved = undefined;
@@ -82,4 +82,11 @@ export class CBuffer {
     while (this.at(k) !== 0) k++;
     return k;
   }
+}
+
+/** Characters [from, to) of a buffer as a string (in chunks: apply has an argument limit). */
+function decode(c: Uint16Array, from: number, to: number): string {
+  let out = '';
+  for (let k = from; k < to; k += 8192) out += String.fromCharCode.apply(null, c.subarray(k, Math.min(to, k + 8192)) as unknown as number[]);
+  return out;
 }

@@ -114,6 +114,13 @@ const VALUE_RULES: Partial<Record<DiskToken['rule'], { name: string; field?: Str
   'hidden-disk': { name: 'hidden-disk', field: 'hidden_disk', what: 'hidden-disk' },
 };
 
+/**
+ * The messages kept per disk spec. Every line xl prints quotes the whole
+ * spec, so a long spec repeating a bad piece would make xl print (and the
+ * reader build) gigabytes: past this many, they are counted instead.
+ */
+const MAX_ERRORS = 100;
+
 interface PendingError {
   code: string;
   span: Span;
@@ -179,11 +186,18 @@ class DiskReader {
     return p;
   }
 
+  /** Errors past MAX_ERRORS (each of xl's lines repeats the whole spec): counted, not kept. */
+  private moreErrors = 0;
+
   /** xlu__disk_err: one line on xl's stderr; the item fails at the end. */
   private err(code: string, span: Span, message: string, xlMessage: string, near?: string): void {
+    if (this.current) this.current.status = 'refused';
+    if (this.errors.length >= MAX_ERRORS) {
+      this.moreErrors++;
+      return;
+    }
     const line = `${this.opts.configSource}: config parsing error in disk specification: ${xlMessage}${near !== undefined ? `: near \`${near}'` : ''} in \`${this.c.text}'`;
     this.errors.push({ code, span, message, line });
-    if (this.current) this.current.status = 'refused';
   }
 
   private savestring(field: StringField, what: string, value: string, span: Span, p: DevicePiece): void {
@@ -515,6 +529,7 @@ class DiskReader {
     const { state, errors } = this.run();
     if (errors.length) {
       const last = errors[errors.length - 1];
+      if (this.moreErrors) last.message += ` (xl prints ${this.moreErrors} more such line${this.moreErrors > 1 ? 's' : ''} for this disk, not shown.)`;
       this.errors = errors.slice(0, -1);
       this.flushErrors();
       this.c.fail(last.code, last.span, last.message, [last.line], this.exitStatus);

@@ -147,9 +147,14 @@ export class ItemContext {
     if (from < this.text.length) this.piece(from, this.text.length, 'other', 'unread');
   }
 
+  /** The last piece that set each field. */
+  private readonly setters = new Map<string, DevicePiece>();
+
   /** An earlier piece that set the same thing is overridden now. */
   override(field: string, by: DevicePiece): void {
-    for (const p of this.pieces) if (p !== by && p.field === field && p.status === 'used') p.status = 'overridden';
+    const before = this.setters.get(field);
+    if (before && before !== by && before.status === 'used') before.status = 'overridden';
+    this.setters.set(field, by);
   }
 
   /** xl prints `xl` (each entry one printed line, which may itself hold line breaks) and goes on. */
