@@ -73,10 +73,11 @@ test('target= not last: Move target= to the end (also when the swallowed piece w
   assertNoFix(disk('target=/x,vdev=xvda'), 'disk-no-vdev', /Add vdev/);
 });
 
-test('a deprecated prefix: Rewrite as key=value, saying what xl read', () => {
-  assertFixIsClean(disk('phy:/dev/vg/a,xvda,w'), 'disk-deprecated-prefix', 'Rewrite as key=value', { expect: disk('vdev=xvda,access=rw,target=/dev/vg/a') });
-  assertFixIsClean(disk('qcow2:/srv/a.qcow2,hdc:cdrom,r'), 'disk-deprecated-prefix', 'Rewrite as key=value', { expect: disk('format=qcow2,vdev=hdc,devtype=cdrom,target=/srv/a.qcow2') });
-  assertFixIsClean(disk('nbd:host:10809,xvdb,r'), 'disk-deprecated-prefix', 'Rewrite as key=value', { expect: disk('vdev=xvdb,access=ro,script=block-nbd,target=host:10809') });
+test('a deprecated prefix (a rule that is off unless enabled): Rewrite as key=value, saying what xl read', () => {
+  const check = { rules: { 'disk-deprecated-prefix': 'hint' as const } };
+  assertFixIsClean(disk('phy:/dev/vg/a,xvda,w'), 'disk-deprecated-prefix', 'Rewrite as key=value', { check, expect: disk('vdev=xvda,access=rw,target=/dev/vg/a') });
+  assertFixIsClean(disk('qcow2:/srv/a.qcow2,hdc:cdrom,r'), 'disk-deprecated-prefix', 'Rewrite as key=value', { check, expect: disk('format=qcow2,vdev=hdc,devtype=cdrom,target=/srv/a.qcow2') });
+  assertFixIsClean(disk('nbd:host:10809,xvdb,r'), 'disk-deprecated-prefix', 'Rewrite as key=value', { check, expect: disk('vdev=xvdb,access=ro,script=block-nbd,target=host:10809') });
 });
 
 test('a single value where a list is needed: Wrap it in [ ]', () => {

@@ -43,7 +43,7 @@ export const DEVICE_SAMPLES = {
   'disk-unknown-prefix': { fires: disk('rbd:/pool/img,raw,xvda'), silent: disk('format=raw,vdev=xvda,target=rbd:/pool/img') },
   'disk-respecified': { fires: disk('vdev=xvda,vdev=xvdb,target=/x'), silent: disk('vdev=xvdb,target=/x') },
   'disk-target-swallows': { fires: disk('target=/x,vdev=xvda'), silent: disk('vdev=xvda,target=/x') },
-  'disk-deprecated-prefix': { fires: disk('phy:/dev/vg/a,xvda,w'), silent: disk('/dev/vg/a,raw,xvda,w') },
+  'disk-deprecated-prefix': { fires: disk('phy:/dev/vg/a,xvda,w'), silent: disk('/dev/vg/a,raw,xvda,w'), options: { rules: { 'disk-deprecated-prefix': 'hint' } } },
   'disk-bad-vdev': { fires: disk('/x,raw,vda'), silent: disk('/x,raw,xvda') },
   'disk-duplicate-vdev': { fires: disk('/x,raw,xvda', '/y,raw,xvda'), silent: disk('/x,raw,xvda', '/y,raw,xvdb') },
   'vif-bad-mac': { fires: vif('mac=00:16:3e:zz:00:01'), silent: vif('mac=00:16:3e:0a:00:01') },

@@ -6,9 +6,8 @@
  * stops at show too.
  */
 import { spanOf } from '../model/channelSpec';
-import { diskBackendTypes, diskFormats } from '../model/devices/disk';
 import { DeviceDocument, DeviceSetting, readDevices, ReadItem } from '../model/devices/document';
-import { familyKeys } from '../model/devices/keys';
+import { familyKeys, familyValues } from '../model/devices/keys';
 import type { DevicePiece } from '../model/devices/spec';
 import { diskDevNumber } from '../model/devices/vdev';
 import type { SettingsModel } from '../model/settings';
@@ -164,7 +163,7 @@ class DeviceChecker {
 
   /** A sure replacement for a bad value: the same word in the right case, or a near known value. */
   private valueFix(s: DeviceSetting, p: DevicePiece, quote: '"' | "'"): Extract<DeviceFixData, { fix: 'replace' }> | undefined {
-    const values = valuesFor(s.family, p.name ?? p.key?.text ?? '', this.doc.xen);
+    const values = familyValues(s.family, p.name ?? p.key?.text ?? '', this.doc.xen);
     if (!values) return undefined;
     // A key=value piece's value, or a positional piece as a whole.
     const target = p.value ?? p;
@@ -308,22 +307,6 @@ class DeviceChecker {
       }
     }
   }
-}
-
-/** The fixed values of a key, for did-you-mean on bad values. */
-function valuesFor(family: string, key: string, xen: XenVersion): readonly string[] | undefined {
-  const table: Record<string, Record<string, readonly string[]>> = {
-    disk: { format: diskFormats(xen), access: ['r', 'ro', 'rw', 'w'], backendtype: diskBackendTypes(xen), specification: ['xen', 'virtio'], devtype: ['disk', 'cdrom'] },
-    vif: { type: ['vif', 'ioemu'] },
-    pci: { rdm_policy: ['strict', 'relaxed'] },
-    usbctrl: { type: ['auto', 'pv', 'devicemodel', 'qusb'] },
-    usbdev: { type: ['hostdev'] },
-    vkb: { 'backend-type': ['qemu', 'linux'] },
-    p9: { type: ['qemu', 'xen_9pfsd'] },
-    virtio: { transport: ['mmio'] },
-    rdm: { strategy: ['host'], policy: ['strict', 'relaxed'] },
-  };
-  return table[family]?.[key];
 }
 
 /** The value a misspelt one surely means: the same in another case, or the only one one edit away. */

@@ -86,7 +86,7 @@ export const DEVICE_RULES = {
     summary: 'target= takes the whole rest of the spec: pieces written after it become part of the path.',
     fixes: ['Move target= to the end'],
   },
-  'disk-deprecated-prefix': { category: 'device', severity: 'hint', effect: 'style', summary: 'A deprecated disk prefix (phy:, file:, aio:, tap:, raw:, nbd: ...): xl still reads it, the key=value form says the same plainly.', fixes: ['Rewrite as key=value'] },
+  'disk-deprecated-prefix': { category: 'device', severity: 'hint', effect: 'style', defaultOff: true, summary: 'A deprecated disk prefix (phy:, file:, aio:, tap:, raw:, nbd: ...): xl still reads it, the key=value form says the same plainly.', fixes: ['Rewrite as key=value'] },
   'disk-bad-vdev': { category: 'device', severity: 'error', effect: 'libxl-refuses', summary: 'A vdev libxl cannot turn into a device number (xvdX, hdX, sdX, dNpM): it refuses the disk ("Invalid or unsupported virtual disk identifier").' },
   'disk-duplicate-vdev': { category: 'device', severity: 'error', effect: 'libxl-refuses', summary: 'Two disks with the same virtual device: libxl refuses the second ("device already exists in xenstore").' },
   // --- vif ---------------------------------------------------------------------------------

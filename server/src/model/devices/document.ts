@@ -78,6 +78,9 @@ export function deviceKeys(xen: XenVersion): DeviceFamily[] {
   return out;
 }
 
+/** Every device setting some release reads. */
+export const DEVICE_KEYS: ReadonlySet<string> = new Set(['rdm', 'pci', 'dtdev', 'ioports', 'irqs', 'iomem', 'disk', 'p9', 'vtpm', 'vdispl', 'pvcalls', 'vsnd', 'vif', 'vfb', 'usbctrl', 'usbdev', 'vkb', 'virtio', 'vnuma']);
+
 /** Xen's default limit of NUMA nodes (the editor does not know the host's). */
 export const ASSUMED_MAX_NODES = 64;
 

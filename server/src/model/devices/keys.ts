@@ -3,6 +3,7 @@
  * did-you-mean suggestions and completion. Flags are words without '='.
  */
 import { atLeast, XenVersion } from '../xenVersion';
+import { diskBackendTypes, diskFormats } from './disk';
 import { diskRules } from './diskLexer';
 import { pciKeys } from './pci';
 import { p9Keys } from './p9';
@@ -72,4 +73,22 @@ export function familyKeys(family: DeviceFamily, xen: XenVersion): FamilyKeys {
     default:
       return { keys: [], flags: [] };
   }
+}
+
+/** The fixed values a key takes in a release (undefined when its values are open). */
+export function familyValues(family: DeviceFamily, key: string, xen: XenVersion): readonly string[] | undefined {
+  const table: Partial<Record<DeviceFamily, Record<string, readonly string[]>>> = {
+    disk: { format: diskFormats(xen), access: ['ro', 'rw', 'r', 'w'], backendtype: diskBackendTypes(xen), specification: ['xen', 'virtio'], devtype: ['disk', 'cdrom'], grant_usage: ['1', '0'] },
+    vif: { type: ['ioemu', 'vif'] },
+    pci: { rdm_policy: ['strict', 'relaxed'], permissive: ['1', '0'], msitranslate: ['1', '0'], seize: ['1', '0'], power_mgmt: ['1', '0'] },
+    usbctrl: { type: ['auto', 'pv', 'devicemodel', 'qusb'], version: ['1', '2', '3'] },
+    usbdev: { type: ['hostdev'] },
+    vkb: { 'backend-type': ['qemu', 'linux'] },
+    vfb: { vnc: ['1', '0'], sdl: ['1', '0'], vncunused: ['1', '0'], opengl: ['1', '0'] },
+    p9: { type: ['qemu', 'xen_9pfsd'], security_model: ['none'], 'auto-delete': ['1', '0'] },
+    virtio: { transport: ['mmio'], grant_usage: ['1', '0'] },
+    vdispl: { 'be-alloc': ['1', '0'] },
+    rdm: { strategy: ['host'], policy: ['strict', 'relaxed'] },
+  };
+  return table[family]?.[key];
 }
