@@ -7,8 +7,8 @@
  * once per settings model; rules, completion, hover and outline share it.
  */
 import type { SettingsModel } from '../settings';
-import { scalarSetting, xlInteger } from '../guest';
-import type { XenVersion } from '../xenVersion';
+import { guestType, scalarSetting, xlInteger } from '../guest';
+import { atLeast, XenVersion } from '../xenVersion';
 import type { XlEvent, XlExit, XluList, XluValue } from '../xl/types';
 import { parseDisk } from './disk';
 import { dtdevSince, parseDtdev } from './dtdev';
@@ -177,7 +177,9 @@ class DocumentReader {
       power_mgmt: !!this.int('pci_power_mgmt'),
       permissive: !!this.int('pci_permissive'),
       seize: !!this.int('pci_seize'),
-      rdm_policy: rdmPolicy ?? 'strict',
+      // b_info's rdm policy: rdm='s (read before pci= from 4.17 only), else the HVM default
+      // (invalid); for a PV guest xl reads the union's PV side there, which holds 0 (strict).
+      rdm_policy: (atLeast(xen, 4, 17) ? rdmPolicy : undefined) ?? (guestType(this.model, xen).type === 'hvm' ? 'invalid' : 'strict'),
     };
     const carry: P9Carry = {};
     const domainName = scalarSetting(this.model, 'name')?.value;
