@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'out/', 'node_modules/', '.cache/', 'test/vscode/fixtures/', '**/*.d.mts'] },
+  { ignores: ['dist/', 'out/', 'node_modules/', '.cache/', '.scratch/', 'test/vscode/fixtures/', '**/*.d.mts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

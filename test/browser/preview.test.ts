@@ -267,6 +267,22 @@ test('the argv: one argument per row with the -chardev socket value, the shell l
   await done(o);
 });
 
+test('an HVM line: libxl defaults are marked, and settings it leaves out make it say it is incomplete, copy button included', async () => {
+  const o = await open();
+  const { page } = o;
+  const r = await respond(exampleText('hvm-channels.cfg'), { domid: 7 }, 3);
+  await send(page, { type: 'update', state: state({ fileName: 'hvm-channels.cfg' }), response: r });
+  await page.locator('.argv .arg').first().waitFor();
+  assert.deepEqual(r.preview.qemu.unrendered.map((u) => u.key), ['disk', 'vcpus']);
+  assert.match(await page.locator('#qemu .banner.incomplete').innerText(), /Incomplete: disk, vcpus add qemu arguments that are not shown/);
+  assert.match((await page.locator('#qemu button[data-copy="argv"]').getAttribute('title')) ?? '', /incomplete/);
+  // -boot order=cda is libxl's default (the file has no boot=): the row says so.
+  const defaults = await page.locator('.argv .arg[data-source="default"] .origin').allTextContents();
+  assert.ok(defaults.some((t) => /libxl default, not in the file/.test(t)), JSON.stringify(defaults));
+  assert.equal(await page.locator('.argv .arg[data-source="default"]').count(), r.preview.qemu.argv.filter((a) => a.source === 'default').length);
+  await done(o);
+});
+
 test('clicks reveal the source: an argument, a xenstore node, a problem', async () => {
   const o = await open();
   const { page } = o;
@@ -289,13 +305,15 @@ test('clicks reveal the source: an argument, a xenstore node, a problem', async 
   // Problems: the broken example, problem rows link to their line.
   const bad = await respond(exampleText('mistakes.cfg'), { domid: 7 }, 2);
   await send(page, { type: 'update', state: state({ fileName: 'mistakes.cfg' }), response: bad });
-  const problem = page.locator('.problem[data-code="channel-no-name"]');
+  const problem = page.locator('.problem[data-code="channel-missing-name"]');
   await problem.waitFor();
   assert.match(await problem.innerText(), /Ln 8, Col 5/);
   await problem.click();
-  const k = bad.preview.problems.findIndex((p) => p.code === 'channel-no-name');
-  assert.deepEqual(await drain(page), [{ type: 'reveal', uri: URI, range: bad.ranges.problems[k] }]);
-  assert.equal(await page.locator('.problem').count(), bad.preview.problems.length);
+  const k = bad.findings.findIndex((p) => p.code === 'channel-missing-name');
+  assert.deepEqual(await drain(page), [{ type: 'reveal', uri: URI, range: bad.ranges.findings[k] }]);
+  assert.equal(await page.locator('.problem:not(.more)').count(), bad.findings.length + bad.preview.notes.length);
+  // The file has a syntax error xl refuses: the banner says so first.
+  assert.match(await page.locator('.verdict[data-verdict="xl-refuses"]').innerText(), /xl refuses this file/);
   await done(o);
 });
 
@@ -304,7 +322,7 @@ test('the options form posts changed options; the lock toggle posts its state', 
   const { page } = o;
   await showExample(page);
   assert.equal(await page.locator('#opt-domid').inputValue(), '7');
-  assert.equal(await page.locator('#opt-xen').getAttribute('placeholder'), '4.20');
+  assert.equal(await page.locator('#opt-xen').getAttribute('placeholder'), '4.22');
   await page.locator('#opt-domid').fill('12');
   await page.locator('#opt-domid').press('Enter');
   assert.deepEqual(await drain(page), [{ type: 'options', options: { domid: '12', xen: '' } }]);
@@ -499,15 +517,13 @@ function poison(r: PreviewResponse): PreviewResponse {
   px.qemu.notes = [SCRIPT, LONG];
   px.qemu.env = { [SCRIPT]: IMG, LONG: LONG };
   for (const c of px.channels) c.name = `${SCRIPT}${UNICODE}${LONG_WORDS}`;
-  px.problems = [
-    { code: 'channel-no-name', severity: 'error', effect: 'channel-lost', message: `${SCRIPT} ${LONG}`, span: { start: 0, end: 5 } },
-    { code: 'comma-in-path', severity: 'warning', effect: 'note', message: IMG },
-  ];
+  px.notes = [{ code: 'comma-in-path', effect: 'qemu-fails', message: IMG }];
+  const findings = [{ code: 'channel-missing-name', severity: 'error' as const, effect: 'libxl-refuses' as const, message: `${SCRIPT} ${LONG}`, start: 0, end: 5 }];
   px.libvirtXml = `</pre>${SCRIPT}${STYLE}\n${LONG}`;
   px.udev = { rule: `${IMG}\n${LONG}`, helper: `${STYLE}\n${UNICODE}` };
   px.target = `${SCRIPT}${UNICODE}`;
-  const ranges = { ...p.ranges, problems: [{ start: { line: 0, character: 0 }, end: { line: 0, character: 5 } }, null] };
-  return { ...p, ranges, warnings: [SCRIPT, LONG], used: { ...p.used, domid: IMG, documentXen: STYLE } };
+  const ranges = { ...p.ranges, findings: [{ start: { line: 0, character: 0 }, end: { line: 0, character: 5 } }], notes: [null] };
+  return { ...p, findings, findingCount: 1, ranges, warnings: [SCRIPT, LONG], used: { ...p.used, domid: IMG, documentXen: STYLE } };
 }
 
 async function assertSafe(o: Opened, label: string): Promise<void> {

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { allKeyDocs, getSpecKeyDocs, specParents } from '../../server/src/docs/keys';
-import { manEntriesFor, manEntriesMarkdown, manPageKeys, parseManPage, roffToMarkdown } from '../../server/src/docs/manpage';
+import { manEntriesFor, manPageKeys, parseManPage } from '../../server/src/docs/manpage';
+import { manEntriesMarkdown, roffToMarkdown } from '../../server/src/docs/manpageMarkdown';
 import { findManPage, loadManPage, readManPage } from '../../server/src/host/manpageLocator';
 
 const INSTALLED = '/usr/share/man/man5/xl.cfg.5.gz';

@@ -137,7 +137,8 @@ test('preview: every corpus file with channels renders its channels (socket and 
     const r = run('preview', '--domid', '3', '--json', f);
     assert.equal(r.status, 0, `${rel}: ${r.err}`);
     const p = JSON.parse(r.out);
-    assert.equal(p.problems.length, 0, rel);
+    assert.deepEqual(p.notes, [], rel);
+    assert.deepEqual(p.findings.filter((x: { severity: string }) => x.severity === 'error'), [], rel);
     const names = p.xenstore.filter((e: { key: string; path: string }) => e.key === 'name' && e.path.startsWith('/local/domain/3/device/console/')).map((e: { value: string }) => e.value);
     assert.deepEqual(names, ['org.qemu.guest_agent.0'], rel);
     const chardevs = p.qemu.argv.filter((a: { origin: string; value: string }) => a.origin === 'channel' && a.value !== '-chardev').map((a: { value: string }) => a.value);
@@ -225,4 +226,20 @@ test('--help lists every command and option; COMMAND --help; options before the 
   assert.match(run('check', '--format').err, /--format needs a value/);
   assert.match(run('parse', '--json=1', f).err, /--json takes no value/);
   assert.match(run('frobnicate').err, /unknown command 'frobnicate'/);
+});
+
+test('preview: a file xl refuses says so first and exits 1; a clean one exits 0', () => {
+  const bad = file('p-bad.cfg', 'name = "g"\nmemory = 2G\nchannel = [ "name=a.b.0,connection=pty" ]\n');
+  const r = run('preview', bad);
+  assert.equal(r.status, 1);
+  const lines = r.out.split('\n');
+  assert.match(lines[0], /xl 4\.22 refuses this file, so nothing below happens/);
+  assert.match(lines[2], /error: .*\[syntax-number-format\]$/, 'the refusal comes before the rest');
+  const good = file('p-good.cfg', 'name = "g"\nmemory = 512\nchannel = [ "name=a.b.0,connection=pty" ]\n');
+  const g = run('preview', good);
+  assert.equal(g.status, 0);
+  assert.doesNotMatch(g.out, /refuses/);
+  const j = JSON.parse(run('preview', '--json', bad).out);
+  assert.equal(j.findings[0].effect, 'xl-refuses');
+  assert.equal(j.findings[0].line, 2);
 });

@@ -6,13 +6,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
   manEntriesFor,
-  manEntriesMarkdown,
   manPageKeys,
-  parseMacroArgs,
   parseManPage,
-  roffToMarkdown,
-  roffToPlainText,
 } from '../../server/src/docs/manpage';
+import { manEntriesMarkdown, roffToMarkdown } from '../../server/src/docs/manpageMarkdown';
+import { parseMacroArgs, roffToPlainText } from '../../server/src/docs/roff';
 import { clearManPageCache, findManPage, loadManPage, readManPage } from '../../server/src/host/manpageLocator';
 
 

@@ -87,7 +87,8 @@ test('ranges: every span matches TextDocument.positionAt, with CRLF and non-BMP 
   assert.deepEqual(r.ranges.xenstoreDirs, p.xenstoreDirs.map((d) => conv(d.span)));
   assert.deepEqual(r.ranges.argv, p.qemu.argv.map((a) => conv(a.span)));
   assert.deepEqual(r.ranges.argvAll, p.qemu.argv.map((a) => (a.spans ?? (a.span ? [a.span] : [])).map((s) => conv(s))));
-  assert.deepEqual(r.ranges.problems, p.problems.map((x) => conv(x.span)));
+  assert.deepEqual(r.ranges.notes, p.notes.map((x) => conv(x.span)));
+  assert.deepEqual(r.ranges.findings, r.findings.map((x) => conv(x)));
   assert.deepEqual(r.ranges.channels, p.channels.map((c) => conv(c.span)));
   assert.ok(r.ranges.argv.some((x) => x !== null));
   // The first line holds a surrogate pair: character counts UTF-16 units, not code points.
@@ -112,18 +113,28 @@ test('version: echoed; an older server copy or an unknown document answers null'
   await assert.rejects(handlePreviewRequest({} as PreviewParams, get), (e: unknown) => e instanceof ResponseError);
 });
 
-test('a broken channel yields a problem with a range', async () => {
+test('the preview speaks the vocabulary of the checker: its findings are the diagnostics, gravest first, with ranges', async () => {
   const text = example('mistakes.cfg');
   const { r } = await preview(text);
-  const i = r.preview.problems.findIndex((p) => p.code === 'channel-no-name');
-  assert.ok(i >= 0, JSON.stringify(r.preview.problems.map((p) => p.code)));
+  const checked = checkText(text);
+  // The same findings as the editor's, none of the renderer's own old codes.
+  assert.deepEqual(
+    [...r.findings].map((f) => `${f.code}@${f.start}`).sort(),
+    checked.diagnostics.map((d) => `${d.code}@${d.start}`).sort(),
+  );
+  assert.equal(r.findingCount, checked.diagnostics.length);
+  // xl refusing the file leads.
+  const firstOther = r.findings.findIndex((f) => f.effect !== 'xl-refuses');
+  assert.ok(firstOther > 0 && r.findings.slice(firstOther).every((f) => f.effect !== 'xl-refuses'), JSON.stringify(r.findings.map((f) => f.effect)));
+  const i = r.findings.findIndex((p) => p.code === 'channel-missing-name');
   const item = '"connection=socket,path=/run/xen/broken-agent.sock"';
   const at = text.indexOf(item);
-  assert.deepEqual(r.ranges.problems[i], { start: pos(text, at), end: pos(text, at + item.length) });
-  assert.equal(r.ranges.problems[i]!.start.line, 7);
+  assert.deepEqual(r.ranges.findings[i], { start: pos(text, at), end: pos(text, at + item.length) });
+  assert.equal(r.ranges.findings[i]!.start.line, 7);
   assert.equal(r.preview.channels[0].renders, false);
-  // Every problem with a span has a range, and only those.
-  r.preview.problems.forEach((p, k) => assert.equal(r.ranges.problems[k] !== null, p.span !== undefined));
+  // Asking for another target gives that target's findings.
+  const old = (await preview(text, { xen: '4.17' })).r;
+  assert.ok(old.findings.some((f) => f.code === 'xen-first-channel-lost') !== r.findings.some((f) => f.code === 'xen-first-channel-lost') || old.findings.length !== r.findings.length);
 });
 
 test('the xen option changes the argv form; the file comment is the default', async () => {

@@ -84,7 +84,7 @@ test('libvirt XML: every hostile name and path is escaped and comes back exact',
     const paths = attrs.filter(([k]) => k === 'path').map(([, v]) => xmlUnescape(v));
     assert.deepEqual(names, [xmlVisible(s), xmlVisible(s)], JSON.stringify(s));
     assert.deepEqual(paths, [xmlVisible(path)]);
-    if (xmlVisible(s) !== s) assert.ok(r.problems.some((p) => p.code === 'xml-unrepresentable'));
+    if (xmlVisible(s) !== s) assert.ok(r.notes.some((p) => p.code === 'xml-unrepresentable'));
   }
 });
 

@@ -126,9 +126,9 @@ export function tree(r: PreviewResult): Record<string, DirView> {
   return out;
 }
 
-/** The problems' codes, in order. */
+/** The renderer's notes' codes, in order (the findings about the file are the checker's). */
 export function codes(r: PreviewResult): string[] {
-  return r.problems.map((p) => p.code);
+  return r.notes.map((p) => p.code);
 }
 
 /** Console 0 as libxl writes it (4.5+), guest D = 7, console backend 0. */

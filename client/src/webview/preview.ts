@@ -8,6 +8,8 @@
  */
 import './preview.css';
 import type { CopyWhat, FromWebview, LspRange, PanelOptions, PanelState, PreviewResponse, ToWebview } from '../preview/protocol';
+import { badge, h, icon, lineLabel, placeholder, touchesLine } from './dom';
+import { sections } from './sections';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -27,116 +29,6 @@ interface SavedState extends PanelState {
 }
 
 const vscode = acquireVsCodeApi();
-
-// ---------------------------------------------------------------------------
-// DOM helpers: text only, never markup.
-
-type Child = Node | string | null | undefined | false;
-
-interface Props {
-  class?: string;
-  text?: string;
-  title?: string;
-  attrs?: Record<string, string>;
-}
-
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  if (props.class) el.className = props.class;
-  if (props.title !== undefined) el.title = props.title;
-  if (props.attrs) for (const [k, v] of Object.entries(props.attrs)) el.setAttribute(k, v);
-  if (props.text !== undefined) el.textContent = props.text;
-  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
-  return el;
-}
-
-/** A path-like text with line-break opportunities after each '/' (<wbr>: the text itself is unchanged). */
-function pathText(cls: string, text: string): HTMLElement {
-  const el = h('span', { class: cls });
-  if (text.length > 2000 || !text.includes('/')) {
-    el.textContent = text;
-    return el;
-  }
-  const parts = text.split(/(?<=\/)/);
-  parts.forEach((part, i) => {
-    el.append(document.createTextNode(part));
-    if (i < parts.length - 1) el.append(document.createElement('wbr'));
-  });
-  return el;
-}
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
-
-/** Small line icons (16x16, currentColor). */
-const ICONS: Record<string, [string, Record<string, string>][]> = {
-  chevron: [['path', { d: 'M6 4l4 4-4 4' }]],
-  copy: [
-    ['rect', { x: '5.5', y: '5.5', width: '8', height: '8', rx: '1.5' }],
-    ['path', { d: 'M10.5 3.5v-.5a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h.5' }],
-  ],
-  check: [['path', { d: 'M3.5 8.5l3 3 6-7' }]],
-  lock: [
-    ['rect', { x: '3.5', y: '7.5', width: '9', height: '6.5', rx: '1.5' }],
-    ['path', { d: 'M5.5 7.5V5.5a2.5 2.5 0 0 1 5 0v2' }],
-  ],
-  unlock: [
-    ['rect', { x: '3.5', y: '7.5', width: '9', height: '6.5', rx: '1.5' }],
-    ['path', { d: 'M5.5 7.5V5.5a2.5 2.5 0 0 1 4.9-.7' }],
-  ],
-  error: [
-    ['circle', { cx: '8', cy: '8', r: '6' }],
-    ['path', { d: 'M5.9 5.9l4.2 4.2M10.1 5.9l-4.2 4.2' }],
-  ],
-  warning: [
-    ['path', { d: 'M8 2.2l6 11H2z' }],
-    ['path', { d: 'M8 6.5v3.2M8 11.4v.4' }],
-  ],
-  info: [
-    ['circle', { cx: '8', cy: '8', r: '6' }],
-    ['path', { d: 'M8 7.3v4M8 4.8v.4' }],
-  ],
-  folder: [['path', { d: 'M1.8 4.2a1 1 0 0 1 1-1h3.3l1.5 1.6h5.6a1 1 0 0 1 1 1v6.9a1 1 0 0 1-1 1H2.8a1 1 0 0 1-1-1z' }]],
-  plug: [
-    ['path', { d: 'M5.5 2v3M10.5 2v3M3.5 5h9v2.5a4.5 4.5 0 0 1-9 0zM8 12v2.5' }],
-  ],
-  terminal: [
-    ['rect', { x: '1.8', y: '2.8', width: '12.4', height: '10.4', rx: '1.5' }],
-    ['path', { d: 'M4.5 6.2l2.2 1.8-2.2 1.8M8.3 10h3' }],
-  ],
-  key: [
-    ['circle', { cx: '5.2', cy: '8', r: '2.6' }],
-    ['path', { d: 'M7.8 8h6.2M12 8v2.2M10 8v1.6' }],
-  ],
-  ok: [
-    ['circle', { cx: '8', cy: '8', r: '6' }],
-    ['path', { d: 'M5.4 8.2l1.8 1.8 3.5-3.8' }],
-  ],
-};
-
-function icon(name: keyof typeof ICONS, cls = ''): SVGSVGElement {
-  const svg = document.createElementNS(SVG_NS, 'svg');
-  svg.setAttribute('viewBox', '0 0 16 16');
-  svg.setAttribute('width', '16');
-  svg.setAttribute('height', '16');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('class', `icon icon-${name}${cls ? ' ' + cls : ''}`);
-  for (const [tag, attrs] of ICONS[name]) {
-    const el = document.createElementNS(SVG_NS, tag);
-    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-    svg.append(el);
-  }
-  return svg;
-}
-
-function lineLabel(r: LspRange): string {
-  return r.start.line === r.end.line || (r.end.line === r.start.line + 1 && r.end.character === 0) ? `line ${r.start.line + 1}` : `lines ${r.start.line + 1}–${r.end.line + 1}`;
-}
-
-/** The range touches the 0-based line (an end at character 0 of a later line does not count). */
-function touchesLine(r: LspRange, line: number): boolean {
-  if (line < r.start.line || line > r.end.line) return false;
-  return line < r.end.line || r.end.character > 0 || r.start.line === r.end.line;
-}
 
 // ---------------------------------------------------------------------------
 // State
@@ -337,13 +229,7 @@ function copyButton(what: CopyWhat, label: string, text: () => string): HTMLButt
   return b;
 }
 
-function badge(text: string, cls: string, title?: string): HTMLElement {
-  return h('span', { class: `badge ${cls}`, text, title });
-}
 
-function sectionHeader(title: string, count: string | undefined, ...extra: Child[]): HTMLElement {
-  return h('div', { class: 'section-header' }, h('h2', { text: title }), count !== undefined ? badge(count, 'count') : null, h('span', { class: 'spacer' }), ...extra);
-}
 
 function renderBanners(extra?: { kind: 'error' | 'info'; text: string }): void {
   bannerEl.replaceChildren();
@@ -365,9 +251,19 @@ function renderHeader(): void {
   renderLock();
 }
 
-function placeholder(text: string): HTMLElement {
-  return h('p', { class: 'placeholder', text });
-}
+
+const { renderProblems, renderXenstore, renderQemu, renderLibvirt, renderUdev } = sections({
+  link,
+  copyButton,
+  collapsed,
+  expanded,
+  save,
+  showAllChannels: () => {
+    state = { ...state, options: { ...state.options, allChannels: true } };
+    save();
+    post({ type: 'options', options: state.options });
+  },
+});
 
 function render(): void {
   linked = [];
@@ -384,278 +280,6 @@ function render(): void {
   tabPanels.get('udev')!.replaceChildren(renderUdev(response));
   if (document.scrollingElement) document.scrollingElement.scrollTop = scroll;
   applyCursor(false);
-}
-
-// --- problems
-
-const EFFECTS: Record<string, string> = {
-  'xl-exits': 'xl refuses the config',
-  'create-fails': 'domain creation fails',
-  'channel-lost': 'the channel is missing in the guest',
-  inert: 'nothing serves the channel',
-  note: 'note',
-};
-
-function renderProblems(r: PreviewResponse): HTMLElement {
-  const problems = r.preview.problems;
-  const section = h('section', { class: 'section problems', attrs: { id: 'problems', 'aria-label': 'Problems' } });
-  section.append(sectionHeader('Problems', String(problems.length)));
-  if (problems.length === 0) {
-    section.append(h('p', { class: 'all-good' }, icon('ok'), h('span', { text: 'Every channel renders.' })));
-    return section;
-  }
-  const list = h('ul', { class: 'problem-list', attrs: { role: 'list' } });
-  problems.forEach((p, i) => {
-    const range = r.ranges.problems[i];
-    const sev = p.severity === 'error' ? 'error' : p.severity === 'warning' ? 'warning' : 'info';
-    const item = h(
-      'li',
-      { class: `problem ${sev}`, attrs: { 'data-code': p.code } },
-      icon(sev, `sev-${sev}`),
-      h(
-        'div',
-        { class: 'problem-body' },
-        h('div', { class: `message${p.message.length > 400 ? ' long' : ''}`, text: p.message, title: p.message.length > 400 ? p.message : undefined }),
-        h(
-          'div',
-          { class: 'problem-meta' },
-          h('span', { class: 'problem-code', text: p.code }),
-          h('span', { class: 'effect', text: EFFECTS[p.effect] ?? p.effect }),
-          range ? h('span', { class: 'where', text: `Ln ${range.start.line + 1}, Col ${range.start.character + 1}` }) : null,
-        ),
-      ),
-    );
-    list.append(link(item, [range], `${p.severity} ${p.code}`));
-  });
-  section.append(list);
-  return section;
-}
-
-// --- xenstore tree
-
-function treeNode(id: string, defaultOpen: boolean, row: HTMLElement, children: HTMLElement[], level: number): HTMLElement {
-  const open = defaultOpen ? !collapsed.has(id) : expanded.has(id);
-  const twistie = h('span', { class: 'twistie', attrs: { role: 'button', 'aria-label': 'Expand or collapse' } }, icon('chevron'));
-  row.prepend(twistie);
-  row.classList.add('row', 'has-children', `level-${level}`);
-  row.setAttribute('role', 'treeitem');
-  row.setAttribute('aria-level', String(level));
-  row.setAttribute('aria-expanded', String(open));
-  row.dataset.node = id;
-  if (!row.hasAttribute('tabindex')) row.tabIndex = -1;
-  const group = h('div', { class: 'children', attrs: { role: 'group' } }, ...children);
-  group.hidden = !open;
-  const wrapper = h('div', { class: 'node' }, row, group);
-  const set = (o: boolean) => {
-    row.setAttribute('aria-expanded', String(o));
-    group.hidden = !o;
-    if (o === defaultOpen) {
-      collapsed.delete(id);
-      expanded.delete(id);
-    } else if (o) expanded.add(id);
-    else collapsed.add(id);
-    save();
-  };
-  const toggle = () => set(row.getAttribute('aria-expanded') !== 'true');
-  twistie.addEventListener('click', (e) => {
-    e.stopPropagation();
-    toggle();
-  });
-  // A row without a source range toggles on a click anywhere.
-  row.addEventListener('click', () => {
-    if (!row.classList.contains('linked')) toggle();
-  });
-  row.addEventListener('dblclick', (e) => {
-    if ((e.target as Element).closest('.twistie')) return;
-    toggle();
-  });
-  row.addEventListener('keydown', (e) => {
-    if (e.key === 'ArrowRight') set(true);
-    else if (e.key === 'ArrowLeft') set(false);
-    else if (e.key === ' ') toggle();
-    else return;
-    e.preventDefault();
-  });
-  return wrapper;
-}
-
-function renderXenstore(r: PreviewResponse): HTMLElement {
-  const p = r.preview;
-  const section = h('section', { class: 'section xenstore', attrs: { id: 'xenstore', 'aria-label': 'Xenstore' } });
-  const legend = h(
-    'span',
-    { class: 'legend' },
-    badge('RO', 'access ro', 'Read-only to the guest'),
-    h('span', { class: 'legend-text', text: 'read-only to guest' }),
-    badge('RW', 'access rw', 'The guest can change it'),
-    h('span', { class: 'legend-text', text: 'guest-writable' }),
-    badge('runtime', 'runtime', 'Known only when the domain runs'),
-  );
-  section.append(sectionHeader('Xenstore', String(p.xenstore.filter((e) => !e.isDir).length), legend));
-  if (p.xenstoreDirs.length === 0) {
-    section.append(placeholder('No xenstore nodes.'));
-    return section;
-  }
-  const tree = h('div', { class: 'tree', attrs: { role: 'tree', 'aria-label': 'Xenstore nodes' } });
-  // Group the directories by console: console 0 first, then each channel.
-  const groups = new Map<number, number[]>();
-  p.xenstoreDirs.forEach((d, i) => {
-    const g = groups.get(d.channelIndex) ?? [];
-    g.push(i);
-    groups.set(d.channelIndex, g);
-  });
-  const order = [...groups.keys()].sort((a, b) => a - b);
-  if (r.omitted) {
-    const more = h('button', { class: 'button', text: `Show all ${r.omitted.shown + r.omitted.channels} channels` });
-    more.addEventListener('click', () => {
-      state = { ...state, options: { ...state.options, allChannels: true } };
-      save();
-      post({ type: 'options', options: state.options });
-    });
-    section.append(h('div', { class: 'banner info' }, icon('info'), h('span', { text: `The xenstore nodes of the first ${r.omitted.shown} channels are shown; ${r.omitted.channels} more channels (${r.omitted.xenstoreEntries} nodes) are left out${r.omitted.partial ? ' (estimated)' : ''}. ` }), more));
-  }
-  for (const ci of order) {
-    const ch = p.channels.find((c) => c.index === ci);
-    const label = h('span', { class: 'group-label' });
-    const row = h('div', { class: 'group-row' }, icon(ci < 0 ? 'terminal' : 'plug', 'node-icon'), label);
-    if (ci < 0) {
-      label.append(h('span', { class: 'group-title', text: 'Console 0' }), h('span', { class: 'muted', text: ' primary console (xenconsoled)' }));
-    } else {
-      label.append(h('span', { class: 'group-title', text: `Channel ${ci}` }));
-      if (ch?.name !== undefined) label.append(h('span', { class: 'channel-name', text: ch.name }));
-      if (ch?.kind) row.append(badge(ch.kind, 'chip'));
-      if (ch?.consoleDevid !== undefined) row.append(badge(`/dev/hvc${ch.consoleDevid}`, 'chip mono', 'The console device in the guest'));
-      if (ch && !ch.published) row.append(badge('not published', 'chip warn', 'Not published to the guest'));
-    }
-    const children = groups.get(ci)!.map((di) => renderDir(r, di));
-    if (ci >= 0) link(row, [r.ranges.channels[p.channels.findIndex((c) => c.index === ci)]], `Channel ${ci}`);
-    tree.append(treeNode(`g:${ci}`, ci >= 0, row, children, 1));
-  }
-  // Keyboard: Up/Down move between visible rows (roving focus), Home/End to the ends.
-  const rows = () => [...tree.querySelectorAll<HTMLElement>('[role="treeitem"]')].filter((el) => el.offsetParent !== null);
-  tree.addEventListener('keydown', (e) => {
-    if (!['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(e.key)) return;
-    const all = rows();
-    const i = all.indexOf(document.activeElement as HTMLElement);
-    const j = e.key === 'Home' ? 0 : e.key === 'End' ? all.length - 1 : Math.max(0, Math.min(all.length - 1, i + (e.key === 'ArrowDown' ? 1 : -1)));
-    all[j]?.focus();
-    e.preventDefault();
-  });
-  tree.querySelector<HTMLElement>('[role="treeitem"]')?.setAttribute('tabindex', '0');
-  section.append(tree);
-  return section;
-}
-
-function renderDir(r: PreviewResponse, di: number): HTMLElement {
-  const d = r.preview.xenstoreDirs[di];
-  const row = h(
-    'div',
-    { class: `dir-row role-${d.role}`, title: `${d.path}\n${d.perms} — written by ${d.writer}` },
-    icon('folder', 'node-icon'),
-    pathText('path', d.path),
-    badge(d.perms, 'perms mono', 'Permissions as xenstore-ls -p prints them'),
-    h('span', { class: 'domain', text: d.domain }),
-  );
-  link(row, [r.ranges.xenstoreDirs[di]], 'Directory');
-  const keys: HTMLElement[] = [];
-  for (const k of d.entries) {
-    const e = r.preview.xenstore[k];
-    if (!e || e.isDir) continue;
-    keys.push(renderKey(r, k));
-  }
-  return treeNode(`d:${d.path}`, d.role !== 'libxl', row, keys, 2);
-}
-
-function renderKey(r: PreviewResponse, k: number): HTMLElement {
-  const e = r.preview.xenstore[k];
-  const value = pathText(`value${e.runtime ? ' is-runtime' : ''}${e.value.length > 200 ? ' long' : ''}`, e.value);
-  const row = h(
-    'div',
-    {
-      class: `row leaf level-3 key-row ${e.guestReadOnly ? 'guest-ro' : 'guest-rw'}${e.runtime ? ' runtime-row' : ''}`,
-      title: `${e.path}\n${e.perms} — ${e.guestReadOnly ? 'read-only to the guest' : 'the guest can change it'}; written by ${e.writer}${e.runtimeNote ? `\n${e.runtimeNote}` : ''}`,
-      attrs: { role: 'treeitem', 'aria-level': '3', 'data-path': e.path },
-    },
-    h('span', { class: 'twistie-space' }),
-    icon('key', 'node-icon'),
-    h('span', { class: 'key', text: e.key }),
-    h('span', { class: 'eq', text: '=' }),
-    value,
-    h('span', { class: 'spacer' }),
-    e.runtime ? badge('runtime', 'runtime', e.runtimeNote ?? 'Set at run time') : null,
-    badge(e.perms, 'perms mono'),
-    badge(e.guestReadOnly ? 'RO' : 'RW', `access ${e.guestReadOnly ? 'ro' : 'rw'}`, e.guestReadOnly ? 'Read-only to the guest' : 'The guest can change it'),
-  );
-  row.tabIndex = -1;
-  return link(row, [r.ranges.xenstore[k]], 'Node');
-}
-
-// --- qemu
-
-function renderQemu(r: PreviewResponse): HTMLElement {
-  const q = r.preview.qemu;
-  const section = h('section', { class: 'section qemu', attrs: { id: 'qemu', 'aria-label': 'QEMU' } });
-  if (!q.runs) {
-    section.append(sectionHeader('QEMU', undefined), h('p', { class: 'qemu-reason none' }, icon('info'), h('span', { text: `No device model runs: ${q.reason}` })));
-    return section;
-  }
-  section.append(sectionHeader('QEMU', `${q.argv.length + (r.omitted?.argv ?? 0)} args`, copyButton('argv', 'qemu command line', () => r.preview.qemu.shell)));
-  if (r.omitted?.argv) section.append(h('p', { class: 'muted', text: `The -chardev arguments of ${r.omitted.channels} more channels are left out of the list below; ${r.omitted.partial ? 'in a list this long, the command line, the shell line, the XML and the udev rule cover only the channels shown.' : 'the copied command line and the shell line have them all.'}` }));
-  section.append(h('p', { class: 'qemu-reason', text: q.reason }));
-  const env = Object.entries(q.env);
-  if (env.length) {
-    const envList = h('div', { class: 'env', attrs: { 'aria-label': 'Environment' } });
-    for (const [k, v] of env) envList.append(h('div', { class: 'env-row mono' }, h('span', { class: 'env-key', text: k }), h('span', { class: 'eq', text: '=' }), h('span', { class: 'value', text: v })));
-    section.append(envList);
-  }
-  if (q.argv.length) {
-    const list = h('ol', { class: 'argv', attrs: { 'aria-label': 'qemu arguments', start: '0' } });
-    q.argv.forEach((a, i) => {
-      const isFlag = a.value.startsWith('-') && i > 0;
-      const origin = a.origin === 'channel' && a.channelIndex !== undefined ? `channel ${a.channelIndex}` : a.origin;
-      const row = h(
-        'li',
-        { class: `arg${isFlag ? ' flag' : i === 0 ? ' binary' : ' operand'} origin-${a.origin}`, attrs: { 'data-index': String(i) } },
-        h('span', { class: 'arg-index', text: String(i) }),
-        h('span', { class: `arg-value mono${a.value.length > 200 ? ' long' : ''}`, text: a.value }),
-        h('span', { class: 'origin', text: origin }),
-      );
-      list.append(link(row, [r.ranges.argv[i], ...(r.ranges.argvAll[i] ?? [])], `Argument ${i}`));
-    });
-    section.append(list);
-  }
-  section.append(h('div', { class: 'shell-label', text: 'As one shell command' }), h('pre', { class: 'code shell', text: q.shell }));
-  if (q.notes.length) {
-    const notes = h('ul', { class: 'notes' });
-    for (const n of q.notes) notes.append(h('li', {}, icon('info'), h('span', { text: n })));
-    section.append(notes);
-  }
-  return section;
-}
-
-// --- libvirt, udev
-
-function renderLibvirt(r: PreviewResponse): HTMLElement {
-  const section = h('section', { class: 'section libvirt' });
-  section.append(
-    sectionHeader('libvirt <channel> devices', undefined, copyButton('libvirt', 'libvirt XML', () => r.preview.libvirtXml)),
-    h('p', { class: 'hint', text: 'The same channels in a libvirt domain definition (virsh edit), for hosts managed through libvirt.' }),
-    h('pre', { class: 'code xml', attrs: { id: 'libvirt-xml' }, text: r.preview.libvirtXml }),
-  );
-  return section;
-}
-
-function renderUdev(r: PreviewResponse): HTMLElement {
-  const section = h('section', { class: 'section udev' });
-  section.append(
-    sectionHeader('udev rule', undefined, copyButton('udev-rule', 'udev rule', () => r.preview.udev.rule)),
-    h('p', { class: 'hint', text: 'In the guest, as /etc/udev/rules.d/90-xen-channel.rules: links /dev/xen-channel/NAME to the channel’s /dev/hvcN.' }),
-    h('pre', { class: 'code', attrs: { id: 'udev-rule' }, text: r.preview.udev.rule }),
-    sectionHeader('Helper script', undefined, copyButton('udev-helper', 'udev helper script', () => r.preview.udev.helper)),
-    h('p', { class: 'hint', text: 'In the guest, as /usr/local/sbin/xen-channel-link (called by the rule).' }),
-    h('pre', { class: 'code', attrs: { id: 'udev-helper' }, text: r.preview.udev.helper }),
-  );
-  return section;
 }
 
 // --- cursor highlight

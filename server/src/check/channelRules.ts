@@ -2,6 +2,7 @@
  * The channel rules: every way a `channel = [ ... ]` entry goes wrong at
  * `xl create` time (or silently), for both dialects.
  */
+import { domainName } from '../model/guest';
 import { Channel, ChannelSetting, liveChannels, readChannels, SEED_KEYS, SEED_TYPES, UPSTREAM_CONNECTIONS, UPSTREAM_KEYS } from '../model/channels';
 import { keyFields, SpecPiece, spanOf, specOffset } from '../model/channelSpec';
 import type { SettingsModel } from '../model/settings';
@@ -66,10 +67,6 @@ export function suggestSocketPath(domain: string | undefined, channel: string | 
   return `/run/xen/${dom}-${chan}.sock`;
 }
 
-function domainName(model: SettingsModel): string | undefined {
-  const e = model.effective.get('name');
-  return e && e.kind === 'scalar' ? e.parts.map((p) => p.value).join('') : undefined;
-}
 
 function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const vs = m.get(k);

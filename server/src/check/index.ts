@@ -58,7 +58,7 @@ export interface CheckedDocument {
 /** The options for a tree: `base`, then the file's `# xlcfg:` directives, then the defaults. */
 export function resolveOptions(base: CheckOptions, tree: SyntaxTree): { options: ResolvedOptions; directives: FileDirectives } {
   const directives = readFileDirectives(tree);
-  const withFile = applyFileDirectives(base, directives);
+  const withFile = base.overrideFile ? base : applyFileDirectives(base, directives);
   const fromFile = withFile.xen !== base.xen;
   const options: ResolvedOptions = {
     ...withFile,

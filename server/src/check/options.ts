@@ -18,6 +18,8 @@ export interface CheckOptions {
   xen?: XenVersion;
   /** Where `xen` came from (default: 'default'). */
   xenSource?: TargetSource;
+  /** `xen` and `dialect` win over the file's `# xlcfg:` comments (a preview asked for another target). */
+  overrideFile?: boolean;
   /** The document's file name, when known (the global xl.conf is not a domain config). */
   fileName?: string;
   /** Per-rule severity, or 'off'. Rules that are off by default need an entry to run. */

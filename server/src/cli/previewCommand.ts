@@ -29,12 +29,17 @@ function run(args: ParsedArgs, io: Io): number {
   }
   const checked = checkText(doc.text, { ...options, fileName: file }, { bytes: doc.bytes });
   const preview = previewModel(checked.model, { xen: checked.options.xen, dialect: checked.options.dialect, domid });
+  const findings = checked.diagnostics.map(({ code, severity, effect, message, start, end }) => {
+    const at = checked.lines.positionAt(start);
+    return { code, severity, effect, message, line: at.line + 1, column: at.character + 1, start, end };
+  });
   if (args.values.json === true) {
-    io.out(JSON.stringify(preview, null, 2));
+    io.out(JSON.stringify({ ...preview, findings }, null, 2));
   } else {
-    for (const line of previewText(preview, file, checked.lines)) io.out(line);
+    for (const line of previewText(preview, checked.diagnostics, file, checked.lines)) io.out(line);
   }
-  return preview.problems.some((x) => x.severity === 'error') ? 1 : 0;
+  // What the preview shows is not what happens when xl refuses the file (or libxl, qemu or the guest fail).
+  return checked.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
 
 export const PREVIEW: CliCommand = {

@@ -2,7 +2,8 @@
  * The nested items of a man page entry (the sub-keys of a spec string, such
  * as channel's name=, and the values of connection=), as Markdown.
  */
-import { ManPage, manEntriesFor, roffToMarkdown } from './manpage';
+import { ManPage, manEntriesFor } from './manpage';
+import { roffToMarkdown } from './manpageMarkdown';
 
 const IX_ITEM = /^\.IX Item "(.*)"\s*$/;
 

@@ -2,17 +2,17 @@
  * Channel-aware completion, hover and outline: called by the generic
  * providers (completion.ts, hover.ts, symbols.ts) for the channel key.
  */
+import { encodeString } from '../syntax/stringLiteral';
 import { channelDevids } from '../render/era';
 import { getSpecKeyDoc } from '../docs/keys';
 import { CHANNEL_KEY_NOTES, CONNECTION_VALUES, KNOWN_CHANNEL_NAMES } from '../docs/channelDocs';
 import { manSubItemMarkdown } from '../docs/manSubItems';
-import { escapeForString } from '../check/fixes/channelFixes';
 import { MAX_SOCKET_PATH_BYTES, suggestSocketPath } from '../check/channelRules';
 import { losesFirstChannel } from '../check/releaseRules';
 import type { CheckedDocument } from '../check';
 import { Channel, readChannels, SEED_KEYS, UPSTREAM_KEYS } from '../model/channels';
 import type { Dialect } from '../model/channelSpec';
-import { scalarSetting } from '../model/guest';
+import { domainName } from '../model/guest';
 import { formatVersion } from '../model/xenVersion';
 import type { ValueNode } from '../syntax/cst';
 import type { PlainCompletion, ValueCompletionContext } from './completion';
@@ -29,9 +29,6 @@ function fileDialect(checked: CheckedDocument): Dialect {
   return channelSetting(checked)?.dialect ?? (checked.options.dialect === 'seed' ? 'seed' : 'upstream');
 }
 
-function domainName(checked: CheckedDocument): string | undefined {
-  return scalarSetting(checked.model, 'name')?.value;
-}
 
 // --- completion -----------------------------------------------------------------------------
 
@@ -68,7 +65,7 @@ function pieceAt(text: string, contentStart: number, contentEnd: number, offset:
 }
 
 function entrySnippets(ctx: ValueCompletionContext, dialect: Dialect, quoted: boolean, replace: { start: number; end: number }): PlainCompletion[] {
-  const dom = domainName(ctx.checked);
+  const dom = domainName(ctx.checked.model);
   const kindKey = dialect === 'seed' ? 'type' : 'connection';
   const socketPath = suggestSocketPath(dom, 'agent', 0).replace(/-agent\.sock$/, '');
   const wrap = (body: string) => (quoted ? body : `"${body}"`);
@@ -137,7 +134,7 @@ export function channelCompletion(ctx: ValueCompletionContext): PlainCompletion[
     label: v,
     icon,
     documentation: summary,
-    insertText: escapeForString(v, quote),
+    insertText: encodeString(v, quote),
     replace,
     sortText: String(i),
   });
@@ -154,11 +151,11 @@ export function channelCompletion(ctx: ValueCompletionContext): PlainCompletion[
     return out;
   }
   if (key === 'path') {
-    const suggestion = suggestSocketPath(domainName(ctx.checked), piece.name, ctx.itemIndex ?? 0);
+    const suggestion = suggestSocketPath(domainName(ctx.checked.model), piece.name, ctx.itemIndex ?? 0);
     return [
       {
         ...value(suggestion, `A socket path built from the domain and channel names (${Buffer.byteLength(suggestion)} of at most ${MAX_SOCKET_PATH_BYTES} bytes).`, 'value', 0),
-        insertText: ctx.snippets ? `\${1:${escapeForString(suggestion, quote)}}` : escapeForString(suggestion, quote),
+        insertText: ctx.snippets ? `\${1:${encodeString(suggestion, quote)}}` : encodeString(suggestion, quote),
         snippet: ctx.snippets,
       },
     ];

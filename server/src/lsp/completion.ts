@@ -9,13 +9,14 @@
  * completed by their feature module (keyValueCompletion: channel= by
  * channelFeatures.ts; a devices module goes beside it).
  */
+import { domainName } from '../model/guest';
+import { encodeString } from '../syntax/stringLiteral';
 import { CompletionItem, CompletionItemKind, CompletionItemTag, CompletionList, InsertTextFormat, MarkupKind, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckedDocument } from '../check';
 import { DIALECTS } from '../check/fileDirectives';
 import { allRules } from '../check/rules';
 import { allKeyDocs, getKeyDoc, getSpecKeyDoc, getSpecKeyDocs, hasEnumeratedValues, KeyDoc, SpecKeyDoc } from '../docs/keys';
-import { effectiveValue } from '../model/settings';
 import type { Span } from '../syntax/cst';
 import { channelCompletion } from './channelFeatures';
 import { deviceCompletion } from './deviceFeatures';
@@ -122,10 +123,6 @@ function placeholder(n: number, text: string): string {
   return `\${${n}:${snippetText(text)}}`;
 }
 
-/** Text for inside a string with this quote. */
-function escapeForString(s: string, quote: '"' | "'"): string {
-  return s.replace(/\\/g, '\\\\').replace(quote === '"' ? /"/g : /'/g, `\\${quote}`);
-}
 
 /** Values of a key written without quotes (numbers and 0/1 switches). */
 function isBareValue(doc: KeyDoc, value: string): boolean {
@@ -146,11 +143,10 @@ const NUMBER_DEFAULTS: Record<string, string> = {
   max_event_channels: '1023',
 };
 
-function domainName(checked: CheckedDocument): string | undefined {
-  const e = checked.model.effective.get('name');
-  if (!e || e.kind !== 'scalar') return undefined;
-  const v = effectiveValue(e);
-  return typeof v === 'string' && /^[A-Za-z0-9_.-]{1,40}$/.test(v) ? v : undefined;
+/** The domain name when it reads well inside a suggested path. */
+function pathFriendlyName(checked: CheckedDocument): string | undefined {
+  const v = domainName(checked.model);
+  return v !== undefined && /^[A-Za-z0-9_.-]{1,40}$/.test(v) ? v : undefined;
 }
 
 /** A placeholder text that can sit inside a double-quoted string as is. */
@@ -174,7 +170,7 @@ export function valueSnippet(doc: KeyDoc, checked?: CheckedDocument): string {
       return '[ [ "$1" ] ]';
     case 'spec-list':
       if (doc.key === 'channel') {
-        const dom = (checked && domainName(checked)) ?? 'domain';
+        const dom = (checked && pathFriendlyName(checked)) ?? 'domain';
         return `[ "name=\${1:org.example.agent.0},connection=\${2|socket,pty|}\${3:,path=/run/xen/\${4:${snippetText(dom)}}-\${5:agent}.sock}" ]`;
       }
       return '[ "$1" ]';
@@ -257,7 +253,7 @@ function valueItems(ctx: BareValueContext): PlainCompletion[] {
         icon: bare ? 'constant' : 'enumMember',
         detail: bare ? (doc.valueType === 'number' ? 'number' : v === '1' ? 'on' : 'off') : `"${v}"`,
         documentation: `${doc.key} = ${bare ? v : `"${v}"`}`,
-        insertText: bare ? v : `"${escapeForString(v, '"')}"`,
+        insertText: bare ? v : `"${encodeString(v, '"')}"`,
         replace: ctx.word,
         filterText: v,
         sortText: String(i).padStart(3, '0'),
@@ -295,7 +291,7 @@ function stringEnumItems(ctx: StringValueContext): PlainCompletion[] {
       label: v,
       icon: 'enumMember' as const,
       detail: doc.key,
-      insertText: escapeForString(v, ctx.string.quote),
+      insertText: encodeString(v, ctx.string.quote),
       replace: word,
       filterText: v,
       sortText: String(i).padStart(3, '0'),
@@ -327,7 +323,7 @@ function specItems(ctx: StringValueContext): PlainCompletion[] {
     const typed = text.slice(replace.start, ctx.offset);
     return sub.values
       .filter((v) => fuzzyMatch(typed, v))
-      .map((v, i) => ({ label: v, icon: 'enumMember' as const, detail: `${sub.subkey} (${ctx.key})`, documentation: specKeyMarkdown(sub), insertText: escapeForString(v, quote), replace, filterText: v, sortText: String(i).padStart(3, '0') }));
+      .map((v, i) => ({ label: v, icon: 'enumMember' as const, detail: `${sub.subkey} (${ctx.key})`, documentation: specKeyMarkdown(sub), insertText: encodeString(v, quote), replace, filterText: v, sortText: String(i).padStart(3, '0') }));
   }
 
   // A sub-key name: replace the name part of the piece (up to '=' if one follows).
@@ -346,16 +342,16 @@ function specItems(ctx: StringValueContext): PlainCompletion[] {
     if (sub.forms.includes('flag') && hasEnumeratedValues(sub)) {
       for (const flag of sub.values) {
         if (present.has(flag) || !fuzzyMatch(typed, flag)) continue;
-        out.push({ label: flag, icon: 'constant', detail: `flag (${ctx.key})`, documentation: specKeyMarkdown(sub), insertText: escapeForString(flag, quote), replace, filterText: flag, sortText: `1${String(i).padStart(3, '0')}` });
+        out.push({ label: flag, icon: 'constant', detail: `flag (${ctx.key})`, documentation: specKeyMarkdown(sub), insertText: encodeString(flag, quote), replace, filterText: flag, sortText: `1${String(i).padStart(3, '0')}` });
       }
       return;
     }
     if (!sub.forms.includes('key=value') || present.has(sub.subkey) || !fuzzyMatch(typed, sub.subkey)) return;
-    const name = escapeForString(sub.subkey, quote);
+    const name = encodeString(sub.subkey, quote);
     let insertText = hasEquals ? name : `${name}=`;
     let snippet = false;
     if (!hasEquals && ctx.snippets && hasEnumeratedValues(sub)) {
-      insertText = `${snippetText(name)}=${choice(1, sub.values.map((v) => escapeForString(v, quote)))}`;
+      insertText = `${snippetText(name)}=${choice(1, sub.values.map((v) => encodeString(v, quote)))}`;
       snippet = true;
     }
     out.push({

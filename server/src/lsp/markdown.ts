@@ -37,17 +37,9 @@ const STATUS: Record<KeyStatus, string> = {
   'removed-from-doc': 'No longer described in xl.cfg(5).',
 };
 
-/** Escapes text for Markdown (outside code spans). */
-export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_[\]|<>]/g, '\\$&');
-}
+import { codeSpan as code, escapeMarkdown } from '../docs/markdown';
 
-/** A code span that survives backticks in the text. */
-export function code(s: string): string {
-  const ticks = s.includes('`') ? '``' : '`';
-  const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
-  return `${ticks}${pad}${s}${pad}${ticks}`;
-}
+export { code, escapeMarkdown };
 
 export function valueTypeLabel(doc: KeyDoc): string {
   return VALUE_TYPE[doc.valueType] ?? doc.valueType;

@@ -13,7 +13,11 @@
 import type { CancellationToken, Connection, Range } from 'vscode-languageserver';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { CheckedDocument } from '../check';
+import { checkTree } from '../check';
+import type { Diagnostic } from '../check/diagnostic';
 import type { DialectSetting } from '../check/options';
+import { gravestFirst } from '../check/order';
+import type { Effect } from '../check/rules';
 import { formatVersion, parseXenVersion, XenVersion } from '../model/xenVersion';
 import { liveChannelCount, previewModel } from '../render/previewDocument';
 import type { DomidText, PreviewResult } from '../render/types';
@@ -56,10 +60,22 @@ export interface PreviewRanges {
   argv: (LspRange | null)[];
   /** `preview.qemu.argv[i].spans` (every contributing span; `[span]` when only `span` is set; `[]` when none) */
   argvAll: LspRange[][];
-  /** `preview.problems[i].span` */
-  problems: (LspRange | null)[];
+  /** `findings[i]` */
+  findings: LspRange[];
+  /** `preview.notes[i].span` */
+  notes: (LspRange | null)[];
   /** `preview.channels[i].span` */
   channels: (LspRange | null)[];
+}
+
+/** A finding of the checker about the file, for the target the preview renders (the same as the editor's diagnostics when the panel keeps the document's target). */
+export interface PreviewFinding {
+  code: string;
+  severity: Diagnostic['severity'];
+  effect: Effect;
+  message: string;
+  start: number;
+  end: number;
 }
 
 export interface PreviewResponse {
@@ -67,6 +83,13 @@ export interface PreviewResponse {
   /** The document version that was rendered. */
   version: number;
   preview: PreviewResult;
+  /**
+   * What the checker finds in the file for the rendered target, those with the
+   * gravest effect first (xl refusing the file leads); at most MAX_FINDINGS.
+   */
+  findings: PreviewFinding[];
+  /** How many findings there are in all (more than `findings.length` when cut). */
+  findingCount: number;
   ranges: PreviewRanges;
   /** What the preview was rendered with (after defaults and the file's own `# xlcfg:` comments). */
   used: {
@@ -109,6 +132,9 @@ export interface PreviewSource {
 }
 
 export type GetChecked = (uri: string) => PreviewSource | undefined | null | Promise<PreviewSource | undefined | null>;
+
+/** How many findings a response holds (the editor shows them all; the panel leads with the gravest). */
+export const MAX_FINDINGS = 200;
 
 /** How many channels' xenstore nodes a response holds unless the client asks for all. */
 export const DEFAULT_MAX_CHANNELS = 16;
@@ -184,7 +210,8 @@ export function previewRanges(preview: PreviewResult, positionAt: (offset: numbe
     xenstoreDirs: preview.xenstoreDirs.map((d) => range(d.span)),
     argv: preview.qemu.argv.map((a) => range(a.span)),
     argvAll: preview.qemu.argv.map((a) => (a.spans?.length ? a.spans : a.span ? [a.span] : []).map((s) => range(s)!)),
-    problems: preview.problems.map((p) => range(p.span)),
+    findings: [],
+    notes: preview.notes.map((p) => range(p.span)),
     channels: preview.channels.map((c) => range(c.span)),
   };
 }
@@ -234,11 +261,19 @@ export async function handlePreviewRequest(params: PreviewParams, getChecked: Ge
   const total = liveChannelCount(checked.model, { dialect, xen });
   const partial = max > 0 && total > PARTIAL_ABOVE;
   const { preview, omitted } = partial ? partialPreview(previewModel(checked.model, { xen, dialect, domid, onlyChannels: max }), total) : limitChannels(previewModel(checked.model, { xen, dialect, domid }), max);
+  // The checker's findings for the target rendered (the document's own check when the panel keeps its target).
+  const forTarget = xenFrom === 'document' && dialect === checked.options.dialect ? checked : checkTree(checked.tree, { ...checked.options, xen, dialect, overrideFile: true });
+  const all = forTarget.diagnostics;
+  const findings = gravestFirst(all).slice(0, MAX_FINDINGS).map(({ code, severity, effect, message, start, end }) => ({ code, severity, effect, message, start, end }));
+  const ranges = previewRanges(preview, (o) => checked.lines.positionAt(o));
+  ranges.findings = findings.map((f) => ({ start: checked.lines.positionAt(f.start), end: checked.lines.positionAt(f.end) }));
   const answer: PreviewResponse = {
     uri: params.uri,
     version,
     preview,
-    ranges: previewRanges(preview, (o) => checked.lines.positionAt(o)),
+    findings,
+    findingCount: all.length,
+    ranges,
     used: { xen: formatVersion(xen), xenFrom, documentXen: formatVersion(checked.options.xen), dialect, domid },
     warnings,
     ...(omitted ? { omitted } : {}),

@@ -16,8 +16,5 @@ export function ruleDocsHref(code: string): string {
   return `${RULE_DOCS_URL}#rule-${code}`;
 }
 
-/**
- * Reserved for the preview panel (implemented separately): the client asks
- * for the rendered preview of a document. Not handled by this server yet.
- */
+/** The preview panel asks for the rendered preview of a document (lsp/preview.ts answers). */
 export const PREVIEW_REQUEST = 'xlcfg/preview';

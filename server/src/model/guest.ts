@@ -17,6 +17,11 @@ export function scalarSetting(model: SettingsModel, key: string): { value: strin
   return { value: effectiveValue(e) as string, span: { start: v.start, end: v.end } };
 }
 
+/** The domain's name= (undefined when absent or a list). */
+export function domainName(model: SettingsModel): string | undefined {
+  return scalarSetting(model, 'name')?.value;
+}
+
 /** xl's strtol(…, 0): decimal, 0x hex, leading-zero octal, sign and leading blanks; whole string. */
 export function xlInteger(text: string): number | undefined {
   const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);

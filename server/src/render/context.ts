@@ -4,9 +4,9 @@
  * backend domid). The xenstore, argv, libvirt and udev renderers all read this.
  */
 import type { Span } from '../syntax/cst';
-import { formatVersion, type XenVersion } from '../model/xenVersion';
+import type { XenVersion } from '../model/xenVersion';
 import type { GuestType, RenderChannel, RenderDomain, RenderOptions } from './input';
-import type { ChannelView, DomidText, RenderProblem } from './types';
+import type { ChannelView, DomidText, RenderNote } from './types';
 import {
   channelDevids,
   channelKeySet,
@@ -46,7 +46,7 @@ export interface RenderContext {
   /** The type libxl builds (PVH before 4.10 is built as PV). */
   guestType: GuestType;
   channels: PlannedChannel[];
-  problems: RenderProblem[];
+  notes: RenderNote[];
 }
 
 export function firstSpan(...spans: Array<Span | undefined>): Span | undefined {
@@ -55,14 +55,13 @@ export function firstSpan(...spans: Array<Span | undefined>): Span | undefined {
 
 export function resolveContext(domain: RenderDomain, options: RenderOptions): RenderContext {
   const v = options.xen;
-  const problems: RenderProblem[] = [];
+  const notes: RenderNote[] = [];
   let guestType = domain.type;
   if (guestType === 'pvh' && !supportsPvh(v)) {
     guestType = 'pv';
-    problems.push({
+    notes.push({
       code: 'pvh-before-4.10',
-      severity: 'warning',
-      effect: 'note',
+      effect: 'ignored',
       message: isSeedEra(v)
         ? 'type="pvh" does not exist in the 2014 tree: xl builds a PV guest, rendered here as PV.'
         : 'type="pvh" arrived in Xen 4.10: this release builds a PV guest, rendered here as PV.',
@@ -80,7 +79,7 @@ export function resolveContext(domain: RenderDomain, options: RenderOptions): Re
     policy: options.devidPolicy ?? 'xl',
     guestType,
     channels: [],
-    problems,
+    notes,
   };
   ctx.channels = domain.channels.map((ch) => planChannel(ctx, ch, ch.index, options));
   return ctx;
@@ -98,7 +97,6 @@ function resolveBackend(
   return { domid: `<${text}>`, resolved: false };
 }
 
-const SEED_TYPE_WORDS = ['none', 'pty', 'path', 'socket'] as const;
 
 /** How the kind keyword must be spelled for the dialect (undefined: not accepted). */
 function expectedKindText(seed: boolean, kind: ChannelKindResolved): string | undefined {
@@ -106,106 +104,47 @@ function expectedKindText(seed: boolean, kind: ChannelKindResolved): string | un
   return kind === 'pty' || kind === 'socket' ? kind : undefined;
 }
 
+/**
+ * Whether libxl creates this channel as written (the checker says why not, in
+ * its findings): a kind the dialect accepts, a name, and a path where the kind
+ * needs one.
+ */
+function creates(seed: boolean, ch: RenderChannel, kind: ChannelKindResolved | undefined): boolean {
+  const written = ch.kindText ?? (kind === undefined ? undefined : seed && kind === 'file' ? 'path' : kind);
+  if (written === undefined || kind === undefined || written !== expectedKindText(seed, kind)) return false;
+  if ((kind === 'socket' || (seed && kind === 'file')) && ch.path === undefined) return false;
+  return ch.name !== undefined;
+}
+
 function planChannel(ctx: RenderContext, ch: RenderChannel, index: number, options: RenderOptions): PlannedChannel {
   const { v } = ctx;
   const seed = channelKeySet(v) === 'seed';
-  const errors: RenderProblem[] = [];
-  const push = (p: Omit<RenderProblem, 'channelIndex'>) => errors.push({ ...p, channelIndex: index });
   const itemSpan = ch.span;
 
   // kind undefined with kindText set: the model found a value xl does not accept.
   let kind: ChannelKindResolved | undefined = ch.kind;
   if (seed && kind === undefined && ch.kindText === undefined) kind = 'none';
-  const kindSpan = firstSpan(ch.kindSpan, itemSpan);
-  const written = ch.kindText ?? (kind === undefined ? undefined : seed && kind === 'file' ? 'path' : kind);
-  if (written === undefined) {
-    push({
-      code: 'channel-no-kind',
-      severity: 'error',
-      effect: 'xl-exits',
-      message: `Channel ${index} has no connection=: xl stops with "channel has unknown 'connection'". Add connection=pty or connection=socket.`,
-      span: itemSpan,
-    });
-  } else if (seed && written === 'file') {
-    push({
-      code: 'seed-type-file',
-      severity: 'error',
-      effect: 'xl-exits',
-      message:
-        "The 2014 proposal's xl rejects type=file (\"unknown channel type 'file'\") although its documentation spells the spool-to-file type FILE: the parser only knows type=path.",
-      span: kindSpan,
-    });
-  } else if (seed && kind === undefined && (SEED_TYPE_WORDS as readonly string[]).includes(written)) {
-    push({
-      code: 'seed-one-output',
-      severity: 'error',
-      effect: 'xl-exits',
-      message: 'xl stops with "a channel may have only one output": a second type= follows one that is not none.',
-      span: kindSpan,
-    });
-  } else if (kind === undefined || written !== expectedKindText(seed, kind)) {
-    push({
-      code: 'channel-kind-unsupported',
-      severity: 'error',
-      effect: 'xl-exits',
-      message: seed
-        ? `xl stops with "unknown channel type '${written}'": the 2014 proposal accepts none, pty, path and socket (lower case).`
-        : `xl stops with "unknown channel connection '${written}'": Xen ${formatVersion(v)} accepts only connection=pty or connection=socket.`,
-      span: kindSpan,
-    });
-  }
+  const renders = creates(seed, ch, kind);
 
   const devids = channelDevids(v, ctx.policy, index);
   const chardevId = `libxl-channel${devids.channelDevid}`;
 
-  const needsPath = kind === 'socket' || (seed && kind === 'file');
-  if (needsPath && ch.path === undefined) {
-    push(
-      seed
-        ? {
-            code: 'channel-no-path',
-            severity: 'error',
-            effect: 'create-fails',
-            message: `libxl stops domain creation with "channel ${devids.channelDevid} has no path": type=${kind === 'file' ? 'path' : kind} needs path=.`,
-            span: kindSpan,
-          }
-        : {
-            code: 'channel-no-path',
-            severity: 'error',
-            effect: 'xl-exits',
-            message: `xl stops with "channel connection 'socket' requires path=..": add path=/run/xen/<name>.sock (the socket qemu creates).`,
-            span: kindSpan,
-          },
-    );
-  }
-  if (ch.name === undefined) {
-    push({
-      code: 'channel-no-name',
-      severity: 'error',
-      effect: 'create-fails',
-      message: `libxl stops domain creation with "channel ${devids.channelDevid} has no name": every channel needs name=.`,
-      span: itemSpan,
-    });
-  }
-
   const backend = resolveBackend(ch.backend, options.domains);
   const backendSpan = firstSpan(ch.backendSpan, itemSpan);
-  const renders = errors.length === 0;
+  const note = (n: Omit<RenderNote, 'channelIndex'>) => ctx.notes.push({ ...n, channelIndex: index });
   if (renders && !backend.resolved) {
-    push({
+    note({
       code: 'backend-unresolved',
-      severity: 'warning',
-      effect: 'note',
+      effect: 'style',
       message: `backend=${ch.backend} is a domain name: libxl looks it up among running domains at create time (creation fails if none has that name). Its domid is unknown here, shown as ${backend.domid}.`,
       span: backendSpan,
     });
   }
   const local = backend.domid === ctx.T;
   if (renders && !local) {
-    push({
+    note({
       code: 'remote-backend-inert',
-      severity: 'warning',
-      effect: 'inert',
+      effect: 'guest-misses',
       message: seed
         ? `The backend is domain ${backend.domid}, not the toolstack domain (${ctx.T}). The 2014 proposal starts a qemu in domain ${ctx.T} for any channel, but that qemu only serves backends in its own domain: nothing connects this channel unless domain ${backend.domid} runs a console backend of its own.`
         : `The backend is domain ${backend.domid}, not the toolstack domain (${ctx.T}): libxl writes the xenstore nodes but starts nothing in domain ${backend.domid}, so the channel works only if that domain runs a console backend of its own. (A qemu in domain ${ctx.T} started for other reasons still gets this channel's -chardev, unused.)`,
@@ -213,24 +152,12 @@ function planChannel(ctx: RenderContext, ch: RenderChannel, index: number, optio
     });
   }
 
+  // The first channel on console 0 (the checker's xen-first-channel-lost): libxl writes nothing for it.
   const published = renders && !(devids.consoleDevid === 0 && refusesNamedPrimaryConsole(v));
-  if (renders && !published) {
-    push({
-      code: 'primary-console-collision',
-      severity: 'warning',
-      effect: 'channel-lost',
-      message:
-        `With xl, Xen ${formatVersion(v)} gives the first channel console number 0, the primary console's: libxl logs "Primary console has invalid configuration", ` +
-        `writes nothing for this channel and goes on, so the guest never sees it (its -chardev is still created). ` +
-        `The other channels shift down: channel i is /dev/hvc<i>. Fixed in 4.18.5, 4.19.2, 4.20.1 and 4.21.0.`,
-      span: itemSpan,
-    });
-  }
 
   let output = '';
   if (kind !== undefined) output = !seed && kind === 'pty' ? 'pty' : `chardev:${chardevId}`;
 
-  for (const e of errors) ctx.problems.push(e);
   return {
     index,
     name: ch.name,

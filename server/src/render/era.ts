@@ -144,6 +144,11 @@ export function socketServerSuffix(v: XenVersion): 'server,nowait' | 'server=on,
   return hasChange(v, [4, 16, 0], [[4, 15, 1]]) ? 'server=on,wait=off' : 'server,nowait';
 }
 
+/** A vncpasswd gives `-vnc ...,password=on` from 4.16.0 (217eef30f7, not backported), `,password` before. */
+export function vncPasswordOn(v: XenVersion): boolean {
+  return hasChange(v, [4, 16, 0]);
+}
+
 /** `-vnc none` and `-display none` when no display is configured: 6616c4d6fe, 4.5.1 (so 4.6.0 too). */
 export function hasDisplayNone(v: XenVersion): boolean {
   return hasChange(v, [4, 5, 1]);

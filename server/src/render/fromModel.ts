@@ -4,7 +4,7 @@
  */
 import { liveChannels, readChannels } from '../model/channels';
 import { guestType, scalarSetting, xlInteger } from '../model/guest';
-import type { SettingsModel } from '../model/settings';
+import { effectiveValue, type SettingsModel } from '../model/settings';
 import type { XenVersion } from '../model/xenVersion';
 import type { Span } from '../syntax/cst';
 import type { RenderChannel, RenderDomain } from './input';
@@ -31,6 +31,50 @@ function strings(model: SettingsModel, key: string, singleToo: boolean): { value
   return { value: out, span };
 }
 
+/** xl's defbool reading of a number setting: 0 is false, other numbers true (undefined when unset or not a number). */
+function flag(model: SettingsModel, key: string): { value?: boolean; span?: Span } {
+  const n = integer(model, key);
+  return n.value === undefined ? { span: n.span } : { value: n.value !== 0, span: n.span };
+}
+
+function text(model: SettingsModel, key: string): { value?: string; span?: Span } {
+  const s = scalarSetting(model, key);
+  return s ? { value: s.value, span: s.span } : {};
+}
+
+const VGA_KINDS: Record<string, 'std' | 'cirrus' | 'none' | 'qxl'> = { stdvga: 'std', cirrus: 'cirrus', none: 'none', qxl: 'qxl' };
+
+/** vga= as xl reads it (an unknown value makes xl stop), else stdvga=1 (older releases' switch). */
+function vgaOf(model: SettingsModel): { value?: 'std' | 'cirrus' | 'none' | 'qxl'; span?: Span } {
+  const v = text(model, 'vga');
+  if (v.value !== undefined) return { value: VGA_KINDS[v.value], span: v.span };
+  const std = flag(model, 'stdvga');
+  return std.value === undefined ? {} : { value: std.value ? 'std' : 'cirrus', span: std.span };
+}
+
+/**
+ * Settings libxl turns into qemu arguments that the preview does not render:
+ * for an HVM guest its disks, emulated NICs, USB, sound, vCPUs, SPICE, SDL,
+ * keymap, ACPI, direct kernel boot and passthrough graphics; for the xenpv
+ * qemu its framebuffers, SDL and keymap.
+ */
+const UNRENDERED_HVM = ['disk', 'vif', 'usb', 'usbdevice', 'usbversion', 'soundhw', 'vcpus', 'maxvcpus', 'spice', 'sdl', 'keymap', 'acpi', 'kernel', 'ramdisk', 'cmdline', 'root', 'extra', 'gfx_passthru', 'hdtype', 'xen_platform_pci', 'vtpm'];
+const UNRENDERED_PV = ['vfb', 'sdl', 'keymap'];
+
+function unrendered(model: SettingsModel, hvm: boolean): Array<{ key: string; span: Span }> {
+  const out: Array<{ key: string; span: Span }> = [];
+  for (const key of hvm ? UNRENDERED_HVM : UNRENDERED_PV) {
+    const e = model.effective.get(key);
+    if (!e) continue;
+    if (e.kind === 'list' && e.items.length === 0) continue;
+    // One vCPU adds no -smp.
+    if ((key === 'vcpus' || key === 'maxvcpus') && e.kind === 'scalar' && (xlInteger(effectiveValue(e) as string) ?? 2) <= 1) continue;
+    const v = e.last.node.value;
+    out.push({ key, span: { start: v.start, end: v.end } });
+  }
+  return out;
+}
+
 export function renderDomainFromModel(model: SettingsModel, options: { dialect?: 'auto' | 'upstream' | 'seed'; xen: XenVersion }): RenderDomain {
   const name = scalarSetting(model, 'name');
   const type = guestType(model, options.xen);
@@ -45,6 +89,12 @@ export function renderDomainFromModel(model: SettingsModel, options: { dialect?:
   const serial = strings(model, 'serial', true);
   const vnc = integer(model, 'vnc');
   const nographic = integer(model, 'nographic');
+  const vncListen = text(model, 'vnclisten');
+  const vncDisplay = integer(model, 'vncdisplay');
+  const vncUnused = flag(model, 'vncunused');
+  const vncPasswd = text(model, 'vncpasswd');
+  const vga = vgaOf(model);
+  const boot = text(model, 'boot');
   const setting = readChannels(model, options);
   const channels: RenderChannel[] = liveChannels(setting).map((ch) => ({
     index: ch.index,
@@ -87,6 +137,19 @@ export function renderDomainFromModel(model: SettingsModel, options: { dialect?:
     vncSpan: vnc.span,
     nographic: nographic.value === undefined ? undefined : nographic.value !== 0,
     nographicSpan: nographic.span,
+    vncListen: vncListen.value,
+    vncListenSpan: vncListen.span,
+    vncDisplay: vncDisplay.value,
+    vncDisplaySpan: vncDisplay.span,
+    vncUnused: vncUnused.value,
+    vncUnusedSpan: vncUnused.span,
+    vncPasswd: vncPasswd.value,
+    vncPasswdSpan: vncPasswd.span,
+    vga: vga.value,
+    vgaSpan: vga.span,
+    boot: boot.value,
+    bootSpan: boot.span,
+    unrendered: unrendered(model, type.type === 'hvm'),
     channels,
     channelSpan: channelNode ? { start: channelNode.start, end: channelNode.end } : undefined,
   };

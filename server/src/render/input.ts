@@ -71,8 +71,28 @@ export interface RenderDomain {
    */
   vnc?: boolean;
   vncSpan?: Span;
+  /** vnclisten=, vncdisplay=, vncunused=, vncpasswd= (HVM; top-level keys). */
+  vncListen?: string;
+  vncListenSpan?: Span;
+  vncDisplay?: number;
+  vncDisplaySpan?: Span;
+  vncUnused?: boolean;
+  vncUnusedSpan?: Span;
+  vncPasswd?: string;
+  vncPasswdSpan?: Span;
   nographic?: boolean;
   nographicSpan?: Span;
+  /** vga= (or the older stdvga=1): the emulated graphics card (HVM). */
+  vga?: 'std' | 'cirrus' | 'none' | 'qxl';
+  vgaSpan?: Span;
+  /** boot= (HVM): the boot order. */
+  boot?: string;
+  bootSpan?: Span;
+  /**
+   * Settings the file has that add qemu arguments the preview does not render
+   * (disks, emulated NICs, USB, sound, vCPUs, ...), each with where it is.
+   */
+  unrendered?: Array<{ key: string; span: Span }>;
   channels: RenderChannel[];
   /** Where channel= is, for errors about the whole setting. */
   channelSpan?: Span;

@@ -10,7 +10,7 @@
  *     <target type='xen' name='NAME'/>
  *   </channel>
  */
-import type { RenderProblem } from './types';
+import type { RenderNote } from './types';
 import type { PlannedChannel, RenderContext } from './context';
 
 /**
@@ -57,7 +57,7 @@ function hasUnrepresentable(text: string | undefined): boolean {
 
 export interface LibvirtRender {
   xml: string;
-  problems: RenderProblem[];
+  notes: RenderNote[];
 }
 
 function channelXml(c: PlannedChannel, indent: string): string[] {
@@ -72,11 +72,11 @@ function channelXml(c: PlannedChannel, indent: string): string[] {
 }
 
 export function renderLibvirtXml(ctx: RenderContext): LibvirtRender {
-  const problems: RenderProblem[] = [];
+  const notes: RenderNote[] = [];
   const lines = ['<devices>'];
   for (const c of ctx.channels) {
     if (!c.renders) {
-      lines.push(`  <!-- channel ${c.index}: not rendered (see problems) -->`);
+      lines.push(`  <!-- channel ${c.index}: not created (see the findings) -->`);
       continue;
     }
     if (c.kind !== 'pty' && c.kind !== 'socket') {
@@ -88,10 +88,9 @@ export function renderLibvirtXml(ctx: RenderContext): LibvirtRender {
       lines.push(`  <!-- channel ${c.index}: libvirt has no equivalent of backend=; the backend domain is not expressed -->`);
     }
     if (hasUnrepresentable(c.name) || hasUnrepresentable(c.path)) {
-      problems.push({
+      notes.push({
         code: 'xml-unrepresentable',
-        severity: 'info',
-        effect: 'note',
+        effect: 'style',
         message: `Channel ${c.index} has characters XML 1.0 cannot carry (control characters); they are shown as U+FFFD in the libvirt XML.`,
         span: c.src.span,
         channelIndex: c.index,
@@ -101,5 +100,5 @@ export function renderLibvirtXml(ctx: RenderContext): LibvirtRender {
   }
   if (ctx.channels.length === 0) lines.push('  <!-- no channels -->');
   lines.push('</devices>');
-  return { xml: lines.join('\n') + '\n', problems };
+  return { xml: lines.join('\n') + '\n', notes };
 }

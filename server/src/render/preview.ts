@@ -28,7 +28,7 @@ export function renderPreview(domain: RenderDomain, options: RenderOptions): Pre
     xenstore: xs.entries,
     xenstoreDirs: xs.dirs,
     qemu: qemu.qemu,
-    problems: [...ctx.problems, ...qemu.problems, ...libvirt.problems].map(withoutUndefined),
+    notes: [...ctx.notes, ...qemu.notes, ...libvirt.notes].map(withoutUndefined),
     channels: ctx.channels.map((c) => withoutUndefined(channelView(c))),
     libvirtXml: libvirt.xml,
     udev: { rule: renderUdevRule(ctx), helper: renderUdevHelper(ctx) },

@@ -4,8 +4,8 @@
  * libxl__need_xenpv_qemu), in the form of the target release.
  */
 import type { Span } from '../syntax/cst';
-import { formatVersion } from '../model/xenVersion';
-import type { ArgvItem, ArgvOrigin, QemuPreview, RenderProblem } from './types';
+import type { XenVersion } from '../model/xenVersion';
+import type { ArgvItem, ArgvOrigin, QemuPreview, RenderNote } from './types';
 import { CONSOLE_LIMIT, firstSpan, type PlannedChannel, type RenderContext } from './context';
 import {
   anyChannelStartsQemu,
@@ -22,12 +22,14 @@ import {
   noShutdownAfterDomid,
   pvhGetsXenAttach,
   socketServerSuffix,
+  vncPasswordOn,
 } from './era';
+import type { RenderDomain } from './input';
 import { shellAssignment, shellQuote, shellQuoteArg } from './shellQuote';
 
 export interface QemuRender {
   qemu: QemuPreview;
-  problems: RenderProblem[];
+  notes: RenderNote[];
 }
 
 /** The -chardev value libxl builds for one channel. */
@@ -84,6 +86,9 @@ function decide(ctx: RenderContext, channels: PlannedChannel[]): { runs: boolean
   if (vfb) {
     return { runs: true, reason: `${type} guest: vnc=1 gives it a virtual framebuffer, which a xenpv qemu serves.` };
   }
+  if (ctx.domain.unrendered?.some((u) => u.key === 'vfb')) {
+    return { runs: true, reason: `${type} guest: vfb= gives it virtual framebuffers, which a xenpv qemu serves.` };
+  }
   return {
     runs: false,
     reason:
@@ -95,45 +100,25 @@ function decide(ctx: RenderContext, channels: PlannedChannel[]): { runs: boolean
 
 export function renderQemu(ctx: RenderContext): QemuRender {
   const { v, domain } = ctx;
-  const problems: RenderProblem[] = [];
+  const renderNotes: RenderNote[] = [];
   const channels = ctx.channels.filter((c) => c.renders);
   const { runs, reason } = decide(ctx, channels);
   const notes: string[] = [];
   const empty = (why: string): QemuRender => ({
-    qemu: { runs, reason: why, argv: [], env: {}, shell: '', notes },
-    problems,
+    qemu: { runs, reason: why, argv: [], env: {}, shell: '', notes, unrendered: [] },
+    notes: renderNotes,
   });
 
-  const dmVersion = domain.deviceModelVersion ?? 'qemu-xen';
+  // A device_model_version xl refuses (unknown, or qemu-xen-traditional from 4.21) is the checker's finding; the preview shows qemu-xen then.
   const dmSpan = domain.deviceModelVersionSpan;
-  let traditional = false;
-  if (dmVersion === 'qemu-xen-traditional') {
-    if (hasQemuTraditional(v)) traditional = true;
-    else
-      problems.push({
-        code: 'traditional-removed',
-        severity: 'error',
-        effect: 'xl-exits',
-        message: `Xen ${formatVersion(v)} has no qemu-xen-traditional any more: xl stops with 'Unknown device_model_version "qemu-xen-traditional" specified'. Shown with qemu-xen.`,
-        span: dmSpan,
-      });
-  } else if (dmVersion !== 'qemu-xen') {
-    problems.push({
-      code: 'unknown-device-model-version',
-      severity: 'error',
-      effect: 'xl-exits',
-      message: `xl stops with 'Unknown device_model_version "${dmVersion}" specified'. Shown with qemu-xen.`,
-      span: dmSpan,
-    });
-  }
+  const traditional = domain.deviceModelVersion === 'qemu-xen-traditional' && hasQemuTraditional(v);
 
   if (!runs) return empty(reason);
   if (traditional) {
     if (channels.length > 0) {
-      problems.push({
+      renderNotes.push({
         code: 'traditional-no-chardevs',
-        severity: 'warning',
-        effect: 'inert',
+        effect: 'guest-misses',
         message:
           'device_model_version=qemu-xen-traditional: libxl still writes the channel consoles to xenstore but gives qemu-dm no -chardev for them, so no channel is connected.',
         span: firstSpan(dmSpan, domain.channelSpan),
@@ -149,9 +134,9 @@ export function renderQemu(ctx: RenderContext): QemuRender {
     if (extra) Object.assign(item, extra);
     argv.push(item);
   };
-  const pair = (flag: string, value: string, origin: ArgvOrigin, span?: Span) => {
-    push(flag, origin, span);
-    push(value, origin, span);
+  const pair = (flag: string, value: string, origin: ArgvOrigin, span?: Span, extra?: Partial<ArgvItem>) => {
+    push(flag, origin, span, extra);
+    push(value, origin, span, extra);
   };
 
   const D = String(ctx.D);
@@ -180,10 +165,9 @@ export function renderQemu(ctx: RenderContext): QemuRender {
     push('-chardev', 'channel', span, { channelIndex: c.index });
     push(value, 'channel', span, { channelIndex: c.index, ...(spans.length ? { spans } : {}) });
     if (c.path !== undefined && c.path.includes(',')) {
-      problems.push({
+      renderNotes.push({
         code: 'comma-in-path',
-        severity: 'error',
-        effect: 'create-fails',
+        effect: 'qemu-fails',
         message: `The path of ${label(c)} contains a comma. libxl puts it into "-chardev ${c.kind},...,path=..." unescaped, so qemu reads the text after the comma as another option and refuses to start.`,
         span: firstSpan(src.pathSpan, span),
         channelIndex: c.index,
@@ -191,10 +175,9 @@ export function renderQemu(ctx: RenderContext): QemuRender {
     }
     const first = seen.get(c.chardevId);
     if (first) {
-      problems.push({
+      renderNotes.push({
         code: 'duplicate-chardev-id',
-        severity: 'error',
-        effect: 'create-fails',
+        effect: 'qemu-fails',
         message:
           `${label(c)} gets the same chardev id as ${label(first)}: qemu exits with "Duplicate ID '${c.chardevId}' for chardev" and the domain does not start.` +
           (c.channelDevid === -1 ? ' (channel devids left unset: libxl only fills them in from Xen 4.11.)' : ''),
@@ -224,16 +207,23 @@ export function renderQemu(ctx: RenderContext): QemuRender {
   if (domain.name !== undefined) pair('-name', domain.name, 'name', domain.nameSpan);
 
   const vnc = hvm ? domain.vnc ?? true : domain.vnc === true;
-  if (vnc) pair('-vnc', '127.0.0.1:0,to=99', 'display', domain.vncSpan);
-  else if (hasDisplayNone(v)) pair('-vnc', 'none', 'display', domain.vncSpan);
+  const vncSpans = [domain.vncSpan, domain.vncListenSpan, domain.vncDisplaySpan, domain.vncUnusedSpan, domain.vncPasswdSpan].filter((s): s is Span => s !== undefined);
+  const fromFile = (spans: Span[]) => (spans.length ? { source: 'file' as const, spans } : { source: 'default' as const });
+  if (vnc) {
+    const vncFrom = fromFile(vncSpans);
+    pair('-vnc', vncArgument(domain, v), 'display', vncSpans[0], vncFrom);
+  } else if (hasDisplayNone(v)) pair('-vnc', 'none', 'display', domain.vncSpan, fromFile(domain.vncSpan ? [domain.vncSpan] : []));
   if (hasDisplayNone(v)) pair('-display', 'none', 'display');
 
   if (hvm) {
-    for (const s of domain.serial ?? []) pair('-serial', s, 'serial', domain.serialSpan);
-    if (domain.nographic === true && !vnc) push('-nographic', 'display', domain.nographicSpan);
-    pair('-device', `cirrus-vga,vgamem_mb=${domain.videoramMiB ?? 8}`, 'vga', domain.videoramSpan);
-    pair('-boot', 'order=cda', 'fixed');
-    pair('-net', 'none', 'fixed');
+    for (const s of domain.serial ?? []) pair('-serial', s, 'serial', domain.serialSpan, { source: 'file' });
+    if (domain.nographic === true && !vnc) push('-nographic', 'display', domain.nographicSpan, { source: 'file' });
+    const card = vgaCard(domain);
+    const cardSpans = [domain.vgaSpan, domain.videoramSpan].filter((s): s is Span => s !== undefined);
+    if (card) pair('-device', card, 'vga', cardSpans[0], fromFile(cardSpans));
+    pair('-boot', `order=${domain.boot ?? 'cda'}`, 'fixed', domain.bootSpan, fromFile(domain.bootSpan ? [domain.bootSpan] : []));
+    // Emulated NICs come from vif= (not rendered: see `unrendered`); without them libxl says -net none.
+    if (!domain.unrendered?.some((u) => u.key === 'vif')) pair('-net', 'none', 'fixed', undefined, { source: 'default' });
   } else if (!vnc) {
     push('-nographic', 'display');
   }
@@ -249,7 +239,7 @@ export function renderQemu(ctx: RenderContext): QemuRender {
   }
   // ram_size = ceil((max_memkb - video_memkb) / 1024); xl: maxmem, else memory; libxl default 32 MiB.
   const memMiB = domain.maxmemMiB ?? domain.memoryMiB ?? 32;
-  const videoMiB = hvm ? domain.videoramMiB ?? 8 : 0;
+  const videoMiB = hvm ? videoramMiB(domain) : 0;
   pair('-m', String(Math.ceil(memMiB - videoMiB)), 'memory', firstSpan(domain.maxmemSpan, domain.memorySpan));
 
   const env: Record<string, string> = {};
@@ -259,7 +249,6 @@ export function renderQemu(ctx: RenderContext): QemuRender {
   }
   if (hvm && hasXenDomainIdEnv(v)) env.XEN_DOMAIN_ID = D;
   if (hvm) {
-    notes.push('Only a minimal HVM device set is shown: disks, NICs, USB, sound and more than one vCPU add options.');
     if (mayRunAsUser(v)) {
       notes.push(
         'libxl may append -runas <user> (from 4.20 -run-with user=<user> when qemu offers it) when device_model_user is set or the host has a xen-qemuuser-* account.',
@@ -272,5 +261,49 @@ export function renderQemu(ctx: RenderContext): QemuRender {
     shellQuote(argv[0].value),
     ...argv.slice(1).map((a) => shellQuoteArg(a.value)),
   ].join(' ');
-  return { qemu: { runs, reason, argv, env, shell, notes }, problems };
+  return { qemu: { runs, reason, argv, env, shell, notes, unrendered: domain.unrendered ?? [] }, notes: renderNotes };
+}
+
+/**
+ * libxl's -vnc value: vnclisten (with its own ":display" when it has one),
+ * else 127.0.0.1, then ":" vncdisplay (default 0); ",password=on" (",password"
+ * before 4.16.0, 217eef30f7) with a vncpasswd; ",to=99" when vncunused (on by
+ * default) lets qemu try the next 99 displays.
+ */
+function vncArgument(domain: RenderDomain, v: XenVersion): string {
+  const display = domain.vncDisplay ?? 0;
+  let arg = domain.vncListen !== undefined ? (domain.vncListen.includes(':') ? domain.vncListen : `${domain.vncListen}:${display}`) : `127.0.0.1:${display}`;
+  if (domain.vncPasswd) arg += vncPasswordOn(v) ? ',password=on' : ',password';
+  if (domain.vncUnused ?? true) arg += ',to=99';
+  return arg;
+}
+
+/** The card's video memory: videoram=, else libxl's default for the card (qemu-xen: std 16, cirrus 8, qxl 128 MiB, none 0). */
+function videoramMiB(domain: RenderDomain): number {
+  if (domain.videoramMiB !== undefined) return domain.videoramMiB;
+  switch (domain.vga ?? 'cirrus') {
+    case 'std':
+      return 16;
+    case 'qxl':
+      return 128;
+    case 'none':
+      return 0;
+    default:
+      return 8;
+  }
+}
+
+/** The -device value of the emulated graphics card (none: no card). */
+function vgaCard(domain: RenderDomain): string | undefined {
+  const mib = videoramMiB(domain);
+  switch (domain.vga ?? 'cirrus') {
+    case 'std':
+      return `VGA,vgamem_mb=${mib}`;
+    case 'qxl':
+      return `qxl-vga,vram_size_mb=${Math.floor(mib / 2)},ram_size_mb=${Math.floor(mib / 2)}`;
+    case 'none':
+      return undefined;
+    default:
+      return `cirrus-vga,vgamem_mb=${mib}`;
+  }
 }

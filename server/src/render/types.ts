@@ -2,6 +2,7 @@
  * What the renderer produces: plain, JSON-serialisable data (no classes, no
  * Maps), so the language server can send it to the preview panel as is.
  */
+import type { Effect } from '../model/effect';
 import type { Span } from '../syntax/cst';
 
 /** A domid, or a placeholder text such as "DOMID" or "<dd>". */
@@ -80,6 +81,12 @@ export type ArgvOrigin =
 export interface ArgvItem {
   value: string;
   origin: ArgvOrigin;
+  /**
+   * 'file': read from a setting of the file (see `span`); 'default': libxl's
+   * default for a setting the file does not make (e.g. -boot order=cda without
+   * boot=); absent: always there (binary, QMP sockets, -nodefaults...).
+   */
+  source?: 'file' | 'default';
   /** The config text that produced the element (most specific first in `spans`). */
   span?: Span;
   /** Every span that contributed (e.g. a socket chardev: the item, its connection and its path). */
@@ -87,44 +94,30 @@ export interface ArgvItem {
   channelIndex?: number;
 }
 
-export type ProblemSeverity = 'error' | 'warning' | 'info';
-
-/** What a problem does to the domain. */
-export type ProblemEffect =
-  /** xl refuses the config before creating anything. */
-  | 'xl-exits'
-  /** libxl or qemu aborts domain creation. */
-  | 'create-fails'
-  /** the domain starts, but this channel is missing in the guest. */
-  | 'channel-lost'
-  /** the domain starts, but nothing serves this channel. */
-  | 'inert'
-  /** a surprise worth knowing; nothing breaks. */
-  | 'note';
-
-export type RenderProblemCode =
-  | 'channel-no-name'
-  | 'channel-no-kind'
-  | 'channel-no-path'
-  | 'channel-kind-unsupported'
-  | 'seed-type-file'
-  | 'seed-one-output'
-  | 'duplicate-chardev-id'
-  | 'primary-console-collision'
-  | 'comma-in-path'
-  | 'traditional-no-chardevs'
-  | 'traditional-removed'
-  | 'unknown-device-model-version'
-  | 'remote-backend-inert'
+/**
+ * What the renderer itself notes about what it renders (the findings about
+ * the file are the checker's: check/rules.ts; the preview shows both).
+ */
+export type RenderNoteCode =
+  /** backend= names a domain, whose domid is only known at create time. */
   | 'backend-unresolved'
-  | 'pvh-before-4.10'
-  | 'pty-chardev-unused'
-  | 'xml-unrepresentable';
+  /** The backend is not the toolstack domain: nothing there serves the channel unless that domain runs a console backend. */
+  | 'remote-backend-inert'
+  /** qemu-xen-traditional gets no -chardev for channels. */
+  | 'traditional-no-chardevs'
+  /** Characters XML cannot carry, replaced in the libvirt XML. */
+  | 'xml-unrepresentable'
+  /** Two channels with one chardev id (devids an API user left unset, before 4.11). */
+  | 'duplicate-chardev-id'
+  /** A path with a comma reaches qemu unescaped (only when a path can hold one: API input). */
+  | 'comma-in-path'
+  /** type="pvh" before 4.10 (API input): built and rendered as PV. */
+  | 'pvh-before-4.10';
 
-export interface RenderProblem {
-  code: RenderProblemCode;
-  severity: ProblemSeverity;
-  effect: ProblemEffect;
+export interface RenderNote {
+  code: RenderNoteCode;
+  /** What it means for `xl create`, in the checker's vocabulary. */
+  effect: Effect;
   message: string;
   span?: Span;
   channelIndex?: number;
@@ -166,6 +159,12 @@ export interface QemuPreview {
   shell: string;
   /** Things the argv may also contain depending on the host (e.g. -runas). */
   notes: string[];
+  /**
+   * Settings of the file that add arguments this argv leaves out (disks,
+   * emulated NICs, USB...): when not empty the command line is incomplete and
+   * says so wherever it is shown or copied.
+   */
+  unrendered: Array<{ key: string; span: Span }>;
 }
 
 export interface PreviewResult {
@@ -174,7 +173,8 @@ export interface PreviewResult {
   /** The same nodes grouped by directory, in display order (console 0 first). */
   xenstoreDirs: XenstoreDirectory[];
   qemu: QemuPreview;
-  problems: RenderProblem[];
+  /** The renderer's own notes (the checker's findings about the file come with the preview request: lsp/preview.ts). */
+  notes: RenderNote[];
   channels: ChannelView[];
   libvirtXml: string;
   udev: { rule: string; helper: string };

@@ -12,6 +12,7 @@ export interface Position {
 
 export class LineIndex {
   private readonly starts: number[];
+  private readonly lfOnly: boolean;
 
   constructor(
     private readonly text: string,
@@ -19,6 +20,7 @@ export class LineIndex {
   ) {
     const starts = [0];
     const lfOnly = options.lfOnly === true;
+    this.lfOnly = lfOnly;
     if (lfOnly || text.indexOf('\r') < 0) {
       // (LF only: found natively, far faster than a loop over every character of a 10 MB text.)
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -50,7 +52,9 @@ export class LineIndex {
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] };
+    // Between the CR and the LF of a CR LF there is no position of its own: like LSP text documents, say the CR's.
+    const inCrLf = !this.lfOnly && o > 0 && this.text.charCodeAt(o - 1) === 0x0d && this.text.charCodeAt(o) === 0x0a;
+    return { line: lo, character: o - this.starts[lo] - (inCrLf ? 1 : 0) };
   }
 
   offsetAt(pos: Position): number {

@@ -174,3 +174,8 @@ export function decodeString(text: string, start: number, end: number, offsets?:
   }
   return error ? { value, error, nulAt } : { value, nulAt };
 }
+
+/** The body of an xl.cfg string with this quote whose value is `s` (backslashes and that quote escaped): decodeString gives `s` back. */
+export function encodeString(s: string, quote: '"' | "'"): string {
+  return s.replace(/\\/g, '\\\\').replace(quote === '"' ? /"/g : /'/g, `\\${quote}`);
+}

@@ -3,19 +3,16 @@
  * `data`, computed by the rule) and the document text. Text inserted into a
  * string is escaped for that string's quote.
  */
+import { encodeString } from '../../syntax/stringLiteral';
 import type { ChannelFixData } from '../channelRules';
 import type { Diagnostic } from '../diagnostic';
 import type { Fix, TextEdit } from '../edit';
 
-/** Escapes text for inside a libxlu string with the given quote. */
-export function escapeForString(s: string, quote: '"' | "'"): string {
-  return s.replace(/\\/g, '\\\\').replace(quote === '"' ? /"/g : /'/g, `\\${quote}`);
-}
 
 /** Escapes the literal parts of a snippet (outside ${...} placeholders) for a string. */
 function escapeSnippetText(s: string, quote: '"' | "'"): string {
   // Placeholders are ${N:default} or ${N|a,b|}: escape everything else.
-  return s.replace(/(\$\{\d+(?::[^}]*|\|[^}]*\|)\})|([^$]+|\$)/g, (_m, ph: string | undefined, lit: string | undefined) => (ph ? ph.replace(/:([^}]*)\}$/, (_x, d: string) => `:${escapeForString(d, quote)}}`) : escapeForString(lit ?? '', quote)));
+  return s.replace(/(\$\{\d+(?::[^}]*|\|[^}]*\|)\})|([^$]+|\$)/g, (_m, ph: string | undefined, lit: string | undefined) => (ph ? ph.replace(/:([^}]*)\}$/, (_x, d: string) => `:${encodeString(d, quote)}}`) : encodeString(lit ?? '', quote)));
 }
 
 /** The text a snippet produces when every placeholder keeps its default (first choice). */
@@ -30,7 +27,7 @@ function edits(data: ChannelFixData, snippets: boolean): TextEdit[] {
       return [{ start: data.at, end: data.at, newText: data.snippet && snippets ? text : data.snippet ? snippetToPlain(text) : text, snippet: !!data.snippet && snippets }];
     }
     case 'replace':
-      return [{ start: data.span.start, end: data.span.end, newText: escapeForString(data.text, data.quote) }];
+      return [{ start: data.span.start, end: data.span.end, newText: encodeString(data.text, data.quote) }];
     case 'remove':
       return [{ start: data.span.start, end: data.span.end, newText: '' }];
     case 'wrap-list':

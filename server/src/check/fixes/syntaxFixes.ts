@@ -7,7 +7,7 @@
  */
 import { getKeyDoc, hasEnumeratedValues } from '../../docs/keys';
 import type { ListNode, Statement, SyntaxTree, ValueNode } from '../../syntax/cst';
-import { decodeString } from '../../syntax/stringLiteral';
+import { decodeString, encodeString } from '../../syntax/stringLiteral';
 import { TokenKind } from '../../syntax/tokens';
 import type { CheckedDocument } from '../index';
 import type { Diagnostic } from '../diagnostic';
@@ -30,7 +30,7 @@ function wordAt(text: string, start: number): { start: number; end: number; text
 
 /** A double-quoted xl.cfg string whose value is `s`. */
 export function quoteValue(s: string): string {
-  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return `"${encodeString(s, '"')}"`;
 }
 
 /**

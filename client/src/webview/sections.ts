@@ -1,0 +1,328 @@
+/**
+ * The sections of the preview: problems (the checker's findings and the
+ * renderer's notes), the xenstore tree, the qemu line, the libvirt XML and the
+ * udev rule. Built from a response; what they need of the page (links that
+ * reveal the source, copy buttons, the tree's remembered state) comes in `view`.
+ */
+import type { CopyWhat, LspRange, PreviewResponse } from '../preview/protocol';
+import { badge, h, icon, pathText, placeholder, sectionHeader } from './dom';
+
+export interface View {
+  /** Makes `el` reveal its source range on click (and highlight with the cursor). */
+  link(el: HTMLElement, ranges: (LspRange | null | undefined)[], what: string): HTMLElement;
+  copyButton(what: CopyWhat, label: string, text: () => string): HTMLButtonElement;
+  /** Tree nodes the user collapsed / expanded against their default, and how to remember a change. */
+  collapsed: Set<string>;
+  expanded: Set<string>;
+  save(): void;
+  /** The user asked for every channel's xenstore nodes. */
+  showAllChannels(): void;
+}
+
+export function sections(view: View) {
+  const { link, copyButton, collapsed, expanded, save } = view;
+
+  // --- problems
+
+  /** What each effect means for `xl create`, in a few words (the checker's vocabulary: check/rules). */
+  const EFFECTS: Record<string, string> = {
+    'xl-refuses': 'xl refuses the file',
+    'libxl-refuses': 'libxl refuses to create the domain',
+    'qemu-fails': 'qemu fails to start',
+    'guest-misses': 'the guest does not get it',
+    ignored: 'xl ignores it',
+    style: 'nothing breaks',
+  };
+
+  function findingItem(p: { code: string; severity: string; effect: string; message: string }, range: LspRange | null, label: string): HTMLElement {
+    const sev = p.severity === 'error' ? 'error' : p.severity === 'warning' ? 'warning' : 'info';
+    const item = h(
+      'li',
+      { class: `problem ${sev}`, attrs: { 'data-code': p.code, 'data-effect': p.effect } },
+      icon(sev, `sev-${sev}`),
+      h(
+        'div',
+        { class: 'problem-body' },
+        h('div', { class: `message${p.message.length > 400 ? ' long' : ''}`, text: p.message, title: p.message.length > 400 ? p.message : undefined }),
+        h(
+          'div',
+          { class: 'problem-meta' },
+          h('span', { class: 'problem-code', text: p.code }),
+          h('span', { class: 'effect', text: EFFECTS[p.effect] ?? p.effect }),
+          range ? h('span', { class: 'where', text: `Ln ${range.start.line + 1}, Col ${range.start.character + 1}` }) : null,
+        ),
+      ),
+    );
+    return link(item, [range], label);
+  }
+
+  /**
+   * What xl and libxl make of the file, before what they write: xl refusing it
+   * leads (then nothing below happens), then the checker's other findings
+   * (gravest first), then the renderer's own notes.
+   */
+  function renderProblems(r: PreviewResponse): HTMLElement {
+    const { findings, preview } = r;
+    const section = h('section', { class: 'section problems', attrs: { id: 'problems', 'aria-label': 'Problems' } });
+    section.append(sectionHeader('Problems', String(r.findingCount + preview.notes.length)));
+    const refused = findings.filter((f) => f.effect === 'xl-refuses');
+    if (refused.length) {
+      section.append(
+        h(
+          'div',
+          { class: 'banner error verdict', attrs: { role: 'alert', 'data-verdict': 'xl-refuses' } },
+          icon('error'),
+          h('span', { text: `xl refuses this file (${refused.length === 1 ? refused[0].code : `${refused.length} reasons`}): nothing below happens. The preview shows what libxl would do once it is fixed.` }),
+        ),
+      );
+    } else if (findings.some((f) => f.severity === 'error')) {
+      section.append(h('div', { class: 'banner error verdict', attrs: { role: 'alert', 'data-verdict': 'fails' } }, icon('error'), h('span', { text: 'xl accepts this file, but the domain or a device fails: see below.' })));
+    } else if (!findings.length && !preview.notes.length) {
+      section.append(h('p', { class: 'all-good', attrs: { 'data-verdict': 'clean' } }, icon('ok'), h('span', { text: 'xl accepts this file and xlcfg finds nothing wrong in it.' })));
+      return section;
+    }
+    const list = h('ul', { class: 'problem-list', attrs: { role: 'list' } });
+    findings.forEach((f, i) => list.append(findingItem(f, r.ranges.findings[i] ?? null, `${f.severity} ${f.code}`)));
+    if (r.findingCount > findings.length) list.append(h('li', { class: 'problem more muted', text: `${r.findingCount - findings.length} more findings: see the Problems view.` }));
+    preview.notes.forEach((n, i) => list.append(findingItem({ ...n, severity: 'info' }, r.ranges.notes[i], `note ${n.code}`)));
+    section.append(list);
+    return section;
+  }
+
+  // --- xenstore tree
+
+  function treeNode(id: string, defaultOpen: boolean, row: HTMLElement, children: HTMLElement[], level: number): HTMLElement {
+    const open = defaultOpen ? !collapsed.has(id) : expanded.has(id);
+    const twistie = h('span', { class: 'twistie', attrs: { role: 'button', 'aria-label': 'Expand or collapse' } }, icon('chevron'));
+    row.prepend(twistie);
+    row.classList.add('row', 'has-children', `level-${level}`);
+    row.setAttribute('role', 'treeitem');
+    row.setAttribute('aria-level', String(level));
+    row.setAttribute('aria-expanded', String(open));
+    row.dataset.node = id;
+    if (!row.hasAttribute('tabindex')) row.tabIndex = -1;
+    const group = h('div', { class: 'children', attrs: { role: 'group' } }, ...children);
+    group.hidden = !open;
+    const wrapper = h('div', { class: 'node' }, row, group);
+    const set = (o: boolean) => {
+      row.setAttribute('aria-expanded', String(o));
+      group.hidden = !o;
+      if (o === defaultOpen) {
+        collapsed.delete(id);
+        expanded.delete(id);
+      } else if (o) expanded.add(id);
+      else collapsed.add(id);
+      save();
+    };
+    const toggle = () => set(row.getAttribute('aria-expanded') !== 'true');
+    twistie.addEventListener('click', (e) => {
+      e.stopPropagation();
+      toggle();
+    });
+    // A row without a source range toggles on a click anywhere.
+    row.addEventListener('click', () => {
+      if (!row.classList.contains('linked')) toggle();
+    });
+    row.addEventListener('dblclick', (e) => {
+      if ((e.target as Element).closest('.twistie')) return;
+      toggle();
+    });
+    row.addEventListener('keydown', (e) => {
+      if (e.key === 'ArrowRight') set(true);
+      else if (e.key === 'ArrowLeft') set(false);
+      else if (e.key === ' ') toggle();
+      else return;
+      e.preventDefault();
+    });
+    return wrapper;
+  }
+
+  function renderXenstore(r: PreviewResponse): HTMLElement {
+    const p = r.preview;
+    const section = h('section', { class: 'section xenstore', attrs: { id: 'xenstore', 'aria-label': 'Xenstore' } });
+    const legend = h(
+      'span',
+      { class: 'legend' },
+      badge('RO', 'access ro', 'Read-only to the guest'),
+      h('span', { class: 'legend-text', text: 'read-only to guest' }),
+      badge('RW', 'access rw', 'The guest can change it'),
+      h('span', { class: 'legend-text', text: 'guest-writable' }),
+      badge('runtime', 'runtime', 'Known only when the domain runs'),
+    );
+    section.append(sectionHeader('Xenstore', String(p.xenstore.filter((e) => !e.isDir).length), legend));
+    if (p.xenstoreDirs.length === 0) {
+      section.append(placeholder('No xenstore nodes.'));
+      return section;
+    }
+    const tree = h('div', { class: 'tree', attrs: { role: 'tree', 'aria-label': 'Xenstore nodes' } });
+    // Group the directories by console: console 0 first, then each channel.
+    const groups = new Map<number, number[]>();
+    p.xenstoreDirs.forEach((d, i) => {
+      const g = groups.get(d.channelIndex) ?? [];
+      g.push(i);
+      groups.set(d.channelIndex, g);
+    });
+    const order = [...groups.keys()].sort((a, b) => a - b);
+    if (r.omitted) {
+      const more = h('button', { class: 'button', text: `Show all ${r.omitted.shown + r.omitted.channels} channels` });
+      more.addEventListener('click', () => {
+        view.showAllChannels();
+      });
+      section.append(h('div', { class: 'banner info' }, icon('info'), h('span', { text: `The xenstore nodes of the first ${r.omitted.shown} channels are shown; ${r.omitted.channels} more channels (${r.omitted.xenstoreEntries} nodes) are left out${r.omitted.partial ? ' (estimated)' : ''}. ` }), more));
+    }
+    for (const ci of order) {
+      const ch = p.channels.find((c) => c.index === ci);
+      const label = h('span', { class: 'group-label' });
+      const row = h('div', { class: 'group-row' }, icon(ci < 0 ? 'terminal' : 'plug', 'node-icon'), label);
+      if (ci < 0) {
+        label.append(h('span', { class: 'group-title', text: 'Console 0' }), h('span', { class: 'muted', text: ' primary console (xenconsoled)' }));
+      } else {
+        label.append(h('span', { class: 'group-title', text: `Channel ${ci}` }));
+        if (ch?.name !== undefined) label.append(h('span', { class: 'channel-name', text: ch.name }));
+        if (ch?.kind) row.append(badge(ch.kind, 'chip'));
+        if (ch?.consoleDevid !== undefined) row.append(badge(`/dev/hvc${ch.consoleDevid}`, 'chip mono', 'The console device in the guest'));
+        if (ch && !ch.published) row.append(badge('not published', 'chip warn', 'Not published to the guest'));
+      }
+      const children = groups.get(ci)!.map((di) => renderDir(r, di));
+      if (ci >= 0) link(row, [r.ranges.channels[p.channels.findIndex((c) => c.index === ci)]], `Channel ${ci}`);
+      tree.append(treeNode(`g:${ci}`, ci >= 0, row, children, 1));
+    }
+    // Keyboard: Up/Down move between visible rows (roving focus), Home/End to the ends.
+    const rows = () => [...tree.querySelectorAll<HTMLElement>('[role="treeitem"]')].filter((el) => el.offsetParent !== null);
+    tree.addEventListener('keydown', (e) => {
+      if (!['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(e.key)) return;
+      const all = rows();
+      const i = all.indexOf(document.activeElement as HTMLElement);
+      const j = e.key === 'Home' ? 0 : e.key === 'End' ? all.length - 1 : Math.max(0, Math.min(all.length - 1, i + (e.key === 'ArrowDown' ? 1 : -1)));
+      all[j]?.focus();
+      e.preventDefault();
+    });
+    tree.querySelector<HTMLElement>('[role="treeitem"]')?.setAttribute('tabindex', '0');
+    section.append(tree);
+    return section;
+  }
+
+  function renderDir(r: PreviewResponse, di: number): HTMLElement {
+    const d = r.preview.xenstoreDirs[di];
+    const row = h(
+      'div',
+      { class: `dir-row role-${d.role}`, title: `${d.path}\n${d.perms} — written by ${d.writer}` },
+      icon('folder', 'node-icon'),
+      pathText('path', d.path),
+      badge(d.perms, 'perms mono', 'Permissions as xenstore-ls -p prints them'),
+      h('span', { class: 'domain', text: d.domain }),
+    );
+    link(row, [r.ranges.xenstoreDirs[di]], 'Directory');
+    const keys: HTMLElement[] = [];
+    for (const k of d.entries) {
+      const e = r.preview.xenstore[k];
+      if (!e || e.isDir) continue;
+      keys.push(renderKey(r, k));
+    }
+    return treeNode(`d:${d.path}`, d.role !== 'libxl', row, keys, 2);
+  }
+
+  function renderKey(r: PreviewResponse, k: number): HTMLElement {
+    const e = r.preview.xenstore[k];
+    const value = pathText(`value${e.runtime ? ' is-runtime' : ''}${e.value.length > 200 ? ' long' : ''}`, e.value);
+    const row = h(
+      'div',
+      {
+        class: `row leaf level-3 key-row ${e.guestReadOnly ? 'guest-ro' : 'guest-rw'}${e.runtime ? ' runtime-row' : ''}`,
+        title: `${e.path}\n${e.perms} — ${e.guestReadOnly ? 'read-only to the guest' : 'the guest can change it'}; written by ${e.writer}${e.runtimeNote ? `\n${e.runtimeNote}` : ''}`,
+        attrs: { role: 'treeitem', 'aria-level': '3', 'data-path': e.path },
+      },
+      h('span', { class: 'twistie-space' }),
+      icon('key', 'node-icon'),
+      h('span', { class: 'key', text: e.key }),
+      h('span', { class: 'eq', text: '=' }),
+      value,
+      h('span', { class: 'spacer' }),
+      e.runtime ? badge('runtime', 'runtime', e.runtimeNote ?? 'Set at run time') : null,
+      badge(e.perms, 'perms mono'),
+      badge(e.guestReadOnly ? 'RO' : 'RW', `access ${e.guestReadOnly ? 'ro' : 'rw'}`, e.guestReadOnly ? 'Read-only to the guest' : 'The guest can change it'),
+    );
+    row.tabIndex = -1;
+    return link(row, [r.ranges.xenstore[k]], 'Node');
+  }
+
+  // --- qemu
+
+  function renderQemu(r: PreviewResponse): HTMLElement {
+    const q = r.preview.qemu;
+    const section = h('section', { class: 'section qemu', attrs: { id: 'qemu', 'aria-label': 'QEMU' } });
+    if (!q.runs) {
+      section.append(sectionHeader('QEMU', undefined), h('p', { class: 'qemu-reason none' }, icon('info'), h('span', { text: `No device model runs: ${q.reason}` })));
+      return section;
+    }
+    section.append(sectionHeader('QEMU', `${q.argv.length + (r.omitted?.argv ?? 0)} args`, copyButton('argv', q.unrendered.length ? 'qemu command line (incomplete)' : 'qemu command line', () => r.preview.qemu.shell)));
+    if (q.unrendered.length) {
+      section.append(
+        h(
+          'div',
+          { class: 'banner warning incomplete', attrs: { role: 'status' } },
+          icon('warning'),
+          h('span', { text: `Incomplete: ${q.unrendered.map((u) => u.key).join(', ')} ${q.unrendered.length === 1 ? 'adds' : 'add'} qemu arguments that are not shown (or copied) here.` }),
+        ),
+      );
+    }
+    if (r.omitted?.argv) section.append(h('p', { class: 'muted', text: `The -chardev arguments of ${r.omitted.channels} more channels are left out of the list below; ${r.omitted.partial ? 'in a list this long, the command line, the shell line, the XML and the udev rule cover only the channels shown.' : 'the copied command line and the shell line have them all.'}` }));
+    section.append(h('p', { class: 'qemu-reason', text: q.reason }));
+    const env = Object.entries(q.env);
+    if (env.length) {
+      const envList = h('div', { class: 'env', attrs: { 'aria-label': 'Environment' } });
+      for (const [k, v] of env) envList.append(h('div', { class: 'env-row mono' }, h('span', { class: 'env-key', text: k }), h('span', { class: 'eq', text: '=' }), h('span', { class: 'value', text: v })));
+      section.append(envList);
+    }
+    if (q.argv.length) {
+      const list = h('ol', { class: 'argv', attrs: { 'aria-label': 'qemu arguments', start: '0' } });
+      q.argv.forEach((a, i) => {
+        const isFlag = a.value.startsWith('-') && i > 0;
+        const origin = a.origin === 'channel' && a.channelIndex !== undefined ? `channel ${a.channelIndex}` : a.source === 'default' ? `${a.origin}: libxl default, not in the file` : a.origin;
+        const row = h(
+          'li',
+          { class: `arg${isFlag ? ' flag' : i === 0 ? ' binary' : ' operand'} origin-${a.origin}${a.source === 'default' ? ' default' : ''}`, attrs: { 'data-index': String(i), ...(a.source ? { 'data-source': a.source } : {}) } },
+          h('span', { class: 'arg-index', text: String(i) }),
+          h('span', { class: `arg-value mono${a.value.length > 200 ? ' long' : ''}`, text: a.value }),
+          h('span', { class: 'origin', text: origin }),
+        );
+        list.append(link(row, [r.ranges.argv[i], ...(r.ranges.argvAll[i] ?? [])], `Argument ${i}`));
+      });
+      section.append(list);
+    }
+    section.append(h('div', { class: 'shell-label', text: 'As one shell command' }), h('pre', { class: 'code shell', text: q.shell }));
+    if (q.notes.length) {
+      const notes = h('ul', { class: 'notes' });
+      for (const n of q.notes) notes.append(h('li', {}, icon('info'), h('span', { text: n })));
+      section.append(notes);
+    }
+    return section;
+  }
+
+  // --- libvirt, udev
+
+  function renderLibvirt(r: PreviewResponse): HTMLElement {
+    const section = h('section', { class: 'section libvirt' });
+    section.append(
+      sectionHeader('libvirt <channel> devices', undefined, copyButton('libvirt', 'libvirt XML', () => r.preview.libvirtXml)),
+      h('p', { class: 'hint', text: 'The same channels in a libvirt domain definition (virsh edit), for hosts managed through libvirt.' }),
+      h('pre', { class: 'code xml', attrs: { id: 'libvirt-xml' }, text: r.preview.libvirtXml }),
+    );
+    return section;
+  }
+
+  function renderUdev(r: PreviewResponse): HTMLElement {
+    const section = h('section', { class: 'section udev' });
+    section.append(
+      sectionHeader('udev rule', undefined, copyButton('udev-rule', 'udev rule', () => r.preview.udev.rule)),
+      h('p', { class: 'hint', text: 'In the guest, as /etc/udev/rules.d/90-xen-channel.rules: links /dev/xen-channel/NAME to the channel’s /dev/hvcN.' }),
+      h('pre', { class: 'code', attrs: { id: 'udev-rule' }, text: r.preview.udev.rule }),
+      sectionHeader('Helper script', undefined, copyButton('udev-helper', 'udev helper script', () => r.preview.udev.helper)),
+      h('p', { class: 'hint', text: 'In the guest, as /usr/local/sbin/xen-channel-link (called by the rule).' }),
+      h('pre', { class: 'code', attrs: { id: 'udev-helper' }, text: r.preview.udev.helper }),
+    );
+    return section;
+  }
+
+  return { renderProblems, renderXenstore, renderQemu, renderLibvirt, renderUdev };
+}
