@@ -35,6 +35,9 @@ export function checkDevices(model: SettingsModel, opts: DeviceCheckOptions): Di
   return new DeviceChecker(model, doc).run();
 }
 
+/** Characters a fix's text cannot carry (it would need escapes other than \\ and quotes). */
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
 /** The quote of a string item in the document ('"' or "'"), or undefined for a number. */
 function quoteOf(text: string, item: XluString): '"' | "'" | undefined {
   const q = text[item.span.start];
@@ -247,7 +250,8 @@ class DeviceChecker {
     if (!looksLikePieces) return;
     const path = v.text.slice(0, comma);
     const restSpan = spanOf(item.spec, v.from + comma, v.to);
-    const fix: DeviceFixData | undefined = quote ? { fix: 'replace', span: spanOf(item.spec, p.from, p.to), text: `${rest},target=${path}`, quote, title: 'Move target= to the end' } : undefined;
+    // (Control characters would need escapes of their own: no fix then.)
+    const fix: DeviceFixData | undefined = quote && !CONTROL.test(v.text) ? { fix: 'replace', span: spanOf(item.spec, p.from, p.to), text: `${rest},target=${path}`, quote, title: 'Move target= to the end' } : undefined;
     this.add('disk-target-swallows', restSpan, `target= takes the rest of the spec: ${JSON.stringify(v.text.slice(comma))} becomes part of the path (${JSON.stringify(v.text)}) instead of being read as settings. Put target= last.`, { data: fix });
   }
 
@@ -264,8 +268,8 @@ class DeviceChecker {
     if (typeof d.script === 'string') parts.push(`script=${d.script}`);
     const others = it.spec.pieces.filter((p) => p.form === 'key' || p.form === 'flag').filter((p) => !['format', 'vdev', 'access', 'devtype', 'cdrom', 'script', 'target'].includes(p.name ?? ''));
     for (const p of others) parts.push(p.text);
-    if (d.pdev_path.includes(',') || d.pdev_path.includes('\n')) return undefined;
     parts.push(`target=${d.pdev_path}`);
+    if (parts.some((x) => CONTROL.test(x)) || d.pdev_path.includes(',')) return undefined;
     return { fix: 'replace', span: spanOf(item.spec, 0, item.value.length), text: parts.join(','), quote, title: 'Rewrite as key=value' };
   }
 

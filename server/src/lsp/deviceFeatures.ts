@@ -14,6 +14,7 @@ import type { DeviceFamily, DevicePiece } from '../model/devices/spec';
 import type { LibxlValue } from '../model/xl/types';
 import { formatVersion } from '../model/xenVersion';
 import type { ValueNode } from '../syntax/cst';
+import { encodeString } from '../syntax/stringLiteral';
 import type { PlainCompletion, StringValueContext, ValueCompletionContext } from './completion';
 import type { HoverResult, StringHoverContext } from './hover';
 import { code, escapeMarkdown, specKeyMarkdown } from './markdown';
@@ -29,9 +30,6 @@ function itemOf(checked: CheckedDocument, key: string, start: number): ReadItem 
   return items.find((it) => it.spec.item.span.start === start) ?? items.find((it) => it.spec.item.span.start <= start && start < it.spec.item.span.end);
 }
 
-function escapeForString(s: string, quote: '"' | "'"): string {
-  return s.replace(/\\/g, '\\\\').replace(quote === '"' ? /"/g : /'/g, `\\${quote}`);
-}
 
 function fuzzy(typed: string, candidate: string): boolean {
   const t = typed.toLowerCase();
@@ -84,7 +82,7 @@ function stringItems(ctx: StringValueContext, family: DeviceFamily): PlainComple
     const typed = text.slice(replace.start, ctx.offset);
     return values
       .filter((v) => fuzzy(typed, v))
-      .map((v, i) => ({ label: v, icon: 'enumMember' as const, detail: `${key} (${family}, Xen ${formatVersion(xen)})`, insertText: escapeForString(v, quote), replace, filterText: v, sortText: String(i).padStart(3, '0') }));
+      .map((v, i) => ({ label: v, icon: 'enumMember' as const, detail: `${key} (${family}, Xen ${formatVersion(xen)})`, insertText: encodeString(v, quote), replace, filterText: v, sortText: String(i).padStart(3, '0') }));
   }
   const afterText = content.slice(rel, pieceEnd);
   const nameRest = /^[A-Za-z0-9_-]*/.exec(afterText)![0];
@@ -100,10 +98,10 @@ function stringItems(ctx: StringValueContext, family: DeviceFamily): PlainComple
     if (present.has(key) || !fuzzy(typed, key)) return;
     const doc = docFor(family, key);
     const values = familyValues(family, key, xen);
-    let insertText = hasEquals ? escapeForString(key, quote) : `${escapeForString(key, quote)}=`;
+    let insertText = hasEquals ? encodeString(key, quote) : `${encodeString(key, quote)}=`;
     let snippet = false;
     if (!hasEquals && ctx.snippets && values) {
-      insertText = `${key}=\${1|${values.map((v) => escapeForString(v, quote).replace(/[\\,|$}]/g, '\\$&')).join(',')}|}`;
+      insertText = `${key}=\${1|${values.map((v) => encodeString(v, quote).replace(/[\\,|$}]/g, '\\$&')).join(',')}|}`;
       snippet = true;
     }
     out.push({
@@ -123,7 +121,7 @@ function stringItems(ctx: StringValueContext, family: DeviceFamily): PlainComple
   flags.forEach((flag, i) => {
     if (present.has(flag) || !fuzzy(typed, flag) || hasEquals) return;
     const doc = docFor(family, flag);
-    out.push({ label: flag, icon: 'constant', detail: `${family} flag (Xen ${formatVersion(xen)})`, documentation: doc?.summary ?? undocumented(family, flag), insertText: escapeForString(flag, quote), replace, filterText: flag, sortText: `2${String(i).padStart(3, '0')}` });
+    out.push({ label: flag, icon: 'constant', detail: `${family} flag (Xen ${formatVersion(xen)})`, documentation: doc?.summary ?? undocumented(family, flag), insertText: encodeString(flag, quote), replace, filterText: flag, sortText: `2${String(i).padStart(3, '0')}` });
   });
   return out;
 }

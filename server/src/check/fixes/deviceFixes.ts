@@ -6,7 +6,7 @@
 import type { DeviceFixData } from '../deviceRules';
 import type { Diagnostic } from '../diagnostic';
 import type { Fix, TextEdit } from '../edit';
-import { escapeForString } from './channelFixes';
+import { encodeString } from '../../syntax/stringLiteral';
 
 function isFixData(x: unknown): x is DeviceFixData {
   return !!x && typeof x === 'object' && typeof (x as { fix?: unknown }).fix === 'string';
@@ -15,11 +15,11 @@ function isFixData(x: unknown): x is DeviceFixData {
 function edits(d: DeviceFixData): TextEdit[] {
   switch (d.fix) {
     case 'replace':
-      return [{ start: d.span.start, end: d.span.end, newText: escapeForString(d.text, d.quote) }];
+      return [{ start: d.span.start, end: d.span.end, newText: encodeString(d.text, d.quote) }];
     case 'remove':
       return [{ start: d.span.start, end: d.span.end, newText: '' }];
     case 'insert':
-      return [{ start: d.at, end: d.at, newText: escapeForString(d.text, d.quote) }];
+      return [{ start: d.at, end: d.at, newText: encodeString(d.text, d.quote) }];
     case 'wrap':
       return [
         { start: d.span.start, end: d.span.start, newText: '[ ' },
