@@ -41,14 +41,23 @@ export function nodeSpec(text: string, node: StringNode | NumberNode): SpecText 
   return { text: d.value, base: node.start + 1, map };
 }
 
-/** The value of a node as libxlu stores it. */
+/** The value of a node as libxlu stores it (lists nest thousands deep in hostile files: no recursion). */
 export function xluOfNode(text: string, node: ValueNode): XluValue {
-  if (node.kind === 'list') return xluOfList(text, node);
-  return { kind: 'string', value: node.value, spec: nodeSpec(text, node), span: { start: node.start, end: node.end } };
-}
-
-function xluOfList(text: string, node: ListNode): XluList {
-  return { kind: 'list', items: node.items.map((n) => xluOfNode(text, n)), span: { start: node.start, end: node.end } };
+  if (node.kind !== 'list') return { kind: 'string', value: node.value, spec: nodeSpec(text, node), span: { start: node.start, end: node.end } };
+  const root: XluList = { kind: 'list', items: [], span: { start: node.start, end: node.end } };
+  const stack: Array<[ListNode, XluList]> = [[node, root]];
+  while (stack.length) {
+    const [src, dst] = stack.pop()!;
+    for (const item of src.items) {
+      if (item.kind !== 'list') dst.items.push(xluOfNode(text, item));
+      else {
+        const child: XluList = { kind: 'list', items: [], span: { start: item.start, end: item.end } };
+        dst.items.push(child);
+        stack.push([item, child]);
+      }
+    }
+  }
+  return root;
 }
 
 /** Several string pieces joined by `+=` (a scalar setting): one spec text. */
