@@ -58,7 +58,7 @@ export interface DeviceDocument {
   settings: DeviceSetting[];
 }
 
-/** The families a release reads, by setting name, in the order xl reads them. */
+/** The device families a release reads, by setting name (not in the order xl reads them: that is parse_config_data's, e.g. vnuma comes first and rdm moved before pci in 4.17). */
 export function deviceKeys(xen: XenVersion): DeviceFamily[] {
   const out: DeviceFamily[] = [];
   if (rdmSince(xen)) out.push('rdm');
