@@ -41,7 +41,7 @@ const SAMPLES: Record<string, Sample[]> = {
   'syntax-invalid-character': [{ text: 'kernel = /boot/vmlinuz\n', title: 'Quote', expect: 'kernel = "/boot/vmlinuz"\n' }],
   'syntax-number-format': [
     { text: 'rtc_timeoffset = -3600\n', title: 'Quote the signed number', expect: 'rtc_timeoffset = "-3600"\n' },
-    { text: 'irqs = [-1, 2]\n', title: 'Quote the signed number', expect: 'irqs = ["-1", 2]\n' },
+    { text: 'cpus = [-1, 2]\n', title: 'Quote the signed number', expect: 'cpus = ["-1", 2]\n' },
     { text: 'xenstore_feature_mask = 0X1F\n', title: 'Write it as 0x1f', expect: 'xenstore_feature_mask = 0x1f\n' },
     { text: 'memory = 1024M\n', title: 'Write it as 1024 (1024M in MiB)', expect: 'memory = 1024\n' },
     { text: 'name = "vm"\nmaxmem = 2G # the most\n', title: 'Write it as 2048 (2G in MiB)', expect: 'name = "vm"\nmaxmem = 2048 # the most\n' },

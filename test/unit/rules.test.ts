@@ -12,6 +12,7 @@ import { fixesFor, ruleFixes } from '../../server/src/check/fixes';
 import type { CheckOptions } from '../../server/src/check/options';
 import { allRules, EFFECTS, isDeclaredFixTitle, ruleInfo, RuleCode, ruleLevel } from '../../server/src/check/rules';
 import { parseXenVersion } from '../../server/src/model/xenVersion';
+import { DEVICE_EXTRA_FIX_SAMPLES, DEVICE_SAMPLES, DEVICE_VARIANT_SAMPLES } from './devicesSamples';
 
 interface Sample {
   /** A file on which the rule fires (at least once). */
@@ -81,6 +82,7 @@ const SAMPLES: Record<RuleCode, Sample> = {
   'channel-mixed-dialect': { fires: ch('"name=a.b.0,type=pty"', '"name=c.d.0,connection=pty"'), silent: ch('"name=a.b.0,type=pty"'), options: seed },
   'channel-seed-dialect': { fires: ch('"name=a.b.0,type=pty"'), silent: ch('"name=a.b.0,connection=pty"') },
   'channel-no-output': { fires: ch('"name=a.b.0"'), silent: ch('"name=a.b.0,type=pty"'), options: seed },
+  ...DEVICE_SAMPLES,
   'xen-key-unknown': { fires: 'memroy = 512\n', silent: 'memory = 512\n' },
   'xen-key-deprecated': { fires: 'builder = "hvm"\n', silent: 'type = "hvm"\n' },
   'xen-syntax-unsupported': { fires: 'extra = "a"\nextra += "b"\n', silent: 'extra = "ab"\n', options: { xen: xen('4.12') } },
@@ -104,6 +106,7 @@ const VARIANT_SAMPLES: Array<{ code: RuleCode; variant: string; text: string; op
   { code: 'setting-invalid-value', variant: 'abbreviated', text: 'type = ""\n' },
   { code: 'setting-invalid-value', variant: 'read-as-pv', text: 'builder = "xen"\n', options: { xen: xen('4.9') } },
   { code: 'xen-key-unknown', variant: 'no-suggestion', text: 'frobnicate_everything = 1\n' },
+  ...DEVICE_VARIANT_SAMPLES,
 ];
 
 function findings(text: string, options: CheckOptions = {}) {
@@ -175,6 +178,7 @@ const EXTRA_FIX_SAMPLES: Array<{ code: RuleCode; text: string; options?: CheckOp
   { code: 'syntax-invalid-escape', text: 'name = "\\q\\q"\n' },
   { code: 'channel-missing-connection', text: ch('"name=a.b.0,type=pty"') },
   { code: 'channel-mixed-dialect', text: ch('"name=a.b.0,connection=pty"', '"name=c.d.0,type=pty"'), options: { dialect: 'upstream', xen: xen('seed-2014') } },
+  ...DEVICE_EXTRA_FIX_SAMPLES,
 ];
 
 function matchesTemplate(template: string, title: string): boolean {

@@ -4,6 +4,7 @@
 import { buildSettings, SettingsModel } from '../model/settings';
 import { DEFAULT_XEN_VERSION, formatVersion, isSeed, parseXenVersion, XenVersion } from '../model/xenVersion';
 import { checkChannels } from './channelRules';
+import { checkDevices } from './deviceRules';
 import { takeChannelsOver } from '../model/channels';
 import type { TextChange } from '../syntax/incremental';
 import { checkRelease } from './releaseRules';
@@ -95,6 +96,7 @@ export function checkTree(tree: SyntaxTree, base: CheckOptions = {}, previous?: 
   // (Loops, not push(...spread): a hostile file can yield a six-figure number of findings.)
   for (const d of checkChannels(model, channelOptions)) raw.push(d);
   for (const d of checkReassigned(model, { xen })) raw.push(d);
+  for (const d of checkDevices(model, { xen })) raw.push(d);
   for (const d of checkRelease(model, { dialect: options.dialect, xen, globalConfig: /(^|[\\/])xl\.conf$/.test(options.fileName ?? '') })) raw.push(d);
   // Suppression comments work on xl's lines (LF only).
   let lfIndex: LineIndex | undefined;

@@ -19,6 +19,7 @@ import { allRules } from '../check/rules';
 import { allKeyDocs, getKeyDoc, getSpecKeyDoc, getSpecKeyDocs, hasEnumeratedValues, KeyDoc, SpecKeyDoc } from '../docs/keys';
 import type { Span } from '../syntax/cst';
 import { channelCompletion } from './channelFeatures';
+import { deviceCompletion } from './deviceFeatures';
 import { CursorContext, cursorContext, ListAt, StringAt } from './cursor';
 import type { CachedDocument } from './documentCache';
 import { toRange } from './diagnostics';
@@ -91,7 +92,7 @@ export type ValueCompletionContext = StringValueContext | BareValueContext;
  */
 function keyValueCompletion(ctx: ValueCompletionContext): PlainCompletion[] | undefined {
   if (ctx.key === 'channel') return channelCompletion(ctx);
-  return undefined;
+  return deviceCompletion(ctx);
 }
 
 /** Keys whose strings only their feature module completes (no generic sub-key completion). */

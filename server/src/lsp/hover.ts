@@ -22,6 +22,7 @@ import type { CachedDocument } from './documentCache';
 import { toRange } from './diagnostics';
 import { code, escapeMarkdown, keyHoverMarkdown, ruleMarkdown, specKeyMarkdown } from './markdown';
 import { channelHover } from './channelFeatures';
+import { deviceHover } from './deviceFeatures';
 import { PROVIDER_ONLY_KEYS } from './completion';
 
 export interface HoverResult extends Span {
@@ -138,6 +139,8 @@ export function hoverAt(cached: CachedDocument, offset: number, man?: ManPageSou
   // Keys whose strings have a grammar of their own: their feature module answers.
   if (ctx.key === 'channel') return channelHover(sctx);
   if (PROVIDER_ONLY_KEYS.has(ctx.key)) return undefined;
+  const device = deviceHover(sctx);
+  if (device) return device;
   return specHover(checked, ctx.key, ctx.string, offset);
 }
 

@@ -13,6 +13,8 @@ import { getKeyDoc } from '../docs/keys';
 import type { Statement, ValueNode } from '../syntax/cst';
 import type { CachedDocument } from './documentCache';
 import { channelSymbol } from './channelFeatures';
+import { deviceSymbol } from './deviceFeatures';
+import { DEVICE_KEYS } from '../model/devices/document';
 import { toRange } from './diagnostics';
 
 /** What a provider says about one list item. */
@@ -24,6 +26,7 @@ export interface ListItemSymbol {
 /** How the feature module of a key names its list items; undefined when no module does. */
 function itemSymbolNamer(key: string): ((item: ValueNode, index: number, key: string, checked: CheckedDocument) => ListItemSymbol | undefined) | undefined {
   if (key === 'channel') return channelSymbol;
+  if (DEVICE_KEYS.has(key)) return deviceSymbol;
   return undefined;
 }
 

@@ -14,6 +14,7 @@ import type { Fix } from '../edit';
 import { ruleInfo } from '../rules';
 import { disableFixes } from './disableFixes';
 import { channelFixes } from './channelFixes';
+import { deviceFixes } from './deviceFixes';
 import { releaseFixes } from './releaseFixes';
 import { settingsFixes } from './settingsFixes';
 import { syntaxFixes } from './syntaxFixes';
@@ -37,6 +38,8 @@ function familyFixes(d: Diagnostic, doc: CheckedDocument, options: FixOptions): 
       return channelFixes(d, options);
     case 'release':
       return releaseFixes(d);
+    case 'device':
+      return deviceFixes(d);
     default:
       return [];
   }

@@ -51,6 +51,8 @@ export interface XlEvent {
   message: string;
   /** What xl writes to stderr, exactly (lines without their final newline), when it writes anything. */
   xl?: string[];
+  /** xl writes the last line of `xl` without a line break: what it prints next continues that line. */
+  partial?: boolean;
   span?: Span;
 }
 

@@ -1,0 +1,253 @@
+/**
+ * Every device setting of a document read for the editor: each item on its
+ * own (xl stops at the first item it refuses; the editor reads on, so that
+ * every item's problems show), with its pieces, the libxl object and what xl
+ * would print. The rest of the domain the readers need (pci_* defaults, the
+ * rdm policy, maxvcpus=, the domain name...) comes from the settings. Read
+ * once per settings model; rules, completion, hover and outline share it.
+ */
+import type { SettingsModel } from '../settings';
+import { guestType, scalarSetting, xlInteger } from '../guest';
+import { atLeast, XenVersion } from '../xenVersion';
+import type { XlEvent, XlExit, XluList, XluValue } from '../xl/types';
+import { parseDisk } from './disk';
+import { dtdevSince, parseDtdev } from './dtdev';
+import { parseIomem } from './iomem';
+import { parseIoports } from './ioports';
+import { parseIrqs } from './irqs';
+import { P9Carry, p9Since, parseP9 } from './p9';
+import { parsePci, PciDefaults } from './pci';
+import { parsePvcalls, pvcallsSince } from './pvcalls';
+import { parseRdm, rdmSince } from './rdm';
+import { attempt, Recorder } from './recorder';
+import type { DeviceFamily, DeviceSpec } from './spec';
+import { parseUsbctrl, usbSince } from './usbctrl';
+import { parseUsbdev } from './usbdev';
+import { parseVdispl, vdisplSince } from './vdispl';
+import { parseVfb } from './vfb';
+import { parseVif } from './vif';
+import { parseVirtio, virtioSince } from './virtio';
+import { parseVkb, vkbSince } from './vkb';
+import { parseVnuma, vnumaSince } from './vnuma';
+import { parseVsnd, vsndSince } from './vsnd';
+import { parseVtpm } from './vtpm';
+import { xluOfSetting } from './xlu';
+
+/** One item as read: its spec (pieces, object), what xl prints, and where it stops. */
+export interface ReadItem {
+  index: number;
+  spec: DeviceSpec;
+  events: XlEvent[];
+  exit?: XlExit;
+}
+
+export interface DeviceSetting {
+  family: DeviceFamily;
+  /** The setting's name (the family's key). */
+  key: string;
+  value: XluValue;
+  items: ReadItem[];
+  /** A list item that is a list where strings are read (xl stops reading there), with its index. */
+  notString?: { index: number; item: XluValue };
+  /** Events about the setting as a whole (not of one item). */
+  events: XlEvent[];
+}
+
+export interface DeviceDocument {
+  xen: XenVersion;
+  settings: DeviceSetting[];
+}
+
+/** The device families a release reads, by setting name (not in the order xl reads them: that is parse_config_data's, e.g. vnuma comes first and rdm moved before pci in 4.17). */
+export function deviceKeys(xen: XenVersion): DeviceFamily[] {
+  const out: DeviceFamily[] = [];
+  if (rdmSince(xen)) out.push('rdm');
+  out.push('pci');
+  if (dtdevSince(xen)) out.push('dtdev');
+  out.push('ioports', 'irqs', 'iomem', 'disk');
+  if (p9Since(xen)) out.push('p9');
+  out.push('vtpm');
+  if (vdisplSince(xen)) out.push('vdispl');
+  if (pvcallsSince(xen)) out.push('pvcalls');
+  if (vsndSince(xen)) out.push('vsnd');
+  out.push('vif', 'vfb');
+  if (usbSince(xen)) out.push('usbctrl', 'usbdev');
+  if (vkbSince(xen)) out.push('vkb');
+  if (virtioSince(xen)) out.push('virtio');
+  if (vnumaSince(xen)) out.push('vnuma');
+  return out;
+}
+
+/** Every device setting some release reads. */
+export const DEVICE_KEYS: ReadonlySet<string> = new Set(['rdm', 'pci', 'dtdev', 'ioports', 'irqs', 'iomem', 'disk', 'p9', 'vtpm', 'vdispl', 'pvcalls', 'vsnd', 'vif', 'vfb', 'usbctrl', 'usbdev', 'vkb', 'virtio', 'vnuma']);
+
+/** Xen's default limit of NUMA nodes (the editor does not know the host's). */
+export const ASSUMED_MAX_NODES = 64;
+
+const cache = new WeakMap<SettingsModel, Map<string, DeviceDocument>>();
+
+export function readDevices(model: SettingsModel, xen: XenVersion, configSource = 'FILE'): DeviceDocument {
+  const key = `${xen.kind} ${xen.major}.${xen.minor}.${xen.patch ?? 'x'} ${configSource}`;
+  let per = cache.get(model);
+  if (!per) cache.set(model, (per = new Map()));
+  const known = per.get(key);
+  if (known) return known;
+  const doc = new DocumentReader(model, xen, configSource).read();
+  per.set(key, doc);
+  return doc;
+}
+
+class DocumentReader {
+  private readonly text: string;
+
+  constructor(
+    private readonly model: SettingsModel,
+    private readonly xen: XenVersion,
+    private readonly configSource: string,
+  ) {
+    this.text = model.tree.text;
+  }
+
+  private int(name: string): number | undefined {
+    const s = scalarSetting(this.model, name);
+    return s ? xlInteger(s.value) : undefined;
+  }
+
+  read(): DeviceDocument {
+    const settings: DeviceSetting[] = [];
+    let rdmPolicy: string | undefined;
+    let vkbsBefore = 0;
+    for (const family of deviceKeys(this.xen)) {
+      const e = this.model.effective.get(family);
+      if (!e) continue;
+      const value = xluOfSetting(this.text, e);
+      const s: DeviceSetting = { family, key: family, value, items: [], events: [] };
+      settings.push(s);
+      if (family === 'rdm') {
+        if (value.kind === 'string') {
+          const it = this.item(s, 0, value, (r, into) => parseRdm(value, r, into));
+          const res = it.spec.device;
+          if (res && typeof res.policy === 'string') rdmPolicy = res.policy;
+        }
+        continue;
+      }
+      if (value.kind !== 'list') continue;
+      this.readList(s, value, rdmPolicy, vkbsBefore);
+      if (family === 'vfb') vkbsBefore = s.items.length;
+    }
+    return { xen: this.xen, settings };
+  }
+
+  /** Reads one item with its own recorder (an exit stops only this item). */
+  private item(s: DeviceSetting, index: number, item: XluValue, read: (r: Recorder, into: DeviceSpec) => unknown): ReadItem {
+    const r = new Recorder(this.xen);
+    const spec: DeviceSpec = { family: s.family, item, pieces: [] };
+    const res = attempt(() => read(r, spec));
+    const it: ReadItem = { index, spec, events: r.events, exit: res.exit };
+    s.items.push(it);
+    return it;
+  }
+
+  private readList(s: DeviceSetting, list: XluList, rdmPolicy: string | undefined, vkbsBefore: number): void {
+    const xen = this.xen;
+    const source = this.configSource;
+    if (s.family === 'ioports' || s.family === 'irqs' || s.family === 'iomem') {
+      // Read item by item, each as a list of one (the whole-list readers stop at the first exit).
+      list.items.forEach((item, index) => {
+        const one: XluList = { kind: 'list', items: [item], span: list.span };
+        const parse = s.family === 'ioports' ? parseIoports : s.family === 'irqs' ? parseIrqs : parseIomem;
+        const into: DeviceSpec[] = [];
+        const r = new Recorder(xen);
+        const res = attempt(() => parse(one, r, into, index));
+        const spec = into[0] ?? { family: s.family, item, pieces: [] };
+        if (!res.exit && res.value) spec.device = (res.value as unknown[])[0] as DeviceSpec['device'];
+        s.items.push({ index, spec, events: r.events, exit: res.exit });
+      });
+      return;
+    }
+    if (s.family === 'vsnd' || s.family === 'vnuma') {
+      this.readNested(s, list);
+      return;
+    }
+    const dropAt = list.items.findIndex((i) => i.kind !== 'string');
+    if (dropAt >= 0) s.notString = { index: dropAt, item: list.items[dropAt] };
+    const items = dropAt < 0 ? list.items : list.items.slice(0, dropAt);
+    const pciDefaults: PciDefaults = {
+      msitranslate: !!this.int('pci_msitranslate'),
+      power_mgmt: !!this.int('pci_power_mgmt'),
+      permissive: !!this.int('pci_permissive'),
+      seize: !!this.int('pci_seize'),
+      // b_info's rdm policy: rdm='s (read before pci= from 4.17 only), else the HVM default
+      // (invalid); for a PV guest xl reads the union's PV side there, which holds 0 (strict).
+      rdm_policy: (atLeast(xen, 4, 17) ? rdmPolicy : undefined) ?? (guestType(this.model, xen).type === 'hvm' ? 'invalid' : 'strict'),
+    };
+    const carry: P9Carry = {};
+    const domainName = scalarSetting(this.model, 'name')?.value;
+    items.forEach((item, index) => {
+      this.item(s, index, item, (r, into) => {
+        switch (s.family) {
+          case 'disk':
+            return parseDisk(item, r, { configSource: source }, into);
+          case 'vif':
+            return parseVif(item, r, { configSource: source, index }, into);
+          case 'pci':
+            return parsePci(item, r, { defaults: pciDefaults }, into);
+          case 'vtpm':
+            return parseVtpm(item, r, { index }, into);
+          case 'pvcalls':
+            return parsePvcalls(item, r, { index }, into);
+          case 'vfb':
+            return parseVfb(item, r, { index, vkbIndex: index }, into);
+          case 'vkb':
+            return parseVkb(item, r, { devid: vkbsBefore + index }, into);
+          case 'usbctrl':
+            return parseUsbctrl(item, r, { index }, into);
+          case 'usbdev':
+            return parseUsbdev(item, r, into);
+          case 'vdispl':
+            return parseVdispl(item, r, { index }, into);
+          case 'virtio':
+            return parseVirtio(item, r, { index }, into);
+          case 'p9':
+            return parseP9(item, r, { domainName, carry }, into);
+          case 'dtdev':
+            return parseDtdev(item, r, into);
+          default:
+            return undefined;
+        }
+      });
+    });
+  }
+
+  /** vsnd cards and vnuma nodes: lists of lists. */
+  private readNested(s: DeviceSetting, list: XluList): void {
+    const xen = this.xen;
+    const lineOf = () => 0;
+    if (s.family === 'vsnd') {
+      list.items.forEach((card, index) => {
+        const r = new Recorder(xen);
+        const into: DeviceSpec[] = [];
+        const res = attempt(() => parseVsnd(card, r, { index, configSource: this.configSource, lineOf }, into));
+        const spec: DeviceSpec = { family: 'vsnd', item: card, pieces: into.flatMap((d) => d.pieces) };
+        if (res.value) spec.device = res.value;
+        s.items.push({ index, spec, events: r.events, exit: res.exit });
+      });
+      return;
+    }
+    const r = new Recorder(xen);
+    const into: DeviceSpec[] = [];
+    const maxmem = this.int('maxmem');
+    const res = attempt(() =>
+      parseVnuma(list, r, { host: { nrNodes: ASSUMED_MAX_NODES, onlineCpus: Number.MAX_SAFE_INTEGER, maxCpus: 4096 }, maxVcpus: this.int('maxvcpus') ?? 0, maxMemkb: maxmem !== undefined ? maxmem * 1024 : undefined, configSource: this.configSource, lineOf }, into),
+    );
+    into.forEach((spec, index) => s.items.push({ index, spec, events: [], exit: undefined }));
+    // The events belong to the whole setting (each carries its own range).
+    s.events.push(...r.events);
+    void res;
+  }
+}
+
+/** Whether the release reads this setting as a device setting of ours. */
+export function isDeviceKey(key: string, xen: XenVersion): key is DeviceFamily {
+  return (deviceKeys(xen) as string[]).includes(key);
+}
