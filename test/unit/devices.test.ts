@@ -21,7 +21,7 @@ import { parseVif } from '../../server/src/model/devices/vif';
 import { parseVnuma } from '../../server/src/model/devices/vnuma';
 import { plainList, plainString } from '../../server/src/model/devices/xlu';
 import { parseXenVersion } from '../../server/src/model/xenVersion';
-import type { LibxlValue, XlReader, XluValue } from '../../server/src/model/xl/types';
+import type { XlReader, XluValue } from '../../server/src/model/xl/types';
 import { diskItems, gen, Item, p9Items, pciItems, quoteValue, vifItems, vnumaNodes, vsndCards } from '../oracle/devicesXlConfigs';
 
 const xen = (v: string) => parseXenVersion(v)!;

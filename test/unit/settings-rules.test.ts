@@ -85,12 +85,12 @@ test("a chain of '=' and '+=' before another '=': each ignored assignment is rep
 });
 
 test("'+=' only on the last '=' of the key (a later '=' would throw the values away again)", () => {
-  const text = 'disk = [ "a" ]\ndisk = [ "b" ]\ndisk = [ "c" ]\n';
+  const text = 'vif = [ "bridge=a" ]\nvif = [ "bridge=b" ]\nvif = [ "bridge=c" ]\n';
   const ds = found(text);
   assert.equal(ds.length, 2);
   assert.doesNotMatch(ds[0].message, /\+=/);
   assertNoFix(text, CODE, 'Append', { index: 0 });
-  assertFixIsClean(text, CODE, "Append with '+=' on line 3", { index: 1, expect: 'disk = [ "a" ]\ndisk = [ "b" ]\ndisk += [ "c" ]\n' });
+  assertFixIsClean(text, CODE, "Append with '+=' on line 3", { index: 1, expect: 'vif = [ "bridge=a" ]\nvif = [ "bridge=b" ]\nvif += [ "bridge=c" ]\n' });
 });
 
 test('silent: one assignment per key, appends, different keys, statements xl cannot read', () => {
