@@ -54,6 +54,8 @@ export interface XlEvent {
   /** xl writes the last line of `xl` without a line break: what it prints next continues that line. */
   partial?: boolean;
   span?: Span;
+  /** The rule's variant (check/rules.ts) this event is an instance of, when not its default. */
+  variant?: string;
 }
 
 /** Thrown by XlReader.fail: xl exits with `rc` (the port stops there). */
