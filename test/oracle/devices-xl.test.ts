@@ -22,6 +22,7 @@ import { FAMILY_CASES, FamilyCase, Outcome } from './devicesXlCases';
 import { gen, Item, quoteValue } from './devicesXlConfigs';
 import { parseXenVersion } from '../../server/src/model/xenVersion';
 import { ORACLE_RELEASES, OracleRelease, runXl, XlRun, xlUnavailable } from './xl/realXl';
+import { parseXlJson, plain } from './xl/domainDiff';
 
 const SEED = Number(process.env.XLCFG_DEVICES_SEED ?? 20261204);
 const COUNT = Number(process.env.XLCFG_DEVICES_COUNT ?? 1500);
@@ -40,7 +41,8 @@ function theirs(c: FamilyCase, run: XlRun): Outcome {
   const lines = stderr.split('\n').filter((l) => !/^(Segmentation fault|Aborted)( \(core dumped\))?$/.test(l));
   if (lines[lines.length - 1] === '') lines.pop();
   if (run.rc !== 0) return { rc: run.rc, lines };
-  const json = JSON.parse(utf8(run.stdout)) as Record<string, unknown>;
+  // (Integers beyond 2^53 kept exact, as decimal strings.)
+  const json = parseXlJson(utf8(run.stdout))!;
   return { rc: 0, lines, devices: c.json(json) };
 }
 
@@ -59,8 +61,8 @@ function differences(c: FamilyCase, release: OracleRelease, items: Item[], run: 
   const out: string[] = [];
   if (ours.rc !== t.rc) out.push(`exit status: xlcfg ${ours.rc}, xl ${t.rc}`);
   if (JSON.stringify(ours.lines) !== JSON.stringify(t.lines)) out.push(`stderr differs:\n    xlcfg: ${JSON.stringify(ours.lines)}\n    xl:    ${JSON.stringify(t.lines)}`);
-  if (!out.length && t.rc === 0 && JSON.stringify(ours.devices) !== JSON.stringify(t.devices)) {
-    out.push(`${c.family} differ:\n    xlcfg: ${JSON.stringify(ours.devices)}\n    xl:    ${JSON.stringify(t.devices)}`);
+  if (!out.length && t.rc === 0 && JSON.stringify(plain(ours.devices)) !== JSON.stringify(t.devices)) {
+    out.push(`${c.family} differ:\n    xlcfg: ${JSON.stringify(plain(ours.devices))}\n    xl:    ${JSON.stringify(t.devices)}`);
   }
   return out;
 }

@@ -9,6 +9,7 @@
  * xlcfg): it has every backport; "4.18.0" has none.
  */
 import { atLeast, formatVersion, isSeed, type XenVersion } from '../model/xenVersion';
+import { xlLeavesDevidUnset as xlLeavesChannelDevidUnset } from '../model/xl/steps/channel';
 
 type Release = readonly [major: number, minor: number, patch: number];
 
@@ -37,11 +38,8 @@ export function isSeedEra(v: XenVersion): boolean {
  * leaves it at -1.
  */
 export function xlLeavesDevidUnset(v: XenVersion): boolean {
-  return hasChange(v, [4, 21, 0], [
-    [4, 18, 5],
-    [4, 19, 2],
-    [4, 20, 1],
-  ]);
+  // The port of xl's channel reading decides it (one fact, one place).
+  return xlLeavesChannelDevidUnset(v);
 }
 
 /**

@@ -3,20 +3,23 @@
  * own (xl stops at the first item it refuses; the editor reads on, so that
  * every item's problems show), with its pieces, the libxl object and what xl
  * would print. The rest of the domain the readers need (pci_* defaults, the
- * rdm policy, maxvcpus=, the domain name...) comes from the settings. Read
- * once per settings model; rules, completion, hover and outline share it.
+ * rdm policy, maxvcpus=, the domain name, the vkbs before the vkb list) is
+ * what the port of xl's parse_config_data has when it reads each list
+ * (xl/deviceInputs.ts). Read once per settings model; rules, completion,
+ * hover and outline share it.
  */
 import type { SettingsModel } from '../settings';
-import { guestType, scalarSetting, xlInteger } from '../guest';
-import { atLeast, XenVersion } from '../xenVersion';
+import type { XenVersion } from '../xenVersion';
+import { deviceInputs, type DeviceInputs } from '../xl/deviceInputs';
 import type { XlEvent, XlExit, XluList, XluValue } from '../xl/types';
+import { xlLineAt } from '../xl/xluConfig';
 import { parseDisk } from './disk';
 import { dtdevSince, parseDtdev } from './dtdev';
 import { parseIomem } from './iomem';
 import { parseIoports } from './ioports';
 import { parseIrqs } from './irqs';
 import { P9Carry, p9Since, parseP9 } from './p9';
-import { parsePci, PciDefaults } from './pci';
+import { parsePci } from './pci';
 import { parsePvcalls, pvcallsSince } from './pvcalls';
 import { parseRdm, rdmSince } from './rdm';
 import { attempt, Recorder } from './recorder';
@@ -58,7 +61,7 @@ export interface DeviceDocument {
   settings: DeviceSetting[];
 }
 
-/** The device families a release reads, by setting name (not in the order xl reads them: that is parse_config_data's, e.g. vnuma comes first and rdm moved before pci in 4.17). */
+/** The device families a release reads, by setting name (not in the order xl reads them: that is parse_config_data's, model/xl/readDomain.ts stepsFor; e.g. vnuma comes first, and pci= comes before rdm= in 4.13-4.14.4, 4.15.0-4.15.2 and 4.16.0). */
 export function deviceKeys(xen: XenVersion): DeviceFamily[] {
   const out: DeviceFamily[] = [];
   if (rdmSince(xen)) out.push('rdm');
@@ -108,15 +111,11 @@ class DocumentReader {
     this.text = model.tree.text;
   }
 
-  private int(name: string): number | undefined {
-    const s = scalarSetting(this.model, name);
-    return s ? xlInteger(s.value) : undefined;
-  }
+  private inputs!: DeviceInputs;
 
   read(): DeviceDocument {
     const settings: DeviceSetting[] = [];
-    let rdmPolicy: string | undefined;
-    let vkbsBefore = 0;
+    this.inputs = deviceInputs(this.model, this.xen, this.configSource);
     for (const family of deviceKeys(this.xen)) {
       const e = this.model.effective.get(family);
       if (!e) continue;
@@ -124,16 +123,11 @@ class DocumentReader {
       const s: DeviceSetting = { family, key: family, value, items: [], events: [] };
       settings.push(s);
       if (family === 'rdm') {
-        if (value.kind === 'string') {
-          const it = this.item(s, 0, value, (r, into) => parseRdm(value, r, into));
-          const res = it.spec.device;
-          if (res && typeof res.policy === 'string') rdmPolicy = res.policy;
-        }
+        if (value.kind === 'string') this.item(s, 0, value, (r, into) => parseRdm(value, r, into));
         continue;
       }
       if (value.kind !== 'list') continue;
-      this.readList(s, value, rdmPolicy, vkbsBefore);
-      if (family === 'vfb') vkbsBefore = s.items.length;
+      this.readList(s, value);
     }
     return { xen: this.xen, settings };
   }
@@ -148,7 +142,7 @@ class DocumentReader {
     return it;
   }
 
-  private readList(s: DeviceSetting, list: XluList, rdmPolicy: string | undefined, vkbsBefore: number): void {
+  private readList(s: DeviceSetting, list: XluList): void {
     const xen = this.xen;
     const source = this.configSource;
     if (s.family === 'ioports' || s.family === 'irqs' || s.family === 'iomem') {
@@ -172,24 +166,15 @@ class DocumentReader {
     const dropAt = list.items.findIndex((i) => i.kind !== 'string');
     if (dropAt >= 0) s.notString = { index: dropAt, item: list.items[dropAt] };
     const items = dropAt < 0 ? list.items : list.items.slice(0, dropAt);
-    const pciDefaults: PciDefaults = {
-      msitranslate: !!this.int('pci_msitranslate'),
-      power_mgmt: !!this.int('pci_power_mgmt'),
-      permissive: !!this.int('pci_permissive'),
-      seize: !!this.int('pci_seize'),
-      // b_info's rdm policy: rdm='s (read before pci= from 4.17 only), else the HVM default
-      // (invalid); for a PV guest xl reads the union's PV side there, which holds 0 (strict).
-      rdm_policy: (atLeast(xen, 4, 17) ? rdmPolicy : undefined) ?? (guestType(this.model, xen).type === 'hvm' ? 'invalid' : 'strict'),
-    };
+    const { pci: pciDefaults, domainName, vifDefaults: defaults, vkbsBefore = 0 } = this.inputs;
     const carry: P9Carry = {};
-    const domainName = scalarSetting(this.model, 'name')?.value;
     items.forEach((item, index) => {
       this.item(s, index, item, (r, into) => {
         switch (s.family) {
           case 'disk':
             return parseDisk(item, r, { configSource: source }, into);
           case 'vif':
-            return parseVif(item, r, { configSource: source, index }, into);
+            return parseVif(item, r, { configSource: source, index, defaults }, into);
           case 'pci':
             return parsePci(item, r, { defaults: pciDefaults }, into);
           case 'vtpm':
@@ -222,7 +207,7 @@ class DocumentReader {
   /** vsnd cards and vnuma nodes: lists of lists. */
   private readNested(s: DeviceSetting, list: XluList): void {
     const xen = this.xen;
-    const lineOf = () => 0;
+    const lineOf = (v: XluValue) => xlLineAt(this.model.tree, v.span.start);
     if (s.family === 'vsnd') {
       list.items.forEach((card, index) => {
         const r = new Recorder(xen);
@@ -236,10 +221,9 @@ class DocumentReader {
     }
     const r = new Recorder(xen);
     const into: DeviceSpec[] = [];
-    const maxmem = this.int('maxmem');
-    const res = attempt(() =>
-      parseVnuma(list, r, { host: { nrNodes: ASSUMED_MAX_NODES, onlineCpus: Number.MAX_SAFE_INTEGER, maxCpus: 4096 }, maxVcpus: this.int('maxvcpus') ?? 0, maxMemkb: maxmem !== undefined ? maxmem * 1024 : undefined, configSource: this.configSource, lineOf }, into),
-    );
+    const { maxVcpus = 0, maxMemkb } = this.inputs.vnuma ?? {};
+    // (The host is unknown here: any node number a large host could have passes.)
+    const res = attempt(() => parseVnuma(list, r, { host: { nrNodes: ASSUMED_MAX_NODES, onlineCpus: Number.MAX_SAFE_INTEGER, maxCpus: 4096 }, maxVcpus, maxMemkb, configSource: this.configSource, lineOf }, into));
     into.forEach((spec, index) => s.items.push({ index, spec, events: [], exit: undefined }));
     // The events belong to the whole setting (each carries its own range).
     s.events.push(...r.events);

@@ -42,11 +42,16 @@ export function parseIomem(list: XluList, r: XlReader, into?: DeviceSpec[], firs
     }
     p.field = 'iomem';
     const o: { [field: string]: LibxlValue } = {};
-    if (start.value) o.start = Number(start.value);
-    if (number.value) o.number = Number(number.value);
+    if (start.value) o.start = u64(start.value);
+    if (number.value) o.number = u64(number.value);
     // gfn's default is "none" (all ones): given, even as 0, it is printed.
-    if (gfn !== undefined && gfn !== (1n << 64n) - 1n) o.gfn = Number(gfn);
+    if (gfn !== undefined && gfn !== (1n << 64n) - 1n) o.gfn = u64(gfn);
     out.push(o);
   });
   return out;
+}
+
+/** A uint64 as the libxl object holds it: a number while exact, a bigint beyond. */
+function u64(v: bigint): LibxlValue {
+  return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : (v as unknown as LibxlValue);
 }

@@ -38,8 +38,8 @@ export interface VnumaOptions {
   host: VnumaHost;
   /** b_info's max_vcpus when vnuma is read (maxvcpus=, or 0). */
   maxVcpus: number;
-  /** maxmem= in KiB, when given. */
-  maxMemkb?: number;
+  /** maxmem= in KiB (b_info's max_memkb), when given. */
+  maxMemkb?: number | bigint;
   configSource: string;
   /** libxlu's line of a value (the message for a node that is not a list quotes it). */
   lineOf?: (v: XluValue) => number;
@@ -47,9 +47,9 @@ export interface VnumaOptions {
 
 export interface VnumaResult {
   nodes: Array<{ [field: string]: LibxlValue }>;
-  /** What xl sets b_info's max_vcpus and max_memkb to. */
+  /** What xl sets b_info's max_vcpus and max_memkb to (max_memkb a bigint beyond 2^53). */
   maxVcpus: number;
-  maxMemkb: number;
+  maxMemkb: LibxlValue;
   /** A pnode= was given: xl turns NUMA placement off. */
   placementOff: boolean;
 }
@@ -73,10 +73,12 @@ export function parseVnuma(value: XluValue, r: XlReader, opts: VnumaOptions, int
   if (opts.maxVcpus < 0) r.fail({ code: 'device-bad-number', message: 'maxvcpus= is negative: xl cannot size the vnuma vCPU maps ("libxl_node_bitmap_alloc failed.").', xl: ['libxl_node_bitmap_alloc failed.'], span: value.span });
   const bits = (Math.floor(((opts.maxVcpus || opts.host.maxCpus) + 7) / 8)) * 8;
   let maxVcpus = 0;
-  let maxMemkb = 0;
+  // unsigned long sums, as xl's
+  let maxMemkb = 0n;
   let placementOff = false;
-  const nodes: Array<{ memkb: number; distances: number[]; pnode: number; vcpus: Set<number> }> = [];
-  for (let i = 0; i < n; i++) nodes.push({ memkb: 0, distances: new Array(n).fill(0), pnode: 0, vcpus: new Set() });
+  // memkb: undefined while no size= was read (libxl's default, left out of the JSON).
+  const nodes: Array<{ memkb?: bigint; distances: number[]; pnode: number; vcpus: Set<number> }> = [];
+  for (let i = 0; i < n; i++) nodes.push({ memkb: undefined, distances: new Array(n).fill(0), pnode: 0, vcpus: new Set() });
   value.items.forEach((spec, i) => {
     const node = nodes[i];
     if (spec.kind !== 'list') {
@@ -108,8 +110,8 @@ export function parseVnuma(value: XluValue, r: XlReader, opts: VnumaOptions, int
         node.pnode = Number(v);
         placementOff = true;
       } else if (key === 'size') {
-        node.memkb = Number(toUnsigned(ulong(val, pair.b.from, pair.b.to) << 10n, 64));
-        maxMemkb += node.memkb;
+        node.memkb = toUnsigned(ulong(val, pair.b.from, pair.b.to) << 10n, 64);
+        maxMemkb = toUnsigned(maxMemkb + node.memkb, 64);
       } else if (key === 'vcpus') {
         for (const it of stringList(val, 0, val.length, ',')) {
           const { a, b } = parseRange(val.slice(it.from, it.to));
@@ -134,14 +136,20 @@ export function parseVnuma(value: XluValue, r: XlReader, opts: VnumaOptions, int
   } else if (opts.host.onlineCpus < maxVcpus) {
     r.fail({ code: 'vnuma-mismatch', message: `The vnuma nodes have ${maxVcpus} vCPUs, more than this host's ${opts.host.onlineCpus} CPUs: xl stops ("use maxvcpus= to override this check").`, xl: ['xl: vnuma specifies more vcpus than pcpus, use maxvcpus= to override this check.'], span: value.span });
   }
-  if (opts.maxMemkb !== undefined && opts.maxMemkb !== maxMemkb) r.fail({ code: 'vnuma-mismatch', message: `The vnuma nodes add up to ${maxMemkb / 1024} MiB and maxmem= is ${opts.maxMemkb / 1024}: xl stops with "maxmem and vnuma memory size mismatch".`, xl: ['xl: maxmem and vnuma memory size mismatch'], span: value.span });
+  if (opts.maxMemkb !== undefined && BigInt(opts.maxMemkb) !== maxMemkb)
+    r.fail({ code: 'vnuma-mismatch', message: `The vnuma nodes add up to ${maxMemkb / 1024n} MiB and maxmem= is ${BigInt(opts.maxMemkb) / 1024n}: xl stops with "maxmem and vnuma memory size mismatch".`, xl: ['xl: maxmem and vnuma memory size mismatch'], span: value.span });
   const out = nodes.map((nd) => {
     const o: { [field: string]: LibxlValue } = {};
-    if (nd.memkb) o.memkb = nd.memkb;
+    if (nd.memkb !== undefined) o.memkb = exact(nd.memkb);
     o.distances = nd.distances;
     if (nd.pnode) o.pnode = nd.pnode;
     if (nd.vcpus.size) o.vcpus = [...nd.vcpus].sort((x, y) => x - y);
     return o;
   });
-  return { nodes: out, maxVcpus: opts.maxVcpus !== 0 ? opts.maxVcpus : maxVcpus, maxMemkb, placementOff };
+  return { nodes: out, maxVcpus: opts.maxVcpus !== 0 ? opts.maxVcpus : maxVcpus, maxMemkb: exact(maxMemkb), placementOff };
+}
+
+/** A uint64 as the libxl object holds it: a number while exact, a bigint beyond. */
+function exact(v: bigint): LibxlValue {
+  return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : (v as unknown as LibxlValue);
 }

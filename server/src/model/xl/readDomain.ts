@@ -16,7 +16,7 @@ import { atLeast, isSeed } from '../xenVersion';
 import { ORACLE_HOST, PortContext, STOCK_GLOBALS, type XlGlobals, type XlHost } from './context';
 import { LibxlBuilder, type LibxlObject } from './libxlObject';
 import { actions } from './steps/actions';
-import { ioResources, deviceLists, dtdev, lateDeviceLists, pci, pciDefaults, rdm, vcpuAffinity, vnuma } from './steps/devices';
+import { deviceLists, dtdev, globalAffinityMasks, ioResources, lateDeviceLists, pci, pciDefaults, rdm, usbLists, vcpuAffinity, vnuma } from './steps/devices';
 import { armSettings, cpuid, deviceModel, displays, hvmDevices, lastSwitches } from './steps/display';
 import { blkdevStart, guestType, hap, hotplug, name, oos, pool, pvshim, seclabels, uuid } from './steps/identity';
 import { altp2mAndVmtrace, bootSettings, e820Host, passthrough, platformNumbers, timerAndNesting, typeSpecific } from './steps/platform';
@@ -59,12 +59,19 @@ export function stepsFor(xen: XenVersion): Step[] {
   if (v(4, 6)) steps.push(memory, llcColors, vcpus, vuart, vnuma, resourceDefaults, vcpuAffinity);
   else steps.push(vcpus, vcpuAffinity, memory);
   steps.push(grantLimits, claimMode, actions);
-  // e820_host, pci_* and rdm= moved before pci= in 4.14.5, 4.15.3 and 4.16.1 (after the vfb list before).
+  // Up to 4.12 pci= and dtdev= come after the vfb list (pci_*, e820_host and rdm= just before them).
+  // 4.13 moved pci= and dtdev= before shadow_memory, leaving pci_*, e820_host and rdm= after the vfb
+  // list, so that pci= never saw them; 4.16.1 (and 4.15.3, 4.14.5) moved those before pci= too.
   const earlyPci = v(4, 16, 1) || (v(4, 15, 3) && !v(4, 16)) || (v(4, 14, 5) && !v(4, 15));
+  const pciFirst = v(4, 13);
   if (earlyPci) steps.push(e820Host, pciDefaults, rdm);
-  steps.push(pci, dtdev, passthrough, platformNumbers, bootSettings, timerAndNesting, typeSpecific, altp2mAndVmtrace, ioResources, deviceLists);
-  if (!earlyPci) steps.push(pciDefaults, e820Host, rdm);
-  steps.push(cpuid, deviceModel, displays, hvmDevices, armSettings, lateDeviceLists, lastSwitches);
+  if (pciFirst) steps.push(pci, dtdev, passthrough);
+  steps.push(platformNumbers, bootSettings, timerAndNesting, typeSpecific, altp2mAndVmtrace, ioResources, deviceLists);
+  if (!pciFirst) steps.push(pciDefaults, e820Host, rdm, pci, dtdev);
+  else if (!earlyPci) steps.push(pciDefaults, e820Host, rdm);
+  steps.push(usbLists, cpuid, deviceModel, displays, hvmDevices, armSettings, lateDeviceLists, lastSwitches);
+  // create_domain, before printing: the hard affinity against xl.conf's masks (4.12+).
+  steps.push(globalAffinityMasks);
   return steps;
 }
 
