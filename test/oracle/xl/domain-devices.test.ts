@@ -18,11 +18,21 @@
  * (XLSHIM_NR_CPUS, XLSHIM_NR_NODES), where node maps are smaller than cpu
  * maps. Failures are shrunk to the smallest config that still disagrees.
  *
+ * The corpus too (on a host of 16 cpus in 4 nodes as well, for its vnuma
+ * files): where xl accepts a file, the port accepts it, prints nothing xl
+ * does not, and builds the same device arrays, affinities and vnuma; where
+ * the port stops, xl stops with the same status and last line. (Files libxlu
+ * cannot parse, and files xl refuses in a part of parse_config_data not
+ * ported yet, are counted, not compared.)
+ *
  * Environment: XLCFG_DOMAIN_DEVICES_SEED (default fixed),
  * XLCFG_DOMAIN_DEVICES_COUNT (configs per release, default 1500).
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { decodeBytes } from '../../../server/src/cli/readDocument';
+import { corpusFiles, findCorpus } from '../../corpus';
 import { parse } from '../../../server/src/syntax/parser';
 import { buildSettings } from '../../../server/src/model/settings';
 import { parseXenVersion } from '../../../server/src/model/xenVersion';
@@ -72,14 +82,18 @@ const utf8 = (t: string) => Buffer.from(t, 'latin1').toString('utf8');
  */
 function xlLines(run: XlRun): string[] {
   const dirs = ['/shim', xlCache()].map((d) => d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  return utf8(run.stderr)
+  const text = utf8(run.stderr)
     .replace(new RegExp(`(?:${dirs})/work-[A-Za-z0-9]+/c\\d+\\.cfg(?=:)`, 'g'), 'FILE')
-    .split('\n')
-    .filter((l) => l !== '' && !/^libxl: /.test(l) && !/^(Segmentation fault|Aborted)( \(core dumped\))?$/.test(l));
+    // The shell's note of a crash (after a line xl left open, it runs on from it).
+    .replace(/(Segmentation fault|Aborted)( \(core dumped\))?\n?$/, '');
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines.filter((l) => !/^libxl: /.test(l));
 }
 
-function portReading(text: string, release: OracleRelease, host: Host): DomainReading {
-  return readDomain(buildSettings(parse(text)), parseXenVersion(release)!, { source: 'FILE', host: host.port });
+function portReading(text: string | Buffer, release: OracleRelease, host: Host): DomainReading {
+  const t = typeof text === 'string' ? text : decodeBytes(text).text;
+  return readDomain(buildSettings(parse(t)), parseXenVersion(release)!, { source: 'FILE', host: host.port });
 }
 
 /** What the port's events say about predictability: 'skip' (xl's fate depends on it), 'fields', or nothing. */
@@ -122,17 +136,23 @@ function compared(config: Json): Json {
   return out;
 }
 
-function differences(text: string, release: OracleRelease, run: XlRun, host: Host): { diffs: string[]; skipped?: boolean } {
+function differences(text: string | Buffer, release: OracleRelease, run: XlRun, host: Host): { diffs: string[]; skipped?: boolean } {
   const r = portReading(text, release, host);
   if (r.limit) return { diffs: [`the port gave up: ${r.limit}`] };
   const u = unpredictable(r);
   if (u === 'skip') return { diffs: [], skipped: true };
   const diffs: string[] = [];
   if (r.rc !== run.rc) diffs.push(`exit status: port ${r.rc}, xl ${run.rc}`);
+  return { diffs: [...diffs, ...sameResult(r, u, run)] };
+}
+
+/** Beyond the exit status: stderr, and the compared JSON when xl accepts. */
+function sameResult(r: DomainReading, u: 'fields' | undefined, run: XlRun, subset = false, ignore: string[] = []): string[] {
+  const diffs: string[] = [];
   const lost = u ? ["Invalid parameter `mac'."] : [];
   const ours = portLines(r).filter((l) => !lost.includes(l));
   const theirs = xlLines(run).filter((l) => !lost.includes(l));
-  if (JSON.stringify(ours) !== JSON.stringify(theirs)) diffs.push(`stderr:\n    port: ${JSON.stringify(ours)}\n    xl:   ${JSON.stringify(theirs)}`);
+  if (subset ? !isSubsequence(ours, theirs) : JSON.stringify(ours) !== JSON.stringify(theirs)) diffs.push(`stderr:\n    port: ${JSON.stringify(ours)}\n    xl:   ${JSON.stringify(theirs)}`);
   if (!diffs.length && run.rc === 0) {
     const xl = compared(parseXlJson(utf8(run.stdout)) as Json);
     // (parseXlJson keeps every integer of 16 digits or more as a string: so do the port's.)
@@ -140,12 +160,23 @@ function differences(text: string, release: OracleRelease, run: XlRun, host: Hos
     const a = u ? strip(port) : port;
     const b = u ? strip(xl) : xl;
     for (const k of new Set([...Object.keys(a as Json), ...Object.keys(b as Json)])) {
+      if (ignore.includes(k)) continue;
       const x = JSON.stringify((a as Json)[k]);
       const y = JSON.stringify((b as Json)[k]);
       if (x !== y) diffs.push(`${k}:\n    port: ${x}\n    xl:   ${y}`);
     }
   }
-  return { diffs };
+  return diffs;
+}
+
+/** `a`'s lines appear in `b` in the same order (the port prints nothing xl does not). */
+function isSubsequence(a: string[], b: string[]): boolean {
+  let j = 0;
+  for (const l of a) {
+    while (j < b.length && b[j] !== l) j++;
+    if (j++ >= b.length) return false;
+  }
+  return true;
 }
 
 /** Smaller configs: one line fewer (the name, type and kernel stay: the steps reading the rest of a guest are other parts of the port), then one list item fewer. */
@@ -199,7 +230,69 @@ function check(release: OracleRelease, configs: string[], host: Host, what: stri
   console.log(`${what} on xl ${release}: ${configs.length} configs (seed ${SEED}), ${accepted} accepted and compared field by field, ${skipped} skipped as unpredictable, all agree (exit statuses ${rcs})`);
 }
 
+const CORPUS_HOSTS: Array<[string, Host]> = [
+  ['8 cpus, 1 node', DEFAULT_HOST],
+  ['16 cpus, 4 nodes', { port: { nrCpus: 16, nrNodes: 4, memMb: 16384 }, env: { XLSHIM_NR_CPUS: '16', XLSHIM_NR_NODES: '4' } }],
+];
+
+function checkCorpus(release: OracleRelease, files: string[], host: Host, what: string): void {
+  const buffers = files.map((f) => readFileSync(f));
+  const runs = runXl(release, buffers, { env: host.env });
+  const failures: string[] = [];
+  const counts = { compared: 0, accepted: 0, unparsed: 0, notPorted: 0, unpredictable: 0 };
+  buffers.forEach((buf, i) => {
+    const run = runs[i];
+    if (/Failed to parse config/.test(run.stderr)) {
+      counts.unparsed++;
+      return;
+    }
+    const r = portReading(buf, release, host);
+    if (r.limit) {
+      failures.push(`${files[i]}: the port gave up: ${r.limit}`);
+      return;
+    }
+    const u = unpredictable(r);
+    if (u === 'skip') {
+      counts.unpredictable++;
+      return;
+    }
+    if (r.rc === 0 && run.rc !== 0) {
+      // xl stops in a part of parse_config_data the port does not read yet.
+      counts.notPorted++;
+      return;
+    }
+    counts.compared++;
+    if (run.rc === 0) counts.accepted++;
+    const diffs: string[] = [];
+    if (r.rc !== run.rc) diffs.push(`exit status: port ${r.rc}, xl ${run.rc}`);
+    else if (r.rc !== 0) {
+      const a = portLines(r).pop();
+      const b = xlLines(run).pop();
+      if (a !== b) diffs.push(`last line: port ${JSON.stringify(a)}, xl ${JSON.stringify(b)}`);
+    } else {
+      // e820_host= itself is read by another part of the port (only what pci= does to it is compared).
+      const ignore = /^\s*e820_host\s*=/m.test(buf.toString('latin1')) ? ['b_info.type.pv.e820_host'] : [];
+      diffs.push(...sameResult(r, u, run, true, ignore));
+    }
+    if (diffs.length) failures.push(`${files[i]} (xl ${release}, ${what}):\n  ${diffs.join('\n  ')}`);
+  });
+  assert.equal(failures.length, 0, failures.slice(0, 5).join('\n\n'));
+  assert.ok(counts.accepted > 0, `xl ${release} accepted no corpus file: is it set up right?`);
+  console.log(`corpus on xl ${release} (${what}): ${files.length} files, ${counts.compared} compared (${counts.accepted} accepted by xl), ${counts.unparsed} libxlu cannot parse, ${counts.notPorted} refused by xl in parts not ported yet, ${counts.unpredictable} unpredictable`);
+}
+
 for (const release of ORACLE_RELEASES) {
+  test(`real xl ${release} and the port agree on the devices, affinities and vnuma of the corpus`, (t) => {
+    const missing = xlUnavailable(release);
+    assert.equal(missing, undefined, missing);
+    const dir = findCorpus();
+    if (!dir) {
+      t.skip('corpus not found (set XLCFG_CORPUS)');
+      return;
+    }
+    for (const [what, host] of CORPUS_HOSTS) checkCorpus(release, corpusFiles(dir), host, what);
+  });
+
   test(`real xl ${release} and the port agree on ${COUNT} generated configs with device lists, affinities and vnuma (seed ${SEED})`, () => {
     const missing = xlUnavailable(release);
     assert.equal(missing, undefined, missing);
