@@ -54,7 +54,7 @@ export type Step = (c: PortContext) => void;
 export function stepsFor(xen: XenVersion): Step[] {
   const v = (major: number, minor: number, patch = 0) => atLeast(xen, major, minor, patch);
   const steps: Step[] = [seclabels, hotplug, guestType, hap, name, uuid, oos, pool];
-  if (v(4, 22)) steps.push(xenstoreLimits);
+  if (v(4, 21)) steps.push(xenstoreLimits);
   steps.push(pvshim, blkdevStart, schedParams);
   if (v(4, 6)) steps.push(memory, llcColors, vcpus, vuart, vnuma, resourceDefaults, vcpuAffinity);
   else steps.push(vcpus, vcpuAffinity, memory);
