@@ -23,7 +23,7 @@ import { altp2mAndVmtrace, bootSettings, e820Host, passthrough, platformNumbers,
 import { claimMode, grantLimits, llcColors, memory, resourceDefaults, schedParams, vcpus, vuart, xenstoreLimits } from './steps/resources';
 import { PortLimit } from './steps/values';
 import { XlExit, type XlEvent } from './types';
-import { XluConfig } from './xluConfig';
+import { XluConfig, type KeyKind } from './xluConfig';
 
 export interface DomainReadOptions {
   /** The file name xl prints in its messages (config_source). */
@@ -44,6 +44,8 @@ export interface DomainReading {
   origins: Map<string, Span>;
   /** The keys the release's xl looked up for this file (the rest it never reads). */
   read: ReadonlySet<string>;
+  /** The kinds of getter each key was read with. */
+  readAs: ReadonlyMap<string, ReadonlySet<KeyKind>>;
   /** The port gave up (an object too large to build): no verdict past this point. */
   limit?: string;
 }
@@ -76,7 +78,7 @@ export function readDomain(model: SettingsModel, xen: XenVersion, opts: DomainRe
   const recorder = new Recorder(xen);
   const cfg = new XluConfig(model, recorder, opts.source ?? 'FILE');
   const out = new LibxlBuilder();
-  const result: DomainReading = { xen, rc: 0, events: recorder.events, config: out.root, origins: out.origins, read: cfg.read };
+  const result: DomainReading = { xen, rc: 0, events: recorder.events, config: out.root, origins: out.origins, read: cfg.read, readAs: cfg.readAs };
   if (isSeed(xen)) return result;
   const c = new PortContext(cfg, out, opts.globals ?? STOCK_GLOBALS, opts.host ?? ORACLE_HOST);
   try {
