@@ -8,6 +8,7 @@
 import { xlReadsKey } from '../docs/xlKeys';
 import type { SettingsModel } from '../model/settings';
 import { isSeed, type XenVersion } from '../model/xenVersion';
+import { EDITOR_HOST } from '../model/xl/context';
 import { readDomain, type DomainReading } from '../model/xl/readDomain';
 import type { XlEvent } from '../model/xl/types';
 import type { Diagnostic } from './diagnostic';
@@ -35,7 +36,7 @@ export function domainReading(model: SettingsModel, xen: XenVersion): DomainRead
   let per = cache.get(model);
   if (!per) cache.set(model, (per = new Map()));
   let r = per.get(key);
-  if (!r) per.set(key, (r = readDomain(model, xen)));
+  if (!r) per.set(key, (r = readDomain(model, xen, { syntax: 'read-on', host: EDITOR_HOST })));
   return r;
 }
 
