@@ -7,6 +7,7 @@
 import type { RuleSpec } from './types';
 
 const refuses = { severity: 'error', effect: 'xl-refuses', when: 'xl stops right after it' } as const;
+const ignored = { severity: 'warning', effect: 'ignored', when: 'xl only warns (or says nothing) and goes on' } as const;
 
 export const DOMAIN_RULES = {
   'setting-not-single': {

@@ -147,7 +147,7 @@ function cmdline(c: PortContext): void {
     else if (!c.since(4, 6)) {
       // 4.5 formats the missing extra= with printf's "(null)".
       c.out.set(B, 'cmdline', `root=${root.value.value} (null)`, root.value.span);
-      c.warnSilent('setting-invalid-value', `xl ${c.xen.label} passes "root=${root.value.value} (null)" as the kernel command line when extra= is not set: add extra = "" (or use cmdline=).`, root.setting, 'ignored');
+      c.warnSilent('setting-required-missing', `xl ${c.xen.label} passes "root=${root.value.value} (null)" as the kernel command line when extra= is not set: add extra = "" (or use cmdline=).`, root.setting, 'ignored');
     } else c.out.set(B, 'cmdline', `root=${root.value.value}`, root.value.span);
   } else if (extra.ok) c.out.set(B, 'cmdline', extra.value.value, extra.value.span);
 }
@@ -424,7 +424,7 @@ function pvBlock(c: PortContext): void {
     if (!'pvgrub32'.startsWith(buf) && !'pvgrub64'.startsWith(buf))
       c.fail('setting-invalid-value', `firmware = "${buf}" is not a PV firmware: xl stops. For ${c.state.type.toUpperCase()} guests it is "pvgrub32" or "pvgrub64".`, ['ERROR: only pvgrub{32|64} supported as firmware options'], s.setting);
     if (buf !== 'pvgrub32' && buf !== 'pvgrub64')
-      c.warnSilent('setting-invalid-value', `firmware = "${buf}" is read as a prefix: xl boots ${firmwareDir(c)}/${buf}.bin, which is not a firmware Xen installs. Write "pvgrub32" or "pvgrub64".`, s.setting, 'ignored');
+      c.warnSilent('setting-invalid-value', `firmware = "${buf}" is taken as a prefix of pvgrub32/pvgrub64 but used as it is: xl boots ${firmwareDir(c)}/${buf}.bin, which is not a firmware Xen installs. Write "pvgrub32" or "pvgrub64".`, s.setting, 'abbreviated');
     c.out.set(B, 'kernel', `${firmwareDir(c)}/${buf}.bin`, s.value.span);
   }
   requireBoot(c, B);
