@@ -42,13 +42,49 @@ if (!repo) {
 const check = process.argv.includes('--check');
 const OUT = join(root, 'server/data/libxl-idl.json');
 const git = (...args) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
-const gitOk = (...args) => {
-  try {
-    return git(...args);
-  } catch {
-    return undefined;
+
+/**
+ * The files the generator reads at every tag, fetched with two git processes
+ * (cat-file --batch-check for the blob ids, --batch for the distinct blobs):
+ * one git call per file and tag is minutes on a busy machine.
+ */
+const FILES = [
+  'tools/libs/light/idl.py',
+  'tools/libs/light/libxl_types.idl',
+  'tools/libs/light/libxl_internal.h',
+  'tools/libs/light/libxl_cpuid.c',
+  'tools/libxl/idl.py',
+  'tools/libxl/libxl_types.idl',
+  'tools/libxl/libxl.h',
+  'tools/libxl/libxl_internal.h',
+  'tools/libxl/libxl_cpuid.c',
+  'tools/include/libxl.h',
+  'tools/configure.ac',
+  'tools/xl/xl_vmcontrol.c',
+  'tools/libxl/xl_cmdimpl.c',
+];
+function readTree(tags) {
+  const specs = tags.flatMap((t) => FILES.map((f) => `${t}:${f}`));
+  const check = execFileSync('git', ['-C', repo, 'cat-file', '--batch-check'], { input: specs.join('\n') + '\n', encoding: 'utf8', maxBuffer: 1 << 28 }).split('\n');
+  const blobOf = new Map();
+  specs.forEach((spec, i) => {
+    const m = /^([0-9a-f]{40,64}) blob \d+$/.exec(check[i]);
+    if (m) blobOf.set(spec, m[1]);
+  });
+  const ids = [...new Set(blobOf.values())];
+  const out = execFileSync('git', ['-C', repo, 'cat-file', '--batch'], { input: ids.join('\n') + '\n', maxBuffer: 1 << 30 });
+  const text = new Map();
+  let at = 0;
+  for (const id of ids) {
+    const nl = out.indexOf(10, at);
+    const header = out.subarray(at, nl).toString('latin1').split(' ');
+    if (header[0] !== id) throw new Error(`git cat-file answered ${header.join(' ')} for ${id}`);
+    const size = Number(header[2]);
+    text.set(id, out.subarray(nl + 1, nl + 1 + size).toString('utf8'));
+    at = nl + 1 + size + 1;
   }
-};
+  return { blob: (tag, f) => blobOf.get(`${tag}:${f}`), show: (tag, f) => text.get(blobOf.get(`${tag}:${f}`)) };
+}
 
 const parse = (v) => v.split('.').map(Number);
 const cmp = (a, b) => {
@@ -61,6 +97,7 @@ const releases = git('tag', '--list', 'RELEASE-*')
   .map((t) => /^RELEASE-(\d+\.\d+\.\d+)$/.exec(t)?.[1])
   .filter((v) => v && cmp(v, '4.5.0') >= 0)
   .sort(cmp);
+const tree = readTree(releases.map((r) => `RELEASE-${r}`));
 
 // ---------------------------------------------------------------- C values
 
@@ -144,33 +181,43 @@ function evalC(text, lookup) {
 
 // ---------------------------------------------------------------- one release
 
-const dumps = new Map();
-/** Runs the Python dumper on one (idl.py, libxl_types.idl) pair (cached by blob). */
-function dump(tag, dir) {
-  const key = git('rev-parse', `${tag}:${dir}/idl.py`, `${tag}:${dir}/libxl_types.idl`).replace(/\s+/g, ' ');
-  if (dumps.has(key)) return dumps.get(key);
+/**
+ * The types of every distinct (idl.py, libxl_types.idl) pair, by one run of
+ * the Python dumper (Python starts slowly).
+ */
+function dumpAll(tags) {
+  const pairs = new Map();
+  for (const tag of tags) {
+    const dir = idlDir(tag);
+    const key = `${tree.blob(tag, `${dir}/idl.py`)} ${tree.blob(tag, `${dir}/libxl_types.idl`)}`;
+    if (!pairs.has(key)) pairs.set(key, { tag, dir });
+  }
   const tmp = mkdtempSync(join(tmpdir(), 'libxl-idl-'));
   try {
-    writeFileSync(join(tmp, 'idl.py'), git('show', `${tag}:${dir}/idl.py`));
-    writeFileSync(join(tmp, 'libxl_types.idl'), git('show', `${tag}:${dir}/libxl_types.idl`));
-    const out = execFileSync('python3', [join(root, 'scripts/libxl-idl-dump.py'), join(tmp, 'idl.py'), join(tmp, 'libxl_types.idl')], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 28,
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const args = [];
+    [...pairs.values()].forEach(({ tag, dir }, i) => {
+      writeFileSync(join(tmp, `idl${i}.py`), tree.show(tag, `${dir}/idl.py`));
+      writeFileSync(join(tmp, `types${i}.idl`), tree.show(tag, `${dir}/libxl_types.idl`));
+      args.push(join(tmp, `idl${i}.py`), join(tmp, `types${i}.idl`));
     });
-    const d = JSON.parse(out);
-    dumps.set(key, d);
-    return d;
+    const out = JSON.parse(execFileSync('python3', [join(root, 'scripts/libxl-idl-dump.py'), ...args], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] }));
+    const byKey = new Map([...pairs.keys()].map((k, i) => [k, out[i]]));
+    return (tag) => {
+      const dir = idlDir(tag);
+      return byKey.get(`${tree.blob(tag, `${dir}/idl.py`)} ${tree.blob(tag, `${dir}/libxl_types.idl`)}`);
+    };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
 }
+const idlDir = (tag) => (tree.blob(tag, 'tools/libs/light/libxl_types.idl') ? 'tools/libs/light' : 'tools/libxl');
+const dump = dumpAll(releases.map((r) => `RELEASE-${r}`));
 
 /** `#define NAME value` of libxl's headers at a tag. */
 function macros(tag, dir) {
   const out = new Map();
   for (const f of [`${dir}/libxl.h`, 'tools/include/libxl.h', `${dir}/libxl_internal.h`]) {
-    const src = gitOk('show', `${tag}:${f}`);
+    const src = tree.show(tag, f);
     if (!src) continue;
     for (const m of src.matchAll(/^#\s*define\s+(LIBXL_\w+)[ \t]+([^\n]*?)\s*$/gm)) if (!out.has(m[1])) out.set(m[1], m[2]);
   }
@@ -222,14 +269,14 @@ function checkDefault(fn, release) {
 /** One release: its types as the JSON generator sees them. */
 function releaseView(release) {
   const tag = `RELEASE-${release}`;
-  const dir = gitOk('cat-file', '-e', `${tag}:tools/libs/light/libxl_types.idl`) !== undefined ? 'tools/libs/light' : 'tools/libxl';
-  const d = dump(tag, dir);
+  const dir = idlDir(tag);
+  const d = dump(tag);
   const defs = macros(tag, dir);
-  const cpuidSrc = git('show', `${tag}:${dir}/libxl_cpuid.c`);
+  const cpuidSrc = tree.show(tag, `${dir}/libxl_cpuid.c`);
   const gen = /_gen_json\(yajl_gen hand,[\s\S]*?\n}/.exec(cpuidSrc)?.[0] ?? '';
-  const configure = gitOk('show', `${tag}:tools/configure.ac`) ?? '';
-  const xlFile = ['tools/xl/xl_vmcontrol.c', 'tools/libxl/xl_cmdimpl.c'].find((f) => gitOk('cat-file', '-e', `${tag}:${f}`) !== undefined);
-  const xlSrc = git('show', `${tag}:${xlFile}`);
+  const configure = tree.show(tag, 'tools/configure.ac') ?? '';
+  const xlFile = ['tools/xl/xl_vmcontrol.c', 'tools/libxl/xl_cmdimpl.c'].find((f) => tree.blob(tag, f));
+  const xlSrc = tree.show(tag, xlFile);
   const create = /create_domain\(struct domain_create \*dom_info\)\n\{[\s\S]*?\n\}\n/.exec(xlSrc)?.[0];
   if (!create) throw new Error(`${release}: no create_domain in ${xlFile}`);
   const info = {
@@ -513,5 +560,5 @@ if (check) {
   }
 } else {
   if (old !== text) writeFileSync(OUT, text);
-  console.log(`${releases.length} releases (${dumps.size} IDL versions), ${typeList.length} types, ${records.length} records`);
+  console.log(`${releases.length} releases, ${typeList.length} types, ${records.length} records`);
 }

@@ -1,11 +1,11 @@
-# Helper of scripts/gen-libxl-idl.mjs: loads one release's idl.py and
+# Helper of scripts/gen-libxl-idl.mjs: loads releases' idl.py and
 # libxl_types.idl (Xen's own type description language, which is Python) and
-# prints the types as JSON on stdout. Python 3 only; idl.py of Xen 4.5-4.12 is
+# prints their types as JSON on stdout, one array entry per pair. Python 3 only; idl.py of Xen 4.5-4.12 is
 # Python 2, so its few Python 2 statements are rewritten before it is loaded,
 # and the IDL is executed the way idl.py's parse() does it (parse() itself is
 # not used: it is the part that differs between the releases).
 #
-#   python3 scripts/libxl-idl-dump.py IDL_PY LIBXL_TYPES_IDL
+#   python3 scripts/libxl-idl-dump.py IDL_PY LIBXL_TYPES_IDL [IDL_PY LIBXL_TYPES_IDL ...]
 import json
 import re
 import sys
@@ -38,9 +38,9 @@ def parse(idl, path):
     return idl, globs, locs
 
 
-def main():
-    idl = load_idl_module(sys.argv[1])
-    idl, globs, locs = parse(idl, sys.argv[2])
+def dump(idl_py, types_idl):
+    idl = load_idl_module(idl_py)
+    idl, globs, locs = parse(idl, types_idl)
     # Builtins are named by the variable that holds them (integer, uint32,
     # MemKB, libxl_defbool, ...): several share a C type name.
     names = {}
@@ -125,7 +125,8 @@ def main():
         if isinstance(t, idl.Builtin) and id(t) not in seen:
             seen.add(id(t))
             builtins.append(builtin(t))
-    json.dump({'builtins': builtins, 'types': out_types}, sys.stdout)
+    return {'builtins': builtins, 'types': out_types}
 
 
-main()
+args = sys.argv[1:]
+json.dump([dump(args[i], args[i + 1]) for i in range(0, len(args), 2)], sys.stdout)
