@@ -230,6 +230,18 @@ test('keyed unions: the member the object names, else the key\'s initial one; on
   assert.deepEqual(Object.keys(value({ c_info: {}, b_info: {} }, '4.17').b_info as object), ['sched_params', 'type.invalid', 'arch_arm', 'arch_x86']);
   assert.deepEqual(value(pv({}, { usbdevs: [{ ctrl: 0, port: 1 }] }), '4.17').usbdevs, [{ ctrl: 0, port: 1 }]);
   assert.deepEqual(value(pv({}, { usbdevs: [{ 'type.hostdev': { hostbus: 1, hostaddr: 2 } }] }), '4.17').usbdevs, [{ 'type.hostdev': { hostbus: 1, hostaddr: 2 } }]);
+  // The key variable selects the member (and is not printed itself), alone or with the member's object.
+  assert.deepEqual(Object.keys(value({ b_info: { type: 'hvm' } }, '4.17').b_info as object), ['sched_params', 'type.hvm', 'arch_arm', 'arch_x86']);
+  assert.equal((bInfo({ b_info: { type: 'hvm', 'type.hvm': { pae: 'True' } } }, '4.17')['type.hvm'] as Obj).pae, 'True');
+  assert.deepEqual(bInfo({ b_info: { type: 2 } }, '4.17')['type.pv'], {});
+  assert.throws(() => libxlJsonText({ b_info: { type: 'pv', 'type.hvm': {} } }, X('4.17')), /b_info\.type: type is "pv" but the object has type\.hvm/);
+  assert.throws(() => libxlJsonText({ b_info: { type: 'pvh' } }, X('4.9')), /"pvh" is not a value of libxl_domain_type/);
+  assert.deepEqual(value(pv({}, { channels: [{ name: 'a', connection: 'socket', 'connection.socket': { path: '/s' } }, { connection: 'pty' }] }), '4.17').channels, [
+    { name: 'a', 'connection.socket': { path: '/s' } },
+    { 'connection.pty': {} },
+  ]);
+  assert.deepEqual(value(pv({}, { usbdevs: [{ type: 7, port: 1 }] }), '4.17').usbdevs, [{ port: 1 }], 'a key value without a member prints none');
+  assert.equal(libxlHasField('libxl_device_channel', 'connection', X('4.17')), true);
   // 4.10.0's PVH member had no fields; 4.10.1 gave it the shim's.
   assert.deepEqual(bInfo({ c_info: { type: 'pvh' }, b_info: { 'type.pvh': {} } }, '4.10.0')['type.pvh'], {});
   assert.throws(() => libxlJsonText({ b_info: { 'type.pvh': { pvshim: 'True' } } }, X('4.10.0')), /type\.pvh has no fields/);

@@ -4,7 +4,9 @@
  *
  * The object is a libxl_domain_config as plain data (LibxlValue, see
  * model/xl/types.ts): struct fields by IDL name, keyed unions as their one
- * "key.member" ("type.hvm": {...}, "connection.pty": {}), enumerations by
+ * "key.member" ("type.hvm": {...}, "connection.pty": {}) and/or their key
+ * variable ("type": "hvm", which selects the member and is not printed
+ * itself: the C key is no JSON field), enumerations by
  * libxl's lower-case name (a number is taken as the C value: libxl prints
  * its name, or null when it has none), defbools "True"/"False"/"default" (or
  * true/false), bitmaps as arrays of set bits, string lists as arrays,
@@ -59,7 +61,13 @@ export interface LibxlJsonOptions {
   library?: JsonLibrary;
 }
 
-/** A JSON value as xl prints it: objects with keys in print order, integers as numbers (bigint beyond 2^53). */
+/**
+ * A JSON value as xl prints it: objects with keys in print order, integers
+ * as numbers (bigint beyond 2^53). One caveat of JS objects: keys that look
+ * like array indices ("0", "12") come first whatever their order; only a
+ * key-value list (c_info.xsdata, platformdata) can have such keys, and the
+ * text has them in libxl's order.
+ */
 export type LibxlJson = string | number | bigint | boolean | null | LibxlJson[] | { [key: string]: LibxlJson };
 
 type Obj = { [field: string]: LibxlValue };
@@ -193,7 +201,7 @@ class Generator {
     for (const key of Object.keys(value)) {
       if (value[key] === undefined) continue;
       const ok = t.members.some((m) => {
-        if (m.kind === 'field') return m.name === key;
+        if (m.kind === 'field' || m.name === key) return m.name === key;
         const dot = key.indexOf('.');
         return dot > 0 && key.slice(0, dot) === m.name && Object.prototype.hasOwnProperty.call(m.members, key.slice(dot + 1));
       });
@@ -201,11 +209,25 @@ class Generator {
     }
   }
 
-  /** A keyed union: the member the object names, else the key's initial one (none: nothing is printed). */
+  /**
+   * A keyed union: the member the object has ("type.hvm") or its key names
+   * ("type": "hvm", never printed itself: it is the C key variable), else the
+   * key's initial one. None when the key's value has no member.
+   */
   union(m: LibxlUnion, value: Obj, path: string): [string, JsonNode] | undefined {
     const keys = Object.keys(value).filter((k) => value[k] !== undefined && k.startsWith(`${m.name}.`));
     if (keys.length > 1) this.fail(path, `a keyed union has one member, not ${keys.join(' and ')}`);
-    const member = keys.length ? keys[0].slice(m.name.length + 1) : m.default;
+    let member = keys.length ? keys[0].slice(m.name.length + 1) : m.default;
+    const selector = value[m.name];
+    if (selector !== undefined) {
+      const p = join(path, m.name);
+      const n = this.enumNumber(m.enum, selector, p);
+      const t = this.rel.types.get(m.enum);
+      const name = t?.kind === 'enum' ? t.values.find((x) => BigInt(x.value) === n)?.name : undefined;
+      const selected = name !== undefined && Object.prototype.hasOwnProperty.call(m.members, name) ? name : null;
+      if (keys.length && selected !== member) this.fail(p, `${m.name} is ${describe(selector)} but the object has ${keys[0]}`);
+      member = selected;
+    }
     if (member === null) return undefined;
     const key = `${m.name}.${member}`;
     const type = m.members[member];
