@@ -1,24 +1,16 @@
 /**
- * server/data/libxl-idl.json: what scripts/gen-libxl-idl.mjs makes of a
- * clone of Xen (when one is here: $XLCFG_XEN_CLONE, ../xen, or the shared
- * mirror; without one, and without python3, that test says so and passes),
- * and consistent in itself for every release (always).
+ * server/data/libxl-idl.json, consistent in itself for every release. (That
+ * it is what scripts/gen-libxl-idl.mjs makes of a clone of Xen is checked
+ * with the clone: `node scripts/gen-libxl-idl.mjs XEN_CLONE --check`, see
+ * server/data/README.md; CI has no clone.)
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { test } from 'node:test';
 import data from '../../server/data/libxl-idl.json';
 import { libxlRelease } from '../../server/src/model/libxlIdl';
 import { XEN_RELEASES } from '../../server/src/model/xenReleases';
 import { parseXenVersion } from '../../server/src/model/xenVersion';
 import { LIBXL_GEN_FUNCTIONS } from '../../server/src/render/libxlJson';
-
-function findXenClone(): string | undefined {
-  const candidates = [process.env.XLCFG_XEN_CLONE, resolve(process.cwd(), '../xen'), '/work/.mirror/xen-project+xen/repo'];
-  return candidates.find((c): c is string => !!c && existsSync(c) && spawnSync('git', ['-C', c, 'rev-parse', '--verify', '-q', 'RELEASE-4.5.0'], { encoding: 'utf8' }).status === 0);
-}
 
 function cmp(a: string, b: string): number {
   const x = a.split('.').map(Number);
@@ -27,20 +19,6 @@ function cmp(a: string, b: string): number {
 }
 
 const RELEASES = XEN_RELEASES.map((r) => r.join('.')).filter((r) => !/^4\.[0-4]\./.test(r));
-
-test('server/data/libxl-idl.json is what scripts/gen-libxl-idl.mjs makes of a Xen clone', (t) => {
-  const clone = findXenClone();
-  if (!clone) {
-    t.skip('no clone of xen-project/xen with its release tags (set XLCFG_XEN_CLONE)');
-    return;
-  }
-  if (spawnSync('python3', ['--version']).status !== 0) {
-    t.skip('python3 is not installed (the generator loads Xen\'s IDL with it)');
-    return;
-  }
-  const r = spawnSync(process.execPath, ['scripts/gen-libxl-idl.mjs', clone, '--check'], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-});
 
 test('libxl-idl.json: every release from 4.5.0 has its facts once, every type a field names exists, every builtin prints with a function the printer has', () => {
   for (const release of RELEASES) {
