@@ -28,7 +28,7 @@ test('hover on a setting: the libxl fields xl builds from it, with their values'
   const old = hover('name = "vm1"\nkernel = "/k"\nmemory = 512\n', 'memory', '4.5');
   assert.match(old, /`b_info\.max_memkb` = `524288`/);
   const action = hover('name = "vm1"\nkernel = "/k"\non_crash = "rename-restart"\n', 'on_crash');
-  assert.match(action, /`on_crash` = `"rename_restart"`/);
+  assert.match(action, /`on_crash` = `"restart_rename"`/);
 });
 
 test('hover: an assignment set again later, and a key xl does not read for this file', () => {
