@@ -7,7 +7,7 @@
 import type { RuleSpec } from './types';
 
 const refuses = { severity: 'error', effect: 'xl-refuses', when: 'xl stops right after it' } as const;
-const ignored = { severity: 'warning', effect: 'ignored', when: 'xl warns (or says nothing) and goes on without the value' } as const;
+const ignored = { severity: 'warning', effect: 'ignored', when: 'xl only warns (or says nothing) and goes on' } as const;
 
 export const DOMAIN_RULES = {
   'setting-not-single': {
@@ -23,7 +23,6 @@ export const DOMAIN_RULES = {
     effect: 'ignored',
     summary: 'A single value where xl reads a list: xl warns "is a single value but should be a list" and ignores the setting.',
     fixes: ['Wrap the value in [ ]'],
-    variants: { refuses },
   },
   'setting-not-a-number': {
     category: 'settings',
@@ -45,22 +44,25 @@ export const DOMAIN_RULES = {
     severity: 'error',
     effect: 'xl-refuses',
     summary: 'Two settings xl refuses together (maxvcpus below vcpus, builder= against type=, kernel= with firmware=, ...).',
+  },
+  'setting-required-missing': {
+    category: 'settings',
+    severity: 'error',
+    effect: 'xl-refuses',
+    summary: 'Something xl needs for this guest is missing (a PV guest with neither kernel= nor bootloader=; bios_path_override= without bios=, where xl only warns).',
     variants: { ignored },
   },
-  'setting-required-missing': { category: 'settings', severity: 'error', effect: 'xl-refuses', summary: 'Something xl needs for this guest is missing (a PV guest with neither kernel= nor bootloader=).' },
   'setting-bad-list-item': {
     category: 'settings',
     severity: 'error',
     effect: 'xl-refuses',
     summary: 'An item of a list setting that xl cannot read (a cpu range, a viridian group, an smbios entry, an I/O port...).',
-    variants: { ignored },
   },
   'setting-not-for-guest-type': {
     category: 'settings',
     severity: 'error',
     effect: 'xl-refuses',
     summary: 'A setting xl refuses for this guest type (timer_mode on a PV guest, ...).',
-    variants: { ignored },
   },
   'setting-ignored': {
     category: 'settings',
@@ -73,6 +75,13 @@ export const DOMAIN_RULES = {
     severity: 'warning',
     effect: 'style',
     summary: 'A form xl still takes but warns about (tsc_mode as a number, bootloader_args as a string, altp2mhvm, ...).',
+  },
+  'setting-echoed': {
+    category: 'settings',
+    severity: 'hint',
+    effect: 'style',
+    defaultOff: true,
+    summary: 'A line xl prints about a value it takes as it is (xl 4.5 to 4.18 echo a tsc_mode given by name: "got a tsc mode string"): nothing is wrong.',
   },
   'setting-unread': {
     category: 'settings',
