@@ -3,9 +3,9 @@
  * corpus and on generated configs whose channel lists mix every kind of item,
  *   1. xl refuses the file (exit != 0) exactly when xlcfg reports a finding
  *      whose effect is `xl-refuses`;
- *   2. when xl accepts it, xlcfg's channel model equals the channels of xl's
- *      JSON: order, devid (or its absence), name, connection, path,
- *      backend_domname.
+ *   2. when xl accepts it, the channels the port of xl's reading builds
+ *      (model/xl/steps/channel.ts) equal the channels of xl's JSON: order,
+ *      devid (or its absence), name, connection, path, backend_domname.
  * Failures are shrunk to the smallest config that still disagrees.
  *
  * Environment: XLCFG_CHANNEL_SEED (default fixed), XLCFG_CHANNEL_COUNT
@@ -16,9 +16,8 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { checkText } from '../../../server/src/check';
 import { decodeBytes } from '../../../server/src/cli/readDocument';
-import { liveChannels, readChannels } from '../../../server/src/model/channels';
 import { parseXenVersion } from '../../../server/src/model/xenVersion';
-import { xlLeavesDevidUnset } from '../../../server/src/render/era';
+import { readDomain } from '../../../server/src/model/xl/readDomain';
 import { corpusFiles, findCorpus } from '../../corpus';
 import { channelConfig } from './channelConfigs';
 import { ORACLE_RELEASES, OracleRelease, runXl, XlRun, xlUnavailable } from './realXl';
@@ -34,21 +33,13 @@ interface Verdict {
   channels: unknown[];
 }
 
-/** What xlcfg says xl does with the file. */
+/** What xlcfg says xl does with the file: refusal from the channel findings, the channels from the port of xl's reading. */
 function xlcfgVerdict(config: Buffer | string, release: OracleRelease): Verdict {
   const xen = parseXenVersion(release)!;
   const { text, bytes } = typeof config === 'string' ? { text: config, bytes: false } : decodeBytes(config);
   const doc = checkText(text, { xen }, { bytes });
   const fatal = doc.diagnostics.filter((d) => d.effect === 'xl-refuses');
-  const channels = liveChannels(readChannels(doc.model, { xen })).map((ch) => {
-    const o: Record<string, unknown> = {};
-    if (ch.backend) o.backend_domname = ch.backend.text;
-    if (!xlLeavesDevidUnset(xen)) o.devid = ch.index;
-    if (ch.name) o.name = ch.name.text;
-    if (ch.output === 'socket') o['connection.socket'] = ch.path ? { path: ch.path.text } : {};
-    else if (ch.output === 'pty') o['connection.pty'] = {};
-    return o;
-  });
+  const channels = (readDomain(doc.model, xen, { source: 'FILE' }).config.channels as unknown[] | undefined) ?? [];
   return { refuses: fatal.length > 0, why: fatal.map((d) => `${d.code}: ${d.message}`), channels };
 }
 

@@ -10,6 +10,7 @@
  */
 import type { SettingsModel } from '../settings';
 import type { XenVersion } from '../xenVersion';
+import { EDITOR_HOST } from '../xl/context';
 import { deviceInputs, type DeviceInputs } from '../xl/deviceInputs';
 import type { XlEvent, XlExit, XluList, XluValue } from '../xl/types';
 import { xlLineAt } from '../xl/xluConfig';
@@ -84,8 +85,6 @@ export function deviceKeys(xen: XenVersion): DeviceFamily[] {
 /** Every device setting some release reads. */
 export const DEVICE_KEYS: ReadonlySet<string> = new Set(['rdm', 'pci', 'dtdev', 'ioports', 'irqs', 'iomem', 'disk', 'p9', 'vtpm', 'vdispl', 'pvcalls', 'vsnd', 'vif', 'vfb', 'usbctrl', 'usbdev', 'vkb', 'virtio', 'vnuma']);
 
-/** Xen's default limit of NUMA nodes (the editor does not know the host's). */
-export const ASSUMED_MAX_NODES = 64;
 
 const cache = new WeakMap<SettingsModel, Map<string, DeviceDocument>>();
 
@@ -222,8 +221,9 @@ class DocumentReader {
     const r = new Recorder(xen);
     const into: DeviceSpec[] = [];
     const { maxVcpus = 0, maxMemkb } = this.inputs.vnuma ?? {};
-    // (The host is unknown here: any node number a large host could have passes.)
-    const res = attempt(() => parseVnuma(list, r, { host: { nrNodes: ASSUMED_MAX_NODES, onlineCpus: Number.MAX_SAFE_INTEGER, maxCpus: 4096 }, maxVcpus, maxMemkb, configSource: this.configSource, lineOf }, into));
+    // (The host is unknown here: the editor's, a large one, as the domain rules assume.)
+    const host = { nrNodes: EDITOR_HOST.nrNodes, onlineCpus: EDITOR_HOST.nrCpus, maxCpus: EDITOR_HOST.nrCpus };
+    const res = attempt(() => parseVnuma(list, r, { host, maxVcpus, maxMemkb, configSource: this.configSource, lineOf }, into));
     into.forEach((spec, index) => s.items.push({ index, spec, events: [], exit: undefined }));
     // The events belong to the whole setting (each carries its own range).
     s.events.push(...r.events);

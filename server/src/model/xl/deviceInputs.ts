@@ -13,7 +13,7 @@
 import { Recorder } from '../devices/recorder';
 import type { SettingsModel } from '../settings';
 import { isSeed, type XenVersion } from '../xenVersion';
-import { ORACLE_HOST, PortContext, STOCK_GLOBALS, type XlGlobals, type XlHost } from './context';
+import { EDITOR_HOST, PortContext, STOCK_GLOBALS, type XlGlobals, type XlHost } from './context';
 import { LibxlBuilder } from './libxlObject';
 import { stepsFor } from './readDomain';
 import { recordDeviceInputs, type DeviceInputs } from './steps/devices';
@@ -23,7 +23,7 @@ import { XluConfig } from './xluConfig';
 
 export type { DeviceInputs } from './steps/devices';
 
-export function deviceInputs(model: SettingsModel, xen: XenVersion, source = 'FILE', globals: XlGlobals = STOCK_GLOBALS, host: XlHost = ORACLE_HOST): DeviceInputs {
+export function deviceInputs(model: SettingsModel, xen: XenVersion, source = 'FILE', globals: XlGlobals = STOCK_GLOBALS, host: XlHost = EDITOR_HOST): DeviceInputs {
   // The seed (the 2014 proposal) has no xl of its own: nothing to work out.
   if (isSeed(xen)) return {};
   const recorder = new Recorder(xen);
