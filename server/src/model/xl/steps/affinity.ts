@@ -148,7 +148,7 @@ function parseAffinity(c: PortContext, kind: 'hard' | 'soft', key: string, list:
   if (num < 0) {
     // xmalloc(num * sizeof(libxl_bitmap)): the size as size_t, far too big.
     const bytes = BigInt.asUintN(64, BigInt(num) * 16n);
-    c.fail('setting-number-out-of-range', `maxvcpus is ${maxVcpus}: xl cannot make that many ${key} maps and stops ("Unable to malloc").`, [`xl: Unable to malloc ${bytes} bytes.`], c.cfg.find('maxvcpus') ?? c.cfg.find('vcpus'), exitStatus(ERROR_FAIL));
+    c.fail('setting-number-out-of-range', `maxvcpus is ${maxVcpus}: xl cannot make that many ${key} maps and stops ("Unable to malloc").`, [`xl: Unable to malloc ${bytes} bytes.`], c.cfg.find('maxvcpus') ?? c.cfg.find('vcpus'), exitStatus(-ERROR_FAIL));
   }
   const at = str ?? list!;
   const out: number[][] = [];
