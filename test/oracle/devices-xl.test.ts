@@ -61,8 +61,9 @@ function differences(c: FamilyCase, release: OracleRelease, items: Item[], run: 
   const out: string[] = [];
   if (ours.rc !== t.rc) out.push(`exit status: xlcfg ${ours.rc}, xl ${t.rc}`);
   if (JSON.stringify(ours.lines) !== JSON.stringify(t.lines)) out.push(`stderr differs:\n    xlcfg: ${JSON.stringify(ours.lines)}\n    xl:    ${JSON.stringify(t.lines)}`);
-  if (!out.length && t.rc === 0 && JSON.stringify(plain(ours.devices)) !== JSON.stringify(t.devices)) {
-    out.push(`${c.family} differ:\n    xlcfg: ${JSON.stringify(plain(ours.devices))}\n    xl:    ${JSON.stringify(t.devices)}`);
+  const devices = ours.devices === undefined ? undefined : plain(ours.devices);
+  if (!out.length && t.rc === 0 && JSON.stringify(devices) !== JSON.stringify(t.devices)) {
+    out.push(`${c.family} differ:\n    xlcfg: ${JSON.stringify(devices)}\n    xl:    ${JSON.stringify(t.devices)}`);
   }
   return out;
 }
