@@ -31,7 +31,8 @@ export class Bitmap {
   readonly set = new Set<number>();
   constructor(readonly bits: number) {}
 
-  static bytesFor(n: number): number {
+  /** The size of a map for n elements: whole bytes. */
+  static sizeFor(n: number): number {
     return Math.floor((Math.max(n, 0) + 7) / 8) * 8;
   }
 
@@ -45,7 +46,7 @@ export class Bitmap {
 }
 
 /** What went wrong in a range, as xl says it (its line without the newline). */
-class RangeError {
+class CpuRangeError {
   constructor(readonly line: string) {}
 }
 
@@ -75,7 +76,7 @@ function intsIn(a: bigint, b: bigint, bits: number): number[] {
   return hits;
 }
 
-/** update_cpumap_range: one ','-piece of a cpu list into `cpumap` (throws RangeError as xl fails). */
+/** update_cpumap_range: one ','-piece of a cpu list into `cpumap` (throws CpuRangeError where xl fails). */
 function updateRange(c: PortContext, piece: string, cpumap: Bitmap): void {
   let s = piece;
   let not = false;
@@ -92,13 +93,13 @@ function updateRange(c: PortContext, piece: string, cpumap: Bitmap): void {
     s = s.slice(6);
   }
   if (s === 'all') {
-    if (not) throw new RangeError('Can\'t combine "^" and "all".');
+    if (not) throw new CpuRangeError('Can\'t combine "^" and "all".');
     cpumap.all();
     return;
   }
   // parse_range
   const first = strtoul(s, 0, 10);
-  let a = first.value;
+  const a = first.value;
   let b = a;
   let end = first.end;
   let bad = first.end === 0 || a === ULONG_MAX;
@@ -108,14 +109,14 @@ function updateRange(c: PortContext, piece: string, cpumap: Bitmap): void {
     b = second.value;
     end = second.end;
   }
-  if (bad || end !== s.length) throw new RangeError(`Invalid pcpu range: ${s}.`);
+  if (bad || end !== s.length) throw new CpuRangeError(`Invalid pcpu range: ${s}.`);
   if (!nodes) {
     for (const bit of intsIn(a, b, cpumap.bits)) touch(cpumap, bit, !not);
     return;
   }
   // Whole nodes: libxl_node_to_cpumap, into a map sized like a node map (a host with more cpus than
   // that loses the rest).
-  const nodeBits = Bitmap.bytesFor(c.host.nrNodes);
+  const nodeBits = Bitmap.sizeFor(c.host.nrNodes);
   for (const node of intsIn(a, b, nodeBits)) {
     const nodeCpus = new Bitmap(nodeBits);
     for (let cpu = 0; cpu < c.host.nrCpus; cpu++) if (nodeOfCpu(c, cpu) === node) touch(nodeCpus, cpu, true);
@@ -125,11 +126,11 @@ function updateRange(c: PortContext, piece: string, cpumap: Bitmap): void {
 
 /** The cpu map of one cpu list string, or the line xl prints when it refuses it (undefined result: unpredictable). */
 export function cpuMapOf(c: PortContext, text: string): { map: Bitmap; error?: undefined } | { map?: undefined; error: string } {
-  const map = new Bitmap(Bitmap.bytesFor(c.host.nrCpus));
+  const map = new Bitmap(Bitmap.sizeFor(c.host.nrCpus));
   try {
     for (const p of stringList(text, 0, text.length, ',')) updateRange(c, text.slice(p.from, p.to), map);
   } catch (e) {
-    if (e instanceof RangeError) return { error: e.line };
+    if (e instanceof CpuRangeError) return { error: e.line };
     throw e;
   }
   return { map };
@@ -174,8 +175,9 @@ function parseAffinity(c: PortContext, kind: 'hard' | 'soft', key: string, list:
   } else {
     if (num > MAX_AFFINITY_VCPUS) throw new PortLimit(`${key} copied to ${num} vCPUs`);
     const m = parse(str, key, 'setting-invalid-value');
+    const bits = m.bitsSet();
     for (let i = 0; i < num; i++) {
-      out.push(m.bitsSet());
+      out.push([...bits]);
       maps.push({ map: m, at: str });
     }
     // 4.12 and later keep NUMA placement for a cpus= string (a hard affinity); before, any affinity turns it off.
