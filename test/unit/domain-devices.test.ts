@@ -99,6 +99,10 @@ test('pci= on a PV guest turns e820_host on (every release); not on an HVM guest
   }
   // xl 4.5 drops an entry it cannot read: with none left, e820_host stays.
   assert.equal(at(run('4.5.0', [...pv('4.5.0'), 'pci = [ "zz" ]']), 'b_info/type.pv/e820_host'), undefined);
+  // e820_host = 0 wins where it is read after pci= (4.13.0-4.14.4, 4.15.0-4.15.2, 4.16.0).
+  const off = (rel: string) => at(run(rel, [...pv(rel), 'e820_host = 0', 'pci = [ "03:00.0" ]']), 'b_info/type.pv/e820_host');
+  for (const rel of ['4.12.4', '4.14.5', '4.15.3', '4.16.1']) assert.equal(off(rel), 'True', rel);
+  for (const rel of ['4.13.0', '4.14.4', '4.15.2', '4.16.0']) assert.equal(off(rel), 'False', rel);
 });
 
 test('pci_* before or after the vif list: 4.16.0 reads them after (a vif error comes first, alone), 4.16.1 before (their warning first)', () => {
@@ -262,6 +266,13 @@ test('vnuma (4.6+): nodes, max_vcpus and max_memkb from them, pnode checked agai
   assert.equal(run('4.17', node1, two).rc, 0);
   // A node that is not a list: libxlu's line of the value.
   assert.deepEqual(run('4.6.0', [...pv('4.6.0'), 'vnuma = [ "pnode=0" ]']).lines, ['FILE:3:0: warning: value is not a list', 'xl: cannot get vnode config option list']);
+  // vCPU ranges are counted, not looped; a map of more than a million is past the port's limit.
+  const many = readDomain(buildSettings(parse(['name = "g"', ...pv('4.17'), 'maxvcpus = 3000000000', 'vnuma = [ [ "vcpus=0-2999999999" ] ]'].join('\n') + '\n')), parseXenVersion('4.17')!);
+  assert.match(many.limit ?? '', /million/);
+  const wide = run('4.17', [...pv('4.17'), 'maxvcpus = 2000', 'vnuma = [ [ "vcpus=0-999" ], [ "vcpus=1000-1999" ] ]']);
+  assert.equal(wide.rc, 0);
+  assert.equal(at(wide, 'b_info/max_vcpus'), 2000);
+  assert.equal((at(wide, 'b_info/vnuma_nodes') as Array<{ vcpus: number[] }>)[1].vcpus.length, 1000);
   // vnuma before cpus=.
   assert.deepEqual(run('4.17', [...pv('4.17'), 'vcpus = 1', 'cpus = "x"', 'maxvcpus = 2', 'vnuma = [ [ "vcpus=0" ] ]']).lines, ['xl: vnuma vcpus and maxvcpus= mismatch']);
 });

@@ -21,6 +21,9 @@ import { DeviceSpec, ItemContext } from './spec';
 
 export const VNUMA_KEYS = ['pnode', 'size', 'vcpus', 'vdistances'] as const;
 
+/** The most vCPUs the reader puts in one node's map. */
+export const MAX_VCPU_BITS = 1 << 20;
+
 export function vnumaSince(xen: XenVersion): boolean {
   return atLeast(xen, 4, 6);
 }
@@ -52,6 +55,8 @@ export interface VnumaResult {
   maxMemkb: LibxlValue;
   /** A pnode= was given: xl turns NUMA placement off. */
   placementOff: boolean;
+  /** A node has more vCPUs in its map than the reader keeps (MAX_VCPU_BITS): its map is incomplete. */
+  truncated: boolean;
 }
 
 /** parse_range: start and end, and whether it fails (xl uses what it read anyway). */
@@ -72,10 +77,12 @@ export function parseVnuma(value: XluValue, r: XlReader, opts: VnumaOptions, int
   const n = value.items.length;
   if (opts.maxVcpus < 0) r.fail({ code: 'device-bad-number', message: 'maxvcpus= is negative: xl cannot size the vnuma vCPU maps ("libxl_node_bitmap_alloc failed.").', xl: ['libxl_node_bitmap_alloc failed.'], span: value.span });
   const bits = (Math.floor(((opts.maxVcpus || opts.host.maxCpus) + 7) / 8)) * 8;
-  let maxVcpus = 0;
+  // unsigned long, as xl's (counted, not looped: a range of a billion vCPUs is one addition)
+  let maxVcpus = 0n;
   // unsigned long sums, as xl's
   let maxMemkb = 0n;
   let placementOff = false;
+  let truncated = false;
   // memkb: undefined while no size= was read (libxl's default, left out of the JSON).
   const nodes: Array<{ memkb?: bigint; distances: number[]; pnode: number; vcpus: Set<number> }> = [];
   for (let i = 0; i < n; i++) nodes.push({ memkb: undefined, distances: new Array(n).fill(0), pnode: 0, vcpus: new Set() });
@@ -115,10 +122,15 @@ export function parseVnuma(value: XluValue, r: XlReader, opts: VnumaOptions, int
       } else if (key === 'vcpus') {
         for (const it of stringList(val, 0, val.length, ',')) {
           const { a, b } = parseRange(val.slice(it.from, it.to));
-          for (let s = a; s <= b; s++) {
-            if (s < BigInt(bits)) node.vcpus.add(Number(s));
-            maxVcpus++;
-            if (maxVcpus > 1 << 20) break;
+          if (a > b) continue;
+          maxVcpus = toUnsigned(maxVcpus + (b - a + 1n), 64);
+          // The bits of the map (a vCPU past it is dropped); more than MAX_VCPU_BITS per node are not kept.
+          for (let s = a; s <= b && s < BigInt(bits); s++) {
+            if (node.vcpus.size >= MAX_VCPU_BITS) {
+              truncated = true;
+              break;
+            }
+            node.vcpus.add(Number(s));
           }
         }
       } else if (key === 'vdistances') {
@@ -132,8 +144,8 @@ export function parseVnuma(value: XluValue, r: XlReader, opts: VnumaOptions, int
     }
   });
   if (opts.maxVcpus !== 0) {
-    if (opts.maxVcpus !== maxVcpus) r.fail({ code: 'vnuma-mismatch', message: `The vnuma nodes have ${maxVcpus} vCPUs and maxvcpus= is ${opts.maxVcpus}: xl stops with "vnuma vcpus and maxvcpus= mismatch".`, xl: ['xl: vnuma vcpus and maxvcpus= mismatch'], span: value.span });
-  } else if (opts.host.onlineCpus < maxVcpus) {
+    if (BigInt(opts.maxVcpus) !== maxVcpus) r.fail({ code: 'vnuma-mismatch', message: `The vnuma nodes have ${maxVcpus} vCPUs and maxvcpus= is ${opts.maxVcpus}: xl stops with "vnuma vcpus and maxvcpus= mismatch".`, xl: ['xl: vnuma vcpus and maxvcpus= mismatch'], span: value.span });
+  } else if (BigInt(opts.host.onlineCpus) < maxVcpus) {
     r.fail({ code: 'vnuma-mismatch', message: `The vnuma nodes have ${maxVcpus} vCPUs, more than this host's ${opts.host.onlineCpus} CPUs: xl stops ("use maxvcpus= to override this check").`, xl: ['xl: vnuma specifies more vcpus than pcpus, use maxvcpus= to override this check.'], span: value.span });
   }
   if (opts.maxMemkb !== undefined && BigInt(opts.maxMemkb) !== maxMemkb)
@@ -146,7 +158,8 @@ export function parseVnuma(value: XluValue, r: XlReader, opts: VnumaOptions, int
     if (nd.vcpus.size) o.vcpus = [...nd.vcpus].sort((x, y) => x - y);
     return o;
   });
-  return { nodes: out, maxVcpus: opts.maxVcpus !== 0 ? opts.maxVcpus : maxVcpus, maxMemkb: exact(maxMemkb), placementOff };
+  // (b_info's max_vcpus is an int.)
+  return { nodes: out, maxVcpus: opts.maxVcpus !== 0 ? opts.maxVcpus : Number(BigInt.asIntN(32, maxVcpus)), maxMemkb: exact(maxMemkb), placementOff, truncated };
 }
 
 /** A uint64 as the libxl object holds it: a number while exact, a bigint beyond. */

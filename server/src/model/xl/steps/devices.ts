@@ -111,7 +111,7 @@ export function vnuma(c: PortContext): void {
   const host = { nrNodes: c.host.nrNodes, onlineCpus: c.host.nrCpus, maxCpus: c.host.nrCpus };
   const res = parseVnuma(l.value, c.r, { host, maxVcpus, maxMemkb, configSource: c.source, lineOf: lineOf(c) });
   if (!res) return;
-  if (res.maxVcpus > 1 << 20) throw new PortLimit(`vnuma nodes with ${res.maxVcpus} vCPUs`);
+  if (res.truncated) throw new PortLimit('a vnuma node with more than a million vCPUs');
   const span = l.value.span;
   c.out.set(['b_info'], 'vnuma_nodes', res.nodes, span);
   c.out.set(['b_info'], 'max_vcpus', int32(BigInt(res.maxVcpus)), span);
