@@ -68,6 +68,12 @@ export const DOMAIN_RULES = {
     effect: 'ignored',
     summary: 'A setting xl reads and then ignores, with a warning or without a word (kernel = hvmloader on HVM, vncviewer, device_model, ...).',
   },
+  'setting-incomplete': {
+    category: 'settings',
+    severity: 'warning',
+    effect: 'style',
+    summary: 'A setting xl takes but warns is missing its companion (device_model_override= without device_model_version=: libxl then treats the binary as its default device model).',
+  },
   'setting-deprecated-form': {
     category: 'settings',
     severity: 'warning',
