@@ -28,23 +28,23 @@ test('check: FILE:LINE:COL: severity: message [code]; exit 1 on errors, 0 when c
   const r = run('check', bad);
   assert.equal(r.status, 1);
   assert.match(r.out, new RegExp(`^${bad.replace(/[.]/g, '\\.')}:2:36: error: "PTY" is not a valid connection.* \\[channel-unknown-connection\\]$`, 'm'));
-  const good = file('good.cfg', 'name = "x"\nchannel = [ "name=a.b.0,connection=pty" ]\n');
+  const good = file('good.cfg', 'name = "x"\nkernel = "/boot/vmlinuz"\nchannel = [ "name=a.b.0,connection=pty" ]\n');
   assert.deepEqual(run('check', good), { status: 0, out: 'xlcfg: checking for Xen 4.22 (the newest release; no xl is installed here and nothing else says which)\n1 file checked, no problems\n', err: '' });
-  const warn = file('warn.cfg', 'channel = [ "name=a.b.0,connection=pty,path=/x" ]\n');
+  const warn = file('warn.cfg', 'name = "x"\nkernel = "/boot/vmlinuz"\nchannel = [ "name=a.b.0,connection=pty,path=/x" ]\n');
   const w = run('check', warn);
   assert.equal(w.status, 0, 'warnings alone do not fail');
   assert.match(w.out, /warning: .*\[channel-ignored-path\]/);
 });
 
 test('check --format json', () => {
-  const bad = file('bad2.cfg', 'memory = 1024M\n');
+  const bad = file('bad2.cfg', 'name = "x"\nmemory = 1024M\n');
   const r = run('check', '--format', 'json', bad);
   assert.equal(r.status, 1);
   const j = JSON.parse(r.out);
   assert.deepEqual(Object.keys(j[0]).sort(), ['code', 'column', 'effect', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity']);
   assert.equal(j[0].code, 'syntax-number-format');
   assert.equal(j[0].effect, 'xl-refuses');
-  assert.deepEqual([j[0].line, j[0].column, j[0].endColumn], [1, 14, 15]);
+  assert.deepEqual([j[0].line, j[0].column, j[0].endColumn], [2, 14, 15]);
 });
 
 test('check: unreadable files and directories give a clear error, exit 2, no stack trace', () => {

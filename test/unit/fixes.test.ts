@@ -135,7 +135,7 @@ test('a fix that uncovers the next problem of the statement is reported as such 
 const UNKNOWN = 'name = "vm"\nfrobnicate = 1\n';
 
 test('syntax errors cannot be disabled', () => {
-  const doc = checkText('memory = 512\r\nType = "hvm"\n');
+  const doc = checkText('name = "x"\r\nkernel = "/k"\r\nmemory = 512\r\nType = "hvm"\n');
   for (const d of doc.diagnostics) {
     assert.ok(d.code.startsWith('syntax-'));
     assert.equal(canDisable(d), false);

@@ -7,7 +7,6 @@
 import type { RuleSpec } from './types';
 
 const refuses = { severity: 'error', effect: 'xl-refuses', when: 'xl stops right after it' } as const;
-const ignored = { severity: 'warning', effect: 'ignored', when: 'xl warns (or says nothing) and goes on without the value' } as const;
 
 export const DOMAIN_RULES = {
   'setting-not-single': {
@@ -23,7 +22,6 @@ export const DOMAIN_RULES = {
     effect: 'ignored',
     summary: 'A single value where xl reads a list: xl warns "is a single value but should be a list" and ignores the setting.',
     fixes: ['Wrap the value in [ ]'],
-    variants: { refuses },
   },
   'setting-not-a-number': {
     category: 'settings',
@@ -45,7 +43,6 @@ export const DOMAIN_RULES = {
     severity: 'error',
     effect: 'xl-refuses',
     summary: 'Two settings xl refuses together (maxvcpus below vcpus, builder= against type=, kernel= with firmware=, ...).',
-    variants: { ignored },
   },
   'setting-required-missing': { category: 'settings', severity: 'error', effect: 'xl-refuses', summary: 'Something xl needs for this guest is missing (a PV guest with neither kernel= nor bootloader=).' },
   'setting-bad-list-item': {
@@ -53,14 +50,12 @@ export const DOMAIN_RULES = {
     severity: 'error',
     effect: 'xl-refuses',
     summary: 'An item of a list setting that xl cannot read (a cpu range, a viridian group, an smbios entry, an I/O port...).',
-    variants: { ignored },
   },
   'setting-not-for-guest-type': {
     category: 'settings',
     severity: 'error',
     effect: 'xl-refuses',
     summary: 'A setting xl refuses for this guest type (timer_mode on a PV guest, ...).',
-    variants: { ignored },
   },
   'setting-ignored': {
     category: 'settings',

@@ -9,7 +9,6 @@ export const SETTINGS_RULES = {
     effect: 'xl-refuses',
     summary: 'A value xl does not accept for the setting (type=, builder=, on_crash=, tsc_mode=, vga=, ...); xl stops.',
     variants: {
-      ignored: { severity: 'warning', effect: 'ignored', when: 'xl warns (or says nothing) and goes on without the value' },
       abbreviated: { severity: 'warning', effect: 'style', when: 'a value xl reads as a prefix of another (an empty type= is hvm)' },
       'read-as-pv': { severity: 'warning', effect: 'ignored', when: 'a builder= that is not a prefix of hvm before Xen 4.10, which xl reads as PV without a word' },
     },

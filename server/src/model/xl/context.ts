@@ -44,6 +44,13 @@ export interface XlHost {
   memMb: number;
 }
 
+/**
+ * The host the editor and `xlcfg show` assume when nothing says which: one
+ * any guest fits (Xen's default NR_CPUS on x86 and its NUMA node limit), so
+ * that no finding depends on a machine xlcfg cannot see.
+ */
+export const EDITOR_HOST: XlHost = { nrCpus: 256, nrNodes: 64, memMb: 1 << 30 };
+
 /** The host the real-xl oracle fakes (its shim's defaults). */
 export const ORACLE_HOST: XlHost = { nrCpus: 8, nrNodes: 1, memMb: 16384 };
 

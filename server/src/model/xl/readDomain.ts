@@ -23,11 +23,18 @@ import { altp2mAndVmtrace, bootSettings, e820Host, passthrough, platformNumbers,
 import { claimMode, grantLimits, llcColors, memory, resourceDefaults, schedParams, vcpus, vuart, xenstoreLimits } from './steps/resources';
 import { PortLimit } from './steps/values';
 import { XlExit, type XlEvent } from './types';
-import { XluConfig } from './xluConfig';
+import { EINVAL, strerror, XluConfig, type KeyKind } from './xluConfig';
+import { formatXlReport, XL_PYTHON_HINT } from '../../syntax/xlVerdict';
 
 export interface DomainReadOptions {
   /** The file name xl prints in its messages (config_source). */
   source?: string;
+  /**
+   * A file libxlu refuses: 'stop' as xl does (its messages, exit 1: `xlcfg
+   * show`), or 'read-on' through every well-formed assignment (the editor,
+   * which reports the syntax problems on their own).
+   */
+  syntax?: 'stop' | 'read-on';
   globals?: XlGlobals;
   host?: XlHost;
 }
@@ -44,6 +51,8 @@ export interface DomainReading {
   origins: Map<string, Span>;
   /** The keys the release's xl looked up for this file (the rest it never reads). */
   read: ReadonlySet<string>;
+  /** The kinds of getter each key was read with. */
+  readAs: ReadonlyMap<string, ReadonlySet<KeyKind>>;
   /** The port gave up (an object too large to build): no verdict past this point. */
   limit?: string;
 }
@@ -54,7 +63,7 @@ export type Step = (c: PortContext) => void;
 export function stepsFor(xen: XenVersion): Step[] {
   const v = (major: number, minor: number, patch = 0) => atLeast(xen, major, minor, patch);
   const steps: Step[] = [seclabels, hotplug, guestType, hap, name, uuid, oos, pool];
-  if (v(4, 22)) steps.push(xenstoreLimits);
+  if (v(4, 21)) steps.push(xenstoreLimits);
   steps.push(pvshim, blkdevStart, schedParams);
   if (v(4, 6)) steps.push(memory, llcColors, vcpus, vuart, vnuma, resourceDefaults, vcpuAffinity);
   else steps.push(vcpus, vcpuAffinity, memory);
@@ -76,8 +85,18 @@ export function readDomain(model: SettingsModel, xen: XenVersion, opts: DomainRe
   const recorder = new Recorder(xen);
   const cfg = new XluConfig(model, recorder, opts.source ?? 'FILE');
   const out = new LibxlBuilder();
-  const result: DomainReading = { xen, rc: 0, events: recorder.events, config: out.root, origins: out.origins, read: cfg.read };
+  const result: DomainReading = { xen, rc: 0, events: recorder.events, config: out.root, origins: out.origins, read: cfg.read, readAs: cfg.readAs };
   if (isSeed(xen)) return result;
+  const verdict = model.tree.verdict;
+  if ((opts.syntax ?? 'stop') === 'stop' && verdict.rc !== 0) {
+    // xlu_cfg_readdata prints each report (and the Python hint), then xl its own line.
+    const source = opts.source ?? 'FILE';
+    for (const rep of verdict.reports) recorder.warn({ code: 'syntax-refused', message: rep.message, xl: [formatXlReport(source, rep)], span: { start: rep.start, end: rep.end } });
+    if (verdict.pythonHint) recorder.warn({ code: 'syntax-refused', message: 'The file looks like Python.', xl: [...XL_PYTHON_HINT] });
+    result.rc = verdict.crashed ? 134 : 1;
+    recorder.events.push({ code: 'syntax-refused', severity: 'error', message: 'libxlu refuses the file: xl stops before reading any setting.', xl: verdict.crashed ? [] : [`Failed to parse config: ${strerror(EINVAL)}`] });
+    return result;
+  }
   const c = new PortContext(cfg, out, opts.globals ?? STOCK_GLOBALS, opts.host ?? ORACLE_HOST);
   try {
     for (const step of stepsFor(xen)) step(c);

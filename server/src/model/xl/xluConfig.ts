@@ -18,6 +18,9 @@ import type { EffectiveSetting, SettingsModel } from '../settings';
 import type { XenVersion } from '../xenVersion';
 import type { XlEvent, XlReader, XluList, XluString, XluValue } from './types';
 
+/** What a libxlu getter reads a key as (server/data/xl-key-kinds.json says which a release uses per key). */
+export type KeyKind = 'number' | 'boolean' | 'string' | 'list';
+
 export const ESRCH = 3;
 export const EINVAL = 22;
 export const ERANGE = 34;
@@ -67,6 +70,8 @@ export function xlLineAt(tree: SyntaxTree, offset: number): number {
 export class XluConfig {
   /** Every name looked up, in order of first lookup (what the release reads for this file). */
   readonly read = new Set<string>();
+  /** The kinds of getter each name was read with (checked against server/data/xl-key-kinds.json). */
+  readonly readAs = new Map<string, Set<KeyKind>>();
   private readonly settings = new Map<string, XluSetting | null>();
 
   constructor(
@@ -80,9 +85,10 @@ export class XluConfig {
     return this.reader.xen;
   }
 
-  /** libxlu's find(): the setting, or undefined (recorded as read either way). */
-  find(name: string): XluSetting | undefined {
+  /** libxlu's find(): the setting, or undefined (recorded as read either way, with the kind of getter asking). */
+  find(name: string, kind?: KeyKind): XluSetting | undefined {
     this.read.add(name);
+    if (kind) (this.readAs.get(name) ?? this.readAs.set(name, new Set()).get(name)!).add(kind);
     const known = this.settings.get(name);
     if (known !== undefined) return known ?? undefined;
     const e = this.model.effective.get(name);
@@ -110,8 +116,8 @@ export class XluConfig {
   }
 
   /** find_atom: a setting whose value is a string. */
-  private atom(name: string, use: GetterUse): Got<XluString> {
-    const s = this.find(name);
+  private atom(name: string, use: GetterUse, kind: KeyKind): Got<XluString> {
+    const s = this.find(name, kind);
     if (!s) return { ok: false, e: ESRCH };
     if (s.value.kind !== 'string') {
       if (!use.dontWarn)
@@ -123,12 +129,12 @@ export class XluConfig {
 
   /** xlu_cfg_get_string (and replace_string: the same reading, a copy kept). */
   getString(name: string, use: GetterUse = {}): Got<XluString> {
-    return this.atom(name, use);
+    return this.atom(name, use, 'string');
   }
 
   /** xlu_cfg_get_bounded_long. `bounds` defaults to a long's range (xlu_cfg_get_long). */
-  getLong(name: string, use: GetterUse = {}, bounds: [bigint, bigint] = [LONG_MIN, LONG_MAX]): Got<bigint> {
-    const a = this.atom(name, use);
+  getLong(name: string, use: GetterUse = {}, bounds: [bigint, bigint] = [LONG_MIN, LONG_MAX], kind: KeyKind = 'number'): Got<bigint> {
+    const a = this.atom(name, use, kind);
     if (!a.ok) return a;
     const s = a.setting;
     const v = a.value;
@@ -159,14 +165,14 @@ export class XluConfig {
 
   /** xlu_cfg_get_defbool: a number, true when non-zero ("True"/"False" as libxl's JSON writes them). */
   getDefbool(name: string, use: GetterUse = {}): Got<'True' | 'False'> {
-    const l = this.getLong(name, use);
+    const l = this.getLong(name, use, undefined, 'boolean');
     if (!l.ok) return l;
     return { ok: true, e: 0, value: l.value !== 0n ? 'True' : 'False', setting: l.setting };
   }
 
   /** xlu_cfg_get_list. */
   getList(name: string, use: GetterUse = {}): Got<XluList> {
-    const s = this.find(name);
+    const s = this.find(name, 'list');
     if (!s) return { ok: false, e: ESRCH };
     if (s.value.kind !== 'list') {
       if (!use.dontWarn) this.warn(s, 'setting-not-list', `${name} must be a list: xl warns and ignores it.`, `warning: parameter \`${name}' is a single value but should be a list`);

@@ -3,7 +3,7 @@
  * (and the defaults xl derives from them), the Arm virtual UART, cache
  * colours, the grant table limits, claim mode and (4.22) Xenstore quotas.
  */
-import { scanInt, strtoul, toUnsigned } from '../../devices/cnum';
+import { scanInt, strtol, strtoul, toUnsigned } from '../../devices/cnum';
 import type { PortContext } from '../context';
 import { ESRCH, listItem } from '../xluConfig';
 import { bitRange, cBitmapBits, int32, memkb, PortLimit, uint32 } from './values';
@@ -114,11 +114,12 @@ export function llcColors(c: PortContext): void {
   c.out.set(['b_info'], 'llc_colors', colors, l.value.span);
 }
 
-/** xenstore_feature_mask= and xenstore_quota= (4.22+). */
+/** xenstore_feature_mask= (4.21+) and xenstore_quota= (4.22+). */
 export function xenstoreLimits(c: PortContext): void {
-  if (!c.since(4, 22)) return;
+  if (!c.since(4, 21)) return;
   const m = c.cfg.getLong('xenstore_feature_mask');
   if (m.ok) c.out.set(['b_info'], 'xenstore_feature_mask', uint32(m.value), m.setting.value.span);
+  if (!c.since(4, 22)) return;
   const q = c.cfg.getList('xenstore_quota');
   if (!q.ok) return;
   const quota: Array<{ name: string; val: number }> = [];
@@ -158,8 +159,17 @@ export function grantLimits(c: PortContext): void {
     const l = c.cfg.getLong(key, { dontWarn: true }, [0n, INT_MAX]);
     if (l.e === ESRCH) c.out.set(['b_info'], key, type(BigInt(global)));
     else if (l.ok) c.out.set(['b_info'], key, type(l.value), l.setting.value.span);
-    else c.fail('setting-number-out-of-range', `${key} must be a number from 0 to ${INT_MAX}: xl exits without a message.`, [], l.setting);
+    else {
+      const why = l.setting?.value.kind === 'list' ? 'setting-not-single' : l.setting?.op === '+=' || !isNumber(l.setting!.value.value) ? 'setting-not-a-number' : 'setting-number-out-of-range';
+      c.fail(why, `${key} must be a number from 0 to ${INT_MAX}: xl exits without a message.`, [], l.setting);
+    }
   }
+}
+
+/** The whole text is a number strtol reads (base 0), whatever its size. */
+function isNumber(text: string): boolean {
+  const n = strtol(text, 0, 0);
+  return n.end === text.length && n.end > 0;
 }
 
 export function claimMode(c: PortContext): void {
