@@ -7,6 +7,7 @@
 import type { RuleSpec } from './types';
 
 const refuses = { severity: 'error', effect: 'xl-refuses', when: 'xl stops right after it' } as const;
+const ignored = { severity: 'warning', effect: 'ignored', when: 'xl says so (or nothing) and goes on without the item' } as const;
 
 export const DOMAIN_RULES = {
   'setting-not-single': {
@@ -20,8 +21,9 @@ export const DOMAIN_RULES = {
     category: 'settings',
     severity: 'warning',
     effect: 'ignored',
-    summary: 'A single value where xl reads a list: xl warns "is a single value but should be a list" and ignores the setting.',
+    summary: 'A single value where xl reads a list: xl warns "is a single value but should be a list" and ignores the setting (or stops, for device_model_args).',
     fixes: ['Wrap the value in [ ]'],
+    variants: { refuses },
   },
   'setting-not-a-number': {
     category: 'settings',
@@ -49,7 +51,8 @@ export const DOMAIN_RULES = {
     category: 'settings',
     severity: 'error',
     effect: 'xl-refuses',
-    summary: 'An item of a list setting that xl cannot read (a cpu range, a viridian group, an smbios entry, an I/O port...).',
+    summary: 'An item of a list setting that xl cannot read (a cpu range, a viridian group, an smbios entry, an I/O port, a cpuid leaf or flag...).',
+    variants: { ignored },
   },
   'setting-not-for-guest-type': {
     category: 'settings',

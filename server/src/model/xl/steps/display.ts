@@ -109,7 +109,7 @@ function cpuidString(c: PortContext, policy: CpuidPolicy, s: XluString): void {
   const first = buf.slice(words[0].from, words[0].to);
   if (first !== 'host') {
     c.warn(
-      'setting-invalid-value',
+      'setting-ignored',
       `A cpuid= string must start with "host" ("host,flag=value,..."): xl says so and ignores the whole setting${first.trim() === 'host' ? ' (no blanks around "host")' : ''}.`,
       lines(`while parsing CPUID string: "${buf}":`, '  error: first word must be "host"'),
       s.span,
@@ -202,9 +202,13 @@ export function deviceModel(c: PortContext): void {
 /** device_model_args, _pv, _hvm: lists of strings; anything else stops xl. */
 function extraArgs(c: PortContext, suffix: string): void {
   const key = `device_model_args${suffix}`;
-  const l = c.cfg.getStringList(key);
+  // libxlu's warning and xl's exit are one finding: xl stops right after the warning.
+  const l = c.cfg.getStringList(key, { dontWarn: true });
   if (l.e === ESRCH) return;
-  if (!l.ok) c.fail('setting-not-list', `${key} must be a list of strings ([ "-arg", ... ]): xl stops.`, [`xl: Unable to parse ${key}.`], l.setting, exitStatus(-ERROR_FAIL));
+  if (!l.ok) {
+    const warned = l.setting ? [`${c.source}:${l.setting.xlLine}: warning: parameter \`${key}' is a single value but should be a list`] : [];
+    c.fail('setting-not-list', `${key} must be a list of strings ([ "-arg", ... ]): xl stops.`, [...warned, `xl: Unable to parse ${key}.`], l.setting, exitStatus(-ERROR_FAIL));
+  }
   c.out.set(['b_info'], `extra${suffix}`, stringList(c, key, l.value, l.setting.value as XluList), l.setting.value.span);
 }
 
