@@ -12,7 +12,12 @@ import { xlKeyKinds, xlReadsKey } from '../../server/src/docs/xlKeys';
 import { buildSettings } from '../../server/src/model/settings';
 import { XEN_RELEASES } from '../../server/src/model/xenReleases';
 import { parseXenVersion } from '../../server/src/model/xenVersion';
+import { Recorder } from '../../server/src/model/devices/recorder';
+import { ORACLE_HOST, PortContext, STOCK_GLOBALS } from '../../server/src/model/xl/context';
 import { cpuidNames } from '../../server/src/model/xl/libxlCpuid';
+import { LibxlBuilder } from '../../server/src/model/xl/libxlObject';
+import { displays } from '../../server/src/model/xl/steps/display';
+import { XluConfig } from '../../server/src/model/xl/xluConfig';
 import { readDomain, type DomainReading } from '../../server/src/model/xl/readDomain';
 import { parse } from '../../server/src/syntax/parser';
 
@@ -398,4 +403,25 @@ test('every release 4.5.0-4.22.0: an HVM guest setting every key of the step has
       for (const kind of r.readAs.get(k) ?? []) assert.ok(kinds.includes(kind), `${a}.${b}.${c}: ${k} read as ${kind}, the release reads it as ${kinds.join('|')}`);
     }
   }
+});
+
+test('a PV guest with a vfb= list: the top-level display keys are ignored (xl reads them into the HVM part, which a PV guest does not have)', () => {
+  // The vfb list is the devices step's: here the libxl object already holds one vfb, as it would after that step.
+  const model = buildSettings(parse(pv('vnc = 1', 'vnclisten = "0.0.0.0"', 'keymap = "de"')));
+  const rec = new Recorder(xen('4.17'));
+  const c = new PortContext(new XluConfig(model, rec, 'FILE'), new LibxlBuilder(), STOCK_GLOBALS, ORACLE_HOST);
+  c.out.set([], 'vfbs', [{ devid: 0, vnc: { enable: 'True' }, sdl: {} }]);
+  c.out.set([], 'vkbs', [{ devid: 0 }]);
+  displays(c);
+  assert.deepEqual(c.out.get([], 'vfbs'), [{ devid: 0, vnc: { enable: 'True' }, sdl: {} }]);
+  assert.deepEqual(c.out.get([], 'vkbs'), [{ devid: 0 }]);
+  assert.equal(c.out.get(['b_info'], 'type.hvm'), undefined);
+  assert.deepEqual(
+    rec.events.map((e) => [e.code, e.xl?.length ?? 0]),
+    [
+      ['setting-ignored', 0],
+      ['setting-ignored', 0],
+    ],
+  );
+  assert.ok(c.cfg.read.has('vnclisten') && !c.cfg.read.has('keymap'));
 });

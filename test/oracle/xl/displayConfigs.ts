@@ -220,6 +220,11 @@ export function displayConfig(seed: number, index: number, release: string): str
     text += 'cpuid = ' + valueText(cpuidValue(g, names)) + '\n';
     used.add('cpuid');
   }
+  // A display named twice (vnclisten "host:N" and vncdisplay): xl refuses it for HVM guests.
+  if (r() < 0.08) {
+    text += `vnclisten = "${g.pick(['127.0.0.1:1', '0.0.0.0', ':3'])}"\nvncdisplay = ${g.pick(['0', '2', '4294967296'])}\n`;
+    used.add('vnclisten').add('vncdisplay');
+  }
   for (let i = 0; i < n; i++) {
     const key = g.pick(DISPLAY_KEYS);
     if (used.has(key)) continue;
