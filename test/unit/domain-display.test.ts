@@ -410,6 +410,7 @@ test('a PV guest with a vfb= list: the top-level display keys are ignored (xl re
   const model = buildSettings(parse(pv('vnc = 1', 'vnclisten = "0.0.0.0"', 'keymap = "de"')));
   const rec = new Recorder(xen('4.17'));
   const c = new PortContext(new XluConfig(model, rec, 'FILE'), new LibxlBuilder(), STOCK_GLOBALS, ORACLE_HOST);
+  c.state.vfbs = 1;
   c.out.set([], 'vfbs', [{ devid: 0, vnc: { enable: 'True' }, sdl: {} }]);
   c.out.set([], 'vkbs', [{ devid: 0 }]);
   displays(c);

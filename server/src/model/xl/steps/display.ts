@@ -125,7 +125,7 @@ function cpuidString(c: PortContext, policy: CpuidPolicy, s: XluString): void {
         ? 'it has no "=value"'
         : e === 2
           ? `xl ${c.xen.label} knows no CPUID flag "${p.slice(0, p.indexOf('='))}"`
-          : 'the value must be a number or one of x, k, s (0/1/x/k/s for a flag of one bit)';
+          : 'the value must be a number, or x, k or s; an MSR bit takes exactly one of 0, 1, x, k, s';
     c.warn(
       'setting-bad-list-item',
       `cpuid flag "${p}" is not one xl can apply (${why}): xl says so and goes on without it.`,
@@ -299,10 +299,11 @@ function arrayAt(c: PortContext, field: string): LibxlValue[] {
  * only an HVM guest has (for PV and PVH guests the values go nowhere).
  */
 export function displays(c: PortContext): void {
-  const vfbs = arrayAt(c, 'vfbs');
-  if (c.state.type === 'pv' && vfbs.length === 0) {
+  // d_config->num_vfbs: how many vfb= items the devices step read (c.state.vfbs).
+  if (c.state.type === 'pv' && c.state.vfbs === 0) {
     const on = c.cfg.getLong('vnc');
     if (!on.ok || on.value === 0n) return;
+    const vfbs = arrayAt(c, 'vfbs');
     const vfb: { [k: string]: LibxlValue } = { devid: vfbs.length, vnc: {}, sdl: {} };
     topLevelVnc(c, { set: (sub, field, value) => ((vfb[sub] as { [k: string]: LibxlValue })[field] = value) });
     topLevelSdl(c, { set: (sub, field, value) => ((vfb[sub] as { [k: string]: LibxlValue })[field] = value) });
