@@ -44,7 +44,8 @@ const DEFAULTS: Array<[RegExp, unknown]> = [
   [/\.(vendor_device|tee|arm_sci\.type)$/, 'none'],
   [/\.sve_vl$/, 'disabled'],
   [/\.device_model_version$/, 'unknown'],
-  [/\.(extra(_pv|_hvm)?|serial_list|usbdevice_list)$/, []],
+  // An empty array (a string list, or d_config's vfbs and vkbs): libxl prints none.
+  [/./, []],
 ];
 
 const mine = (path: string) => MINE.some((re) => re.test(path));
