@@ -30,6 +30,7 @@ export const DOMAIN_SAMPLES = {
   'setting-not-for-guest-type': { fires: pvDomain('timer_mode = "no_delay_for_missed_ticks"'), silent: hvm('timer_mode = "no_delay_for_missed_ticks"') },
   'setting-ignored': { fires: pvDomain('vncviewer = 1'), silent: pvDomain('vnc = 1') },
   'setting-deprecated-form': { fires: pvDomain('tsc_mode = 1'), silent: pvDomain('tsc_mode = "always_emulate"') },
+  'setting-echoed': { fires: pvDomain('tsc_mode = "native"'), silent: pvDomain('tsc_mode = 2'), options: { xen: xen('4.18'), rules: { 'setting-echoed': 'hint' } } },
   'setting-unread': { fires: pvDomain('acpi_s3 = 1'), silent: hvm('acpi_s3 = 1') },
   'setting-incomplete': { fires: pvDomain('device_model_override = "/opt/qemu"'), silent: pvDomain('device_model_override = "/opt/qemu"', 'device_model_version = "qemu-xen"') },
 } satisfies Record<string, Sample>;
@@ -40,4 +41,5 @@ export const DOMAIN_VARIANT_SAMPLES: Array<{ code: keyof typeof DOMAIN_SAMPLES; 
   { code: 'setting-number-out-of-range', variant: 'refuses', text: pvDomain('max_maptrack_frames = "-1"') },
   { code: 'setting-not-list', variant: 'refuses', text: pvDomain('device_model_args = "-d"') },
   { code: 'setting-bad-list-item', variant: 'ignored', text: hvm('cpuid = [ "1:eax=0" ]') },
+  { code: 'setting-required-missing', variant: 'ignored', text: hvm('bios_path_override = "/usr/share/ovmf/OVMF.fd"') },
 ];

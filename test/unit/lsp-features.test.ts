@@ -152,14 +152,14 @@ test('folding: multi-line lists (nested too) and comment blocks', () => {
 // --- diagnostics and code actions -----------------------------------------------------------
 
 test('LSP diagnostics carry code, source, link, related information, data; capped', () => {
-  const text = 'name = "x"\ndisk = [ "a",\n';
+  const text = 'name = "x"\nkernel = "/k"\ndisk = [ "a",\n';
   const { doc, cached } = load(text);
   const [d] = toLspDiagnostics(cached, doc);
   assert.equal(d.code, 'syntax-unclosed-list');
   assert.equal(d.source, 'xlcfg');
   assert.equal(d.severity, DiagnosticSeverity.Error);
   assert.equal(d.codeDescription?.href, 'https://github.com/xlcfg/xlcfg#rule-syntax-unclosed-list');
-  assert.deepEqual(d.range, { start: { line: 1, character: 7 }, end: { line: 1, character: 8 } });
+  assert.deepEqual(d.range, { start: { line: 2, character: 7 }, end: { line: 2, character: 8 } });
   assert.equal(d.relatedInformation?.[0].location.uri, 'file:///t.cfg');
   const tagged = toLspDiagnostic({ code: 'xen-key-deprecated', severity: 'warning', effect: 'style', message: 'm', start: 0, end: 1, tags: ['deprecated', 'unnecessary'], data: { x: 1 } }, doc);
   assert.deepEqual(tagged.tags, [2, 1]);

@@ -7,7 +7,7 @@
 import type { RuleSpec } from './types';
 
 const refuses = { severity: 'error', effect: 'xl-refuses', when: 'xl stops right after it' } as const;
-const ignored = { severity: 'warning', effect: 'ignored', when: 'xl says so (or nothing) and goes on without the item' } as const;
+const ignored = { severity: 'warning', effect: 'ignored', when: 'xl only warns (or says nothing) and goes on' } as const;
 
 export const DOMAIN_RULES = {
   'setting-not-single': {
@@ -46,7 +46,13 @@ export const DOMAIN_RULES = {
     effect: 'xl-refuses',
     summary: 'Two settings xl refuses together (maxvcpus below vcpus, builder= against type=, kernel= with firmware=, ...).',
   },
-  'setting-required-missing': { category: 'settings', severity: 'error', effect: 'xl-refuses', summary: 'Something xl needs for this guest is missing (a PV guest with neither kernel= nor bootloader=).' },
+  'setting-required-missing': {
+    category: 'settings',
+    severity: 'error',
+    effect: 'xl-refuses',
+    summary: 'Something xl needs for this guest is missing (a PV guest with neither kernel= nor bootloader=; bios_path_override= without bios=, where xl only warns).',
+    variants: { ignored },
+  },
   'setting-bad-list-item': {
     category: 'settings',
     severity: 'error',
@@ -77,6 +83,13 @@ export const DOMAIN_RULES = {
     severity: 'warning',
     effect: 'style',
     summary: 'A form xl still takes but warns about (tsc_mode as a number, bootloader_args as a string, altp2mhvm, ...).',
+  },
+  'setting-echoed': {
+    category: 'settings',
+    severity: 'hint',
+    effect: 'style',
+    defaultOff: true,
+    summary: 'A line xl prints about a value it takes as it is (xl 4.5 to 4.18 echo a tsc_mode given by name: "got a tsc mode string"): nothing is wrong.',
   },
   'setting-unread': {
     category: 'settings',

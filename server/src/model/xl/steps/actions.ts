@@ -5,12 +5,15 @@
  */
 import type { PortContext } from '../context';
 
-/** xl's names for the actions, in libxl's order (soft-reset from 4.7); libxl's JSON writes them with '_' for '-'. */
+/** xl's names for the actions, in libxl's order (soft-reset from 4.7). */
 export function shutdownActions(c: PortContext): string[] {
   const names = ['destroy', 'restart', 'rename-restart', 'preserve', 'coredump-destroy', 'coredump-restart'];
   if (c.since(4, 7)) names.push('soft-reset');
   return names;
 }
+
+/** libxl's names of the same actions (libxl_action_on_shutdown), as its JSON writes them: xl's "rename-restart" is RESTART_RENAME. */
+const LIBXL_ACTIONS = ['destroy', 'restart', 'restart_rename', 'preserve', 'coredump_destroy', 'coredump_restart', 'soft_reset'];
 
 /** The keys, their defaults and the first release reading them. */
 export const ACTION_KEYS: ReadonlyArray<[key: string, dflt: string, since: [number, number]]> = [
@@ -36,6 +39,6 @@ export function actions(c: PortContext): void {
         s.setting,
       );
     }
-    c.out.set([], key, buf.replace(/-/g, '_'), s.setting?.value.span);
+    c.out.set([], key, LIBXL_ACTIONS[names.indexOf(buf)], s.setting?.value.span);
   }
 }
