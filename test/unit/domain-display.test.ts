@@ -14,12 +14,15 @@ import { XEN_RELEASES } from '../../server/src/model/xenReleases';
 import { parseXenVersion } from '../../server/src/model/xenVersion';
 import { Recorder } from '../../server/src/model/devices/recorder';
 import { ORACLE_HOST, PortContext, STOCK_GLOBALS } from '../../server/src/model/xl/context';
-import { cpuidNames } from '../../server/src/model/xl/libxlCpuid';
+import { libxlRelease } from '../../server/src/model/libxlIdl';
+import { cpuidNames, cpuidTable } from '../../server/src/model/xl/libxlCpuid';
 import { LibxlBuilder } from '../../server/src/model/xl/libxlObject';
 import { displays } from '../../server/src/model/xl/steps/display';
 import { XluConfig } from '../../server/src/model/xl/xluConfig';
 import { readDomain, type DomainReading } from '../../server/src/model/xl/readDomain';
+import { libxlJsonValue } from '../../server/src/render/libxlJson';
 import { parse } from '../../server/src/syntax/parser';
+import { displayConfig } from '../oracle/xl/displayConfigs';
 
 const xen = (v: string) => parseXenVersion(v)!;
 
@@ -425,4 +428,32 @@ test('a PV guest with a vfb= list: the top-level display keys are ignored (xl re
     ],
   );
   assert.ok(c.cfg.read.has('vnclisten') && !c.cfg.read.has('keymap'));
+});
+
+test('every release 4.5.0-4.22.0: the cpuid policy\'s JSON form is the one libxl-idl.json gives the release, and the printer prints the port\'s policy', () => {
+  const text = hvm('cpuid = "host,aes=1,family=6"');
+  const model = buildSettings(parse(text));
+  for (const [a, b, c] of XEN_RELEASES) {
+    if (a < 4 || (a === 4 && b < 5)) continue;
+    const v = xen(`${a}.${b}.${c}`);
+    assert.equal(cpuidTable(v).form, libxlRelease(v).cpuid, `${a}.${b}.${c}`);
+    const r = readDomain(model, v, { source: 'FILE' });
+    const printed = libxlJsonValue(r.config, v) as Record<string, unknown>;
+    const config = (printed.config ?? printed) as { b_info: { cpuid: unknown } };
+    assert.deepEqual(config.b_info.cpuid, at(r, 'b_info.cpuid'), `${a}.${b}.${c}`);
+  }
+});
+
+test('every release 4.5.0-4.22.0: what the step builds from generated configs is a libxl object of that release (the printer knows every field and value)', () => {
+  for (const [a, b, c] of XEN_RELEASES) {
+    if (a < 4 || (a === 4 && b < 5)) continue;
+    const release = `${a}.${b}.${c}`;
+    const v = xen(release);
+    for (let i = 0; i < 25; i++) {
+      const text = displayConfig(20261207, i, release);
+      const r = readDomain(buildSettings(parse(text)), v, { source: 'FILE' });
+      if (r.rc !== 0) continue;
+      assert.doesNotThrow(() => libxlJsonValue(r.config, v), `${release}, generated config #${i}:\n${text}`);
+    }
+  }
 });
