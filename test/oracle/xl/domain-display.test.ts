@@ -3,18 +3,21 @@
  * (model/xl/steps/display.ts: cpuid, the device model, vnc/sdl, the HVM
  * block, the Arm keys and the last switches), for Xen 4.14, 4.17 and 4.20:
  * on generated configs (displayConfigs.ts) the port and `xl -N create` agree
- * on the exit status, every line xl prints on stderr, and every value of the
- * JSON. Failures are shrunk to the smallest config that still disagrees.
+ * on the exit status, every line xl prints on stderr, every value of the
+ * JSON, and the JSON text as the printer writes it from the port's object
+ * (byte for byte). Failures are shrunk to the smallest config that still disagrees.
  *
- * Until the other steps are ported, two kinds of difference are theirs and
- * left out: b_info.kernel (the platform step; the configs set kernel= for PV
- * and PVH guests), and structs xl prints empty ({}), which hold no value.
+ * Left out: values only the port has outside this step's fields (the
+ * defaults other steps set, which libxl does not print), and structs xl
+ * prints empty ({}), which hold no value.
  *
  * Environment: XLCFG_DISPLAY_SEED (default fixed), XLCFG_DISPLAY_COUNT
  * (default 1500 per release).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { parseXenVersion } from '../../../server/src/model/xenVersion';
+import { libxlJsonText } from '../../../server/src/render/libxlJson';
 import { displayConfig } from './displayConfigs';
 import { portOf, parseXlJson, plain, fields, portLines, xlLines } from './domainDiff';
 import { ORACLE_RELEASES, type OracleRelease, runXl, type XlRun, xlUnavailable } from './realXl';
@@ -51,9 +54,8 @@ const DEFAULTS: Array<[RegExp, unknown]> = [
 const mine = (path: string) => MINE.some((re) => re.test(path));
 const isDefault = (path: string, v: unknown) => DEFAULTS.some(([re, d]) => re.test(path) && JSON.stringify(d) === JSON.stringify(v));
 
-/** Not this step's: values of the steps still being ported (the platform's kernel, the frame's defaults), and structs xl prints empty. */
+/** Not this step's: defaults other steps set, and structs xl prints empty (no value in them). */
 function othersOnly(d: { path: string; xl?: unknown; port?: unknown; extra?: boolean }): boolean {
-  if (d.path === 'b_info.kernel') return true;
   if (d.extra) return !mine(d.path) || isDefault(d.path, d.port);
   return d.port === undefined && isEmptyObject(d.xl);
 }
@@ -86,6 +88,8 @@ export function differences(text: string, release: OracleRelease, run: XlRun): s
       // A value of this step only the port has must be one libxl leaves out as its default.
       out.push(d.extra ? `${d.path}: only the port has ${JSON.stringify(d.port)}` : `${d.path}: port ${JSON.stringify(d.port)}, xl ${JSON.stringify(d.xl)}`);
     }
+    // And as printed (render/libxlJson.ts, what `xlcfg show --json` writes): byte for byte.
+    if (!out.length && libxlJsonText(r.config, parseXenVersion(release)!) !== run.stdout) out.push(`the JSON printed from the port's object is not xl's text:\n${libxlJsonText(r.config, parseXenVersion(release)!)}\n    xl:\n${run.stdout}`);
   }
   return out;
 }

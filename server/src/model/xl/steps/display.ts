@@ -14,6 +14,7 @@ import type { PortContext } from '../context';
 import { ERROR_FAIL, exitStatus } from '../context';
 import type { LibxlValue, XluList, XluString } from '../types';
 import { EINVAL, ESRCH, listItem, type XluSetting } from '../xluConfig';
+import { enumFrom, enumList } from './platformEnums';
 import { int32, memkb, uint32 } from './values';
 
 const HVM = ['b_info', 'type.hvm'];
@@ -23,15 +24,9 @@ function lines(...printed: string[]): string[] {
   return printed.flatMap((l) => l.split('\n'));
 }
 
-/** strcasecmp in the C locale: ASCII letters only fold. */
+/** ASCII lower case (for the near-miss hints in our messages). */
 function asciiLower(s: string): string {
   return s.replace(/[A-Z]/g, (ch) => ch.toLowerCase());
-}
-
-/** libxl_*_from_string: the enumeration's name (as libxl's JSON writes it) matching case-insensitively, or undefined. */
-export function enumFromString(names: readonly string[], s: string): string | undefined {
-  const l = asciiLower(s);
-  return names.find((n) => n === l);
 }
 
 function oneOf(names: readonly string[]): string {
@@ -386,8 +381,8 @@ export function hvmDevices(c: PortContext): void {
   if (c.since(4, 6)) {
     const hd = c.cfg.getString('hdtype');
     if (hd.ok) {
-      const t = enumFromString(['ide', 'ahci'], hd.value.value);
-      if (!t) c.fail('setting-invalid-value', `hdtype = "${hd.value.value}" is not a disk controller xl knows: xl stops. Use "ide" or "ahci".`, lines(`ERROR: invalid value "${hd.value.value}" for "hdtype"`), hd.setting);
+      const t = enumFrom(enumList(c, 'libxl_hdtype'), hd.value.value);
+      if (!t) c.fail('setting-invalid-value', `hdtype = "${hd.value.value}" is not a disk controller xl knows: xl stops. One of: ${oneOf(enumList(c, 'libxl_hdtype'))}.`, lines(`ERROR: invalid value "${hd.value.value}" for "hdtype"`), hd.setting);
       c.out.set(HVM, 'hdtype', t, hd.value.span);
     }
   }
@@ -430,7 +425,7 @@ export function hvmDevices(c: PortContext): void {
   }
   const vd = c.cfg.getString('vendor_device');
   if (vd.ok) {
-    const d = enumFromString(['none', 'xenserver'], vd.value.value);
+    const d = enumFrom(enumList(c, 'libxl_vendor_device'), vd.value.value);
     if (!d) c.fail('setting-invalid-value', `vendor_device = "${vd.value.value}" is not a vendor device xl knows: xl stops. Use "xenserver" (or "none").`, lines(`xl: unknown vendor_device '${vd.value.value}'`), vd.setting, exitStatus(-ERROR_FAIL));
     c.out.set(HVM, 'vendor_device', d, vd.value.span);
   }
@@ -449,7 +444,7 @@ function gfxPassthru(c: PortContext): void {
   }
   const s = c.cfg.getString('gfx_passthru');
   if (!s.ok) return;
-  const kind = enumFromString(['default', 'igd'], s.value.value);
+  const kind = enumFrom(enumList(c, 'libxl_gfx_passthru_kind'), s.value.value);
   if (!kind)
     c.fail('setting-invalid-value', `gfx_passthru = "${s.value.value}" is neither a number nor a passthrough kind xl knows: xl stops. Use 0, 1, "default" or "igd".`, lines(`ERROR: invalid value "${s.value.value}" for "gfx_passthru"`), s.setting);
   c.out.set(HVM, 'gfx_passthru_kind', kind, s.value.span);
@@ -458,15 +453,13 @@ function gfxPassthru(c: PortContext): void {
 
 // --- Arm ------------------------------------------------------------------------------------
 
-const SVE = ['hw', 'disabled', ...Array.from({ length: 16 }, (_, i) => String(128 * (i + 1)))];
-
 /** gic_version (4.6+), tee (4.13+), sve (4.18+), nr_spis (4.19+), trap_unmapped_accesses and arm_sci (4.21+). */
 export function armSettings(c: PortContext): void {
   const arm = ['b_info', 'arch_arm'];
   if (c.since(4, 6)) {
     const g = c.cfg.getString('gic_version', { dontWarn: true });
     if (g.ok) {
-      const v = enumFromString(['default', 'v2', 'v3'], g.value.value);
+      const v = enumFrom(enumList(c, 'libxl_gic_version'), g.value.value);
       if (!v) c.fail('setting-invalid-value', `gic_version = "${g.value.value}" is not a GIC version xl knows: xl stops. Use "v2", "v3" or "default".`, lines(`Unknown gic_version "${g.value.value}" specified`), g.setting, exitStatus(-ERROR_FAIL));
       c.out.set(arm, 'gic_version', v, g.value.span);
     }
@@ -474,8 +467,8 @@ export function armSettings(c: PortContext): void {
   if (c.since(4, 13)) {
     const t = c.cfg.getString('tee', { dontWarn: true });
     if (t.ok) {
-      const names = c.since(4, 18) ? ['none', 'optee', 'ffa'] : ['none', 'optee'];
-      const v = enumFromString(names, t.value.value);
+      const names = enumList(c, 'libxl_tee_type');
+      const v = enumFrom(names, t.value.value);
       if (!v) c.fail('setting-invalid-value', `tee = "${t.value.value}" is not a TEE mediator xl ${c.xen.label} knows: xl stops. One of: ${oneOf(names)}.`, lines(`Unknown tee "${t.value.value}" specified`), t.setting, exitStatus(-ERROR_FAIL));
       c.out.set(['b_info'], 'tee', v, t.value.span);
     }
@@ -483,7 +476,7 @@ export function armSettings(c: PortContext): void {
   if (c.since(4, 18)) {
     const s = c.cfg.getString('sve', { dontWarn: true });
     if (s.ok) {
-      const v = enumFromString(SVE, s.value.value);
+      const v = enumFrom(enumList(c, 'libxl_sve_type'), s.value.value);
       if (!v) c.fail('setting-invalid-value', `sve = "${s.value.value}" is not an SVE vector length xl knows: xl stops. Use "hw", "disabled" or a multiple of 128 up to 2048.`, lines(`Unknown sve "${s.value.value}" specified`), s.setting);
       c.out.set(arm, 'sve_vl', v, s.value.span);
     }
@@ -502,7 +495,7 @@ function armSci(c: PortContext, s: XluString): void {
     const piece = m[0];
     if (!piece.startsWith('type=')) continue;
     const arg = piece.slice(5);
-    const t = enumFromString(['none', 'scmi_smc'], arg);
+    const t = enumFrom(enumList(c, 'libxl_arm_sci_type'), arg);
     if (!t) c.fail('setting-invalid-value', `arm_sci type "${arg}" is not one xl knows: xl stops. Use type=scmi_smc (or type=none).`, lines(`Unknown ARM_SCI type: ${arg}`), spanOf(s.spec, m.index + 5, m.index + piece.length));
     c.out.set(['b_info', 'arch_arm', 'arm_sci'], 'type', t, spanOf(s.spec, m.index + 5, m.index + piece.length));
   }
