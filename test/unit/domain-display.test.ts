@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { checkText } from '../../server/src/check';
 import { xlKeyKinds, xlReadsKey } from '../../server/src/docs/xlKeys';
 import { buildSettings } from '../../server/src/model/settings';
 import { XEN_RELEASES } from '../../server/src/model/xenReleases';
@@ -261,11 +262,15 @@ test('4.5.x | 4.6.0: vga="qxl", hdtype=, spice_image_compression/streaming_video
   assert.deepEqual([bad.rc, stderr(bad)], [1, ['ERROR: invalid value "sata" for "hdtype"']]);
 });
 
-test('stdvga= when vga= is not a string: the kind, and a deprecated-form finding though xl says nothing', () => {
+test('stdvga= when vga= is not a string: the kind, without a word from xl (the deprecation is xen-key-deprecated\'s, once)', () => {
   const r = read(hvm('stdvga = 1'), '4.22.0');
   assert.equal(at(r, 'b_info.type:hvm.vga.kind'), 'std');
   assert.deepEqual(stderr(r), []);
-  assert.deepEqual(codes(r), ['setting-deprecated-form']);
+  assert.deepEqual(codes(r), []);
+  const text = hvm('stdvga = 1');
+  const at = text.indexOf('stdvga');
+  const found = checkText(text, { xen: parseXenVersion('4.22')! }).diagnostics.filter((d) => /deprecated/.test(d.code) && d.start >= at);
+  assert.deepEqual(found.map((d) => d.code), ['xen-key-deprecated']);
   assert.equal(at(read(hvm('vga = "none"', 'stdvga = 1'), '4.22.0'), 'b_info.type:hvm.vga.kind'), 'none');
   assert.ok(!read(hvm('vga = "none"', 'stdvga = 1'), '4.22.0').read.has('stdvga'));
 });

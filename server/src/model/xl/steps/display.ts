@@ -373,10 +373,8 @@ export function hvmDevices(c: PortContext): void {
     c.out.set([...HVM, 'vga'], 'kind', hit[1], vga.value.span);
   } else {
     const std = c.cfg.getLong('stdvga');
-    if (std.ok) {
-      c.out.set([...HVM, 'vga'], 'kind', std.value !== 0n ? 'std' : 'cirrus', std.setting.value.span);
-      c.warnSilent('setting-deprecated-form', `stdvga= is deprecated since Xen 4.3 (xl takes it without a word): write vga="${std.value !== 0n ? 'stdvga' : 'cirrus'}" instead.`, std.setting);
-    }
+    // (Deprecated since 4.3 without a word from xl: xen-key-deprecated says so, for every release.)
+    if (std.ok) c.out.set([...HVM, 'vga'], 'kind', std.value !== 0n ? 'std' : 'cirrus', std.setting.value.span);
   }
   if (c.since(4, 6)) {
     const hd = c.cfg.getString('hdtype');
