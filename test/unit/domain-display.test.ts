@@ -268,8 +268,8 @@ test('stdvga= when vga= is not a string: the kind, without a word from xl (the d
   assert.deepEqual(stderr(r), []);
   assert.deepEqual(codes(r), []);
   const text = hvm('stdvga = 1');
-  const at = text.indexOf('stdvga');
-  const found = checkText(text, { xen: parseXenVersion('4.22')! }).diagnostics.filter((d) => /deprecated/.test(d.code) && d.start >= at);
+  const where = text.indexOf('stdvga');
+  const found = checkText(text, { xen: parseXenVersion('4.22')! }).diagnostics.filter((d) => /deprecated/.test(d.code) && d.start >= where);
   assert.deepEqual(found.map((d) => d.code), ['xen-key-deprecated']);
   assert.equal(at(read(hvm('vga = "none"', 'stdvga = 1'), '4.22.0'), 'b_info.type:hvm.vga.kind'), 'none');
   assert.ok(!read(hvm('vga = "none"', 'stdvga = 1'), '4.22.0').read.has('stdvga'));
