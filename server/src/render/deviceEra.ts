@@ -178,7 +178,7 @@ export function qusbStartsXenpvQemu(v: XenVersion): boolean {
 // ---------------------------------------------------------------------------
 // qemu-xen arguments of an HVM guest's disks and nics (libxl__build_device_model_args_new)
 
-/** QED images are handed to qemu as format=qed from 4.9.0; before, libxl cannot name the format and emulates no disk. */
+/** QED images are handed to qemu as format=qed from 4.9.0 (xl reads format=qed from 4.9.0 too, so earlier releases never see one). */
 export function qemuKnowsQed(v: XenVersion): boolean {
   return hasChange(v, [4, 9, 0]);
 }

@@ -312,8 +312,8 @@ function planDisk(p: Planner, it: ReadItem): void {
       dev,
     );
   }
-  if (d.backend === 'phy' && d.cdrom && d.format === 'empty' && dev.backendLocal && era.phyTakesEmptyCdrom(ctx.v) === 'yes') {
-    // libxl creates an empty file for the drive to point at.
+  if (str(o.backend) === 'phy' && d.cdrom && d.format === 'empty' && dev.backendLocal && era.phyTakesEmptyCdrom(ctx.v) === 'yes') {
+    // backendtype=phy on an empty cdrom: libxl creates an empty file for the backend to point at.
     d.target = `${ctx.runDir}/empty-cdrom.${ctx.D}`;
   }
   if (d.backend === 'qdisk') dev.backendKind = 'qdisk';

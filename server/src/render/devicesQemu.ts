@@ -52,6 +52,28 @@ interface Emitter {
   ctx: RenderContext;
   out: DeviceArgs;
   note(n: Omit<RenderNote, 'deviceIndex'>, dev: PlannedDevice): void;
+  /** The emulated slots taken so far ("ide 0", "scsi 3", "ahci 1"), by the disk that took them. */
+  slots: Map<string, PlannedDevice>;
+}
+
+/** Two disks libxl emulates in one slot: qemu refuses the second (its message, as qemu 7.2 prints it). */
+function takeSlot(e: Emitter, dev: PlannedDevice, slot: string, what: string, qemuSays: string): void {
+  const first = e.slots.get(slot);
+  if (!first) {
+    e.slots.set(slot, dev);
+    return;
+  }
+  // From 4.15.1 a cdrom is an ide-cd device, plugged in after the if=ide drives: its unit is the one in use.
+  if (slot.startsWith('ide ') && era.qemuCdromForm(e.ctx.v) === 'ide-cd' && (first.disk!.cdrom || dev.disk!.cdrom)) qemuSays = `IDE unit ${Number(slot.slice(4)) % 2} is in use`;
+  e.note(
+    {
+      code: 'disk-emulated-twice',
+      effect: 'qemu-fails',
+      message: `Disks ${first.disk!.vdev} and ${dev.disk!.vdev} are both emulated as ${what}: qemu refuses to start (qemu 7.2: "${qemuSays}"), so the domain is not created. Give one of them another disk letter.`,
+      span: fieldSpan(dev, 'vdev'),
+    },
+    dev,
+  );
 }
 
 function item(dev: PlannedDevice, value: string, spans: Array<Span | undefined>, guess?: string): ArgvItem {
@@ -103,11 +125,12 @@ function emulateDisk(e: Emitter, dev: PlannedDevice, ahci: boolean): void {
   const at = [targetSpan, fieldSpan(dev, 'vdev'), fieldSpan(dev, 'format')];
   const refuse = (kind: string) => {
     dev.emulatedNot = `qemu-xen has no read-only ${kind} disks`;
+    const instead = kind === 'emulated' ? 'Make it writable (or a cdrom).' : 'Make it writable, or make it a SCSI disk (sdX) or a cdrom.';
     e.note(
       {
         code: 'disk-readonly-ide',
         effect: 'libxl-refuses',
-        message: `Disk ${d.vdev} is read-only, and qemu-xen has no read-only ${kind} disks: libxl refuses to start the device model ("qemu-xen doesn't support read-only ${kind === 'emulated' ? '' : `${kind} `}disk drivers"), so the domain is not created. Make it writable, or make it a SCSI disk (sdX) or a cdrom.`,
+        message: `Disk ${d.vdev} is read-only, and ${kind === 'emulated' ? 'this release gives qemu-xen no read-only disks but cdroms' : `qemu-xen has no read-only ${kind} disks`}: libxl refuses to start the device model ("qemu-xen doesn't support read-only ${kind === 'emulated' ? '' : `${kind} `}disk drivers"), so the domain is not created. ${instead}`,
         span: fieldSpan(dev, 'readwrite'),
       },
       dev,
@@ -118,7 +141,8 @@ function emulateDisk(e: Emitter, dev: PlannedDevice, ahci: boolean): void {
 
   const format = d.backend === 'qdisk' ? qemuFormat(ctx, d.format) : 'raw';
   let path: string | undefined;
-  let guess: string | undefined = d.backendGuess;
+  // (Whether phy or qdisk serves a raw image, qemu gets the same argument: the backend guess does not reach it.)
+  let guess: string | undefined;
   if (d.format === 'empty') {
     if (!d.cdrom) return notEmulated('an empty disk that is not a cdrom');
   } else {
@@ -134,6 +158,7 @@ function emulateDisk(e: Emitter, dev: PlannedDevice, ahci: boolean): void {
     if (era.qemuCdromIndexLimit(v) && i > 4) return notEmulated('an emulated cdrom must be one of the first disks (index 0-4)');
     const id = `ide-${dev.devid}`;
     const form = era.qemuCdromForm(v);
+    if (i < 4) takeSlot(e, dev, `ide ${i}`, `IDE bus ${i >> 1}, unit ${i % 2}`, `drive with bus=${i >> 1}, unit=${i % 2} (index=${i}) exists`);
     if (form === 'ide-cd') {
       pair(out.disks, dev, '-drive', `if=none,readonly=on,id=${id}${fileFmt}`, at, guess);
       pair(out.disks, dev, '-device', `ide-cd,id=${id},drive=${id},bus=ide.${i >> 1},unit=${i % 2}`, at);
@@ -168,6 +193,7 @@ function emulateDisk(e: Emitter, dev: PlannedDevice, ahci: boolean): void {
   if (d.vdev.startsWith('sd')) {
     const form = era.qemuScsiForm(v);
     const ro = d.readwrite ? 'off' : 'on';
+    takeSlot(e, dev, `scsi ${i}`, `SCSI disk ${i}`, form === 'if-scsi' ? `drive with bus=0, unit=${i} exists` : `Duplicate ID 'scsi0-hd${i}' for drive`);
     if (form === 'if-scsi') {
       if (era.qemuScsiReadonly(v)) pair(out.disks, dev, '-drive', `cache=writeback,readonly=${ro},file=${path},if=scsi,bus=0,unit=${i},format=${format}`, at, guess);
       else {
@@ -184,6 +210,7 @@ function emulateDisk(e: Emitter, dev: PlannedDevice, ahci: boolean): void {
   }
   if (ahci && i < 6) {
     if (!d.readwrite) return refuse('AHCI');
+    takeSlot(e, dev, `ahci ${i}`, `AHCI disk ${i}`, `Duplicate ID 'ahcidisk-${i}' for drive`);
     pair(out.disks, dev, '-drive', `file=${path},if=none,id=ahcidisk-${i},format=${format},cache=writeback`, at, guess);
     pair(out.disks, dev, '-device', `ide-hd,bus=ahci0.${i},unit=0,drive=ahcidisk-${i}`, at);
     dev.emulated = `AHCI disk ${i}`;
@@ -194,6 +221,7 @@ function emulateDisk(e: Emitter, dev: PlannedDevice, ahci: boolean): void {
       if (readonlyMode === 'none') readonlyIgnored('IDE');
       else return refuse('IDE');
     }
+    takeSlot(e, dev, `ide ${i}`, `IDE bus ${i >> 1}, unit ${i % 2}`, `drive with bus=${i >> 1}, unit=${i % 2} (index=${i}) exists`);
     pair(out.disks, dev, '-drive', `file=${path},if=ide,index=${i},media=disk,format=${format},cache=writeback`, at, guess);
     dev.emulated = `IDE disk ${i} (bus ${i >> 1}, unit ${i % 2})`;
     return;
@@ -220,7 +248,7 @@ function emulateNic(e: Emitter, dev: PlannedDevice): void {
 /** The arguments of every emulated disk and card (an HVM guest's qemu-xen). */
 export function hvmDeviceArgs(ctx: RenderContext, devices: PlannedDevice[]): DeviceArgs {
   const out: DeviceArgs = { controller: [], nics: [], disks: [], unrendered: [] };
-  const e: Emitter = { ctx, out, note: (n, dev) => ctx.notes.push({ ...n, deviceIndex: dev.index }) };
+  const e: Emitter = { ctx, out, note: (n, dev) => ctx.notes.push({ ...n, deviceIndex: dev.index }), slots: new Map() };
   const disks = devices.filter((d) => d.family === 'disk' && d.rendered);
   const scsi = disks.find((d) => !d.disk!.cdrom && d.disk!.vdev.startsWith('sd'));
   if (scsi && era.qemuScsiForm(ctx.v) !== 'if-scsi') out.controller.push(item(scsi, '-device', []), item(scsi, 'lsi53c895a', [fieldSpan(scsi, 'vdev')]));

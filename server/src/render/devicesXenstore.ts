@@ -99,12 +99,13 @@ function diskWrite(ctx: RenderContext, dev: PlannedDevice): DeviceWrite {
   };
   switch (d.backend) {
     case 'phy':
-      back.push({ key: 'params', value: d.target ?? '', span: targetSpan, guess: backendGuess });
+      // No target (an empty cdrom): libxl's NULL value is not written.
+      if (d.target !== null) back.push({ key: 'params', value: d.target, span: targetSpan, guess: backendGuess });
       back.push(scriptKv(ctx, dev, d.script, 'block', 'script'));
       physicalDevice(d.script);
       break;
     case 'standalone':
-      back.push({ key: 'params', value: d.target ?? '', span: targetSpan, guess: backendGuess });
+      if (d.target !== null) back.push({ key: 'params', value: d.target, span: targetSpan, guess: backendGuess });
       break;
     case 'tap':
       if (era.tapBackend(v) === 'vbd3') {
@@ -375,10 +376,12 @@ export function renderDevicesXenstore(ctx: RenderContext, devices: PlannedDevice
   const entries: XenstoreEntry[] = [];
   const dirs: XenstoreDirectory[] = [];
   const D = ctx.D;
+  let scriptGuessed: PlannedDevice | undefined;
   for (const dev of devices) {
     if (dev.index >= limit) break;
     if (!dev.rendered) continue;
     const w = deviceWrite(ctx, dev);
+    if (!scriptGuessed && w.back.some((kv) => kv.key === 'script' && kv.guess)) scriptGuessed = dev;
     const B = dev.backendDomid;
     const frontendPath = `/local/domain/${D}/device/${dev.kind}/${dev.devid}`;
     const backendPath = `/local/domain/${B}/backend/${dev.backendKind}/${D}/${dev.devid}`;
@@ -442,6 +445,15 @@ export function renderDevicesXenstore(ctx: RenderContext, devices: PlannedDevice
     // Display order: frontend, backend, then the /libxl copy.
     const order: XenstoreRole[] = ['frontend', 'backend', 'libxl'];
     dirs.push(...[...local.values()].sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role)));
+  }
+  if (scriptGuessed) {
+    ctx.notes.push({
+      code: 'device-script-dir',
+      effect: 'style',
+      message: `Hotplug scripts given by name (block, vif-bridge, ...) are shown in ${ctx.scriptDir}, the script directory of a default Xen build; a build configured with another directory uses that one.`,
+      span: scriptGuessed.span,
+      deviceIndex: scriptGuessed.index,
+    });
   }
   return { entries, dirs };
 }

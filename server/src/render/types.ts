@@ -145,12 +145,16 @@ export type RenderNoteCode =
   | 'disk-readonly-ignored'
   /** An HVM guest's disk that qemu does not emulate although it could be one of the emulated ones (the firmware and a guest without PV drivers do not see it). */
   | 'disk-not-emulated'
+  /** Two disks emulated in one IDE unit, SCSI id or AHCI port: qemu refuses the second. */
+  | 'disk-emulated-twice'
   /** An emulated cdrom beyond the fourth IDE unit: qemu finds no bus for it. */
   | 'disk-no-ide-bus'
   /** A vif without mac=: libxl makes a random address. */
   | 'vif-random-mac'
   /** type=ioemu on a PV or PVH guest: libxl refuses it. */
   | 'vif-emulated-on-pv'
+  /** Script paths are shown in the script directory of a default build. */
+  | 'device-script-dir'
   /** A device whose backend= names a domain: its domid is only known at create time. */
   | 'device-backend-unresolved';
 
