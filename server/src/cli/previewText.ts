@@ -38,6 +38,13 @@ export function previewText(p: PreviewResult, findings: readonly Diagnostic[], f
   const devs = p.devices;
   if (devs.list.length || devs.notRendered.length) {
     out.push('', 'devices:');
+    const dirsOf = new Map<number, XenstoreDirectory[]>();
+    for (const d of devs.xenstoreDirs) {
+      if (d.deviceIndex === undefined) continue;
+      const g = dirsOf.get(d.deviceIndex) ?? [];
+      g.push(d);
+      dirsOf.set(d.deviceIndex, g);
+    }
     for (const d of devs.list) {
       const head = `${d.family}${d.item !== undefined ? `[${d.item}]` : ''} ${d.label}: ${d.kind} ${d.devid}, backend ${d.backendKind} in domain ${d.backendDomid}`;
       out.push(`${where(d.span?.start)}${head}${d.implicit ? ` (${d.implicit})` : ''}`);
@@ -45,11 +52,7 @@ export function previewText(p: PreviewResult, findings: readonly Diagnostic[], f
       if (d.emulated) out.push(`  emulated by qemu: ${d.emulated}`);
       else if (d.emulatedNot) out.push(`  not emulated: ${d.emulatedNot}`);
       for (const g of d.guesses) out.push(`  guessed: ${g}`);
-      tree(
-        devs.xenstoreDirs.filter((x) => x.deviceIndex === d.index),
-        devs.xenstore,
-        '  ',
-      );
+      tree(dirsOf.get(d.index) ?? [], devs.xenstore, '  ');
     }
     for (const n of devs.notRendered) out.push(`${where(n.span.start)}${n.key}: ${n.reason}`);
   }
