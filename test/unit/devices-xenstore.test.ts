@@ -332,3 +332,18 @@ test('devices libxl refuses or the preview does not render; big lists', () => {
   assert.equal(cut.p.devices.list.length, 6);
   assert.deepEqual([...new Set(cut.p.devices.xenstore.map((e) => e.deviceIndex))], [0, 1]);
 });
+
+test('per guest type: only a PV guest gets the protocol key; the 2014 proposal writes what 4.5.0 does', () => {
+  const disk = 'disk = [ "backendtype=phy,vdev=xvda,target=/dev/vg0/root" ]\n';
+  const fe = '/local/domain/7/device/vbd/51712';
+  const protocol = (text: string, xen = '4.20') => keys(show(text + disk, xen), fe).some(([k]) => k === 'protocol');
+  assert.equal(protocol(PV), true);
+  assert.equal(protocol(HVM), false);
+  assert.equal(protocol('name = "v"\ntype = "pvh"\nkernel = "/k"\n'), false);
+  // Before 4.10 xl knows no PVH: type="pvh" is a PV guest there.
+  assert.equal(protocol('name = "v"\ntype = "pvh"\nkernel = "/k"\n', '4.9'), true);
+  const seed = show(PV + disk, 'seed-2014');
+  const base450 = show(PV + disk, '4.5.0');
+  assert.deepEqual(seed.p.devices.xenstore.map((e) => [e.path, e.value]), base450.p.devices.xenstore.map((e) => [e.path, e.value]));
+  assert.ok(!seed.p.devices.xenstoreDirs.some((d) => d.role === 'libxl'));
+});

@@ -452,9 +452,9 @@ function planSimple(p: Planner, family: string, it: ReadItem, kind: string, back
 function planP9(p: Planner, it: ReadItem, i: number): void {
   const o = it.spec.device as Obj;
   const xenDaemon = era.p9XenDaemon(p.ctx.v) && o.type === 'xen_9pfsd';
+  const tag = str(o.tag) ?? (xenDaemon ? 'Xen' : '');
   // xl leaves the devid unset: libxl numbers the shares in order.
-  const dev = base(p, 'p9', it, '9pfs', xenDaemon ? 'xen_9pfs' : '9pfs', i, o, `${str(o.tag) ?? (xenDaemon ? 'Xen' : '')} ${str(o.path) ?? ''}`.trim());
-  void dev;
+  base(p, 'p9', it, '9pfs', xenDaemon ? 'xen_9pfs' : '9pfs', i, o, `${tag} ${str(o.path) ?? ''}`.trim());
 }
 
 // ---------------------------------------------------------------------------
