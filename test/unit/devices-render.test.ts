@@ -209,3 +209,12 @@ test('a PV guest: no emulated devices, but a disk on qdisk (or a p9 share, per r
   assert.equal(q('usbctrl = [ "type=qusb" ]\n', '4.7').runs, true);
   assert.equal(q('vnc = 1\n').runs, true);
 });
+
+test('a tap disk: the blktap2 device (4.5-4.12), the image itself when raw, the tapdisk NBD socket otherwise (4.19+)', () => {
+  const tap = (xen: string, format = 'raw') => deviceArgs(show(`${HVM}disk = [ "backendtype=tap,format=${format},vdev=hda,target=/srv/a.${format}" ]\n`, xen));
+  assert.deepEqual(tap('4.6'), ['-drive', 'file=<tapdev>,if=ide,index=0,media=disk,format=raw,cache=writeback']);
+  assert.deepEqual(tap('4.12'), tap('4.6'));
+  assert.deepEqual(tap('4.13'), [], 'refused: no tap backend');
+  assert.deepEqual(tap('4.19'), ['-drive', 'file=/srv/a.raw,if=ide,index=0,media=disk,format=raw,cache=writeback']);
+  assert.deepEqual(tap('4.19', 'vhd'), ['-drive', 'file=nbd+unix:///?socket=<physical-device-path>,if=ide,index=0,media=disk,format=raw,cache=writeback']);
+});

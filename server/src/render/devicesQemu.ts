@@ -98,10 +98,11 @@ function localPath(ctx: RenderContext, dev: PlannedDevice): { path?: string; run
     if (d.backend === 'tap') return { path: '<tapdev>', runtime: 'the blktap2 device libxl makes for the image' };
     return { path: d.target ?? '' };
   }
+  // 4.7-4.12: a tap disk is the blktap2 device, before anything else is looked at.
+  if (d.backend === 'tap' && tap === 'blktap2') return { path: '<tapdev>', runtime: 'the blktap2 device libxl makes for the image' };
   if (dev.obj.backend_domname !== undefined) return { why: 'its backend is another domain, so qemu (in the toolstack domain) cannot open it ("No way to get local access disk to image")' };
   if (d.format === 'raw' && d.script === undefined) return { path: d.target ?? '' };
   if (d.backend === 'qdisk') return { path: d.target ?? '' };
-  if (d.backend === 'tap' && tap === 'blktap2') return { path: '<tapdev>', runtime: 'the blktap2 device libxl makes for the image' };
   if (d.script !== undefined || (d.backend === 'tap' && tap === 'vbd3')) {
     const pd = '<physical-device-path>';
     const runtime = `what the ${d.script !== undefined ? 'script' : 'tapdisk'} writes to the backend's physical-device-path when the disk is set up`;
