@@ -178,7 +178,7 @@ class PreviewPanel implements vscode.Disposable {
         if (!this.lastUpdate) this.throttle.now();
         return;
       case 'options':
-        this.options = { domid: m.options.domid.slice(0, 100), xen: m.options.xen.slice(0, 100), allChannels: m.options.allChannels === true };
+        this.options = { domid: m.options.domid.slice(0, 100), xen: m.options.xen.slice(0, 100), allChannels: m.options.allChannels === true, allDevices: m.options.allDevices === true };
         this.guard.reset(false);
         this.throttle.now();
         return;

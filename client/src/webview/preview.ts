@@ -98,7 +98,7 @@ const header = h(
 const bannerEl = h('div', { class: 'banners', attrs: { id: 'banners', 'aria-live': 'polite' } });
 
 const tabs: { id: Tab; label: string }[] = [
-  { id: 'preview', label: 'Xenstore & QEMU' },
+  { id: 'preview', label: 'Xenstore, devices & QEMU' },
   { id: 'libvirt', label: 'libvirt XML' },
   { id: 'udev', label: 'Guest udev' },
 ];
@@ -156,7 +156,7 @@ function sendOptions(): void {
   optionsTimer = undefined;
   const o = readOptions();
   if (!o || (o.domid === state.options.domid && o.xen === state.options.xen)) return;
-  state = { ...state, options: { ...o, allChannels: state.options.allChannels } };
+  state = { ...state, options: { ...o, allChannels: state.options.allChannels, allDevices: state.options.allDevices } };
   save();
   post({ type: 'options', options: state.options });
 }
@@ -252,7 +252,7 @@ function renderHeader(): void {
 }
 
 
-const { renderProblems, renderXenstore, renderQemu, renderLibvirt, renderUdev } = sections({
+const { renderProblems, renderXenstore, renderDevices, renderQemu, renderLibvirt, renderUdev } = sections({
   link,
   copyButton,
   collapsed,
@@ -260,6 +260,11 @@ const { renderProblems, renderXenstore, renderQemu, renderLibvirt, renderUdev } 
   save,
   showAllChannels: () => {
     state = { ...state, options: { ...state.options, allChannels: true } };
+    save();
+    post({ type: 'options', options: state.options });
+  },
+  showAllDevices: () => {
+    state = { ...state, options: { ...state.options, allDevices: true } };
     save();
     post({ type: 'options', options: state.options });
   },
@@ -275,7 +280,7 @@ function render(): void {
     return;
   }
   const scroll = document.scrollingElement?.scrollTop ?? 0;
-  tabPanels.get('preview')!.replaceChildren(renderProblems(response), renderXenstore(response), renderQemu(response));
+  tabPanels.get('preview')!.replaceChildren(renderProblems(response), renderXenstore(response), renderDevices(response), renderQemu(response));
   tabPanels.get('libvirt')!.replaceChildren(renderLibvirt(response));
   tabPanels.get('udev')!.replaceChildren(renderUdev(response));
   if (document.scrollingElement) document.scrollingElement.scrollTop = scroll;
