@@ -133,7 +133,7 @@ function cpuidString(c: PortContext, policy: CpuidPolicy, s: XluString): void {
 // --- the device model --------------------------------------------------------------------
 
 /** The device_model_version values a release's xl takes, with libxl's names. */
-function dmVersions(c: PortContext): Array<[string, string]> {
+export function dmVersions(c: PortContext): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   if (!c.since(4, 21)) out.push(['qemu-xen-traditional', 'qemu_xen_traditional']);
   out.push(['qemu-xen', 'qemu_xen']);
@@ -327,7 +327,7 @@ export function displays(c: PortContext): void {
 
 // --- the HVM block -------------------------------------------------------------------------
 
-function vgaKinds(c: PortContext): Array<[string, string]> {
+export function vgaKinds(c: PortContext): Array<[string, string]> {
   const out: Array<[string, string]> = [
     ['stdvga', 'std'],
     ['cirrus', 'cirrus'],
