@@ -487,6 +487,35 @@ test('libvirt and udev tabs: the text, and copy buttons', async () => {
   await done(o);
 });
 
+test('the libxl tab: the configuration xl builds, each field linked to its text; where xl stops, why', async () => {
+  const o = await open();
+  const { page } = o;
+  const r = await showExample(page);
+  await page.locator('.tab[data-tab="libxl"]').click();
+  assert.ok(r.preview.libxl && r.preview.libxl.rc === 0);
+  const rows = page.locator('#panel-libxl .libxl-row');
+  assert.equal(await rows.count(), r.preview.libxl.rows.length);
+  const k = r.preview.libxl.rows.findIndex((row) => row.path === 'c_info/name');
+  assert.ok(k >= 0);
+  assert.equal(await rows.nth(k).textContent(), `name: ${JSON.stringify('web01')}`);
+  assert.ok(r.ranges.libxlRows[k]);
+  await rows.nth(k).click();
+  assert.deepEqual(await drain(page), [{ type: 'reveal', uri: URI, range: r.ranges.libxlRows[k] }]);
+  await page.locator('#panel-libxl button[data-copy="libxl"]').click();
+  const [copy] = await drain(page);
+  assert.equal(copy.type, 'copy');
+  assert.match(String(copy.text), /^c_info\n {2}type: "pv"/);
+  // A file xl refuses: the reason first, linked to where it is.
+  const bad = await respond(exampleText('pv-guest-agent.cfg') + 'on_crash = "restrat"\n', {}, 2);
+  await send(page, { type: 'update', state: state(), response: bad });
+  await page.waitForSelector('#panel-libxl .banner.error');
+  assert.match((await page.locator('#panel-libxl .banner.error').textContent()) ?? '', /xl stops here: on_crash = "restrat" is not an action xl knows/);
+  assert.ok(bad.ranges.libxlStop);
+  await page.locator('#panel-libxl .banner.error').click();
+  assert.deepEqual(await drain(page), [{ type: 'reveal', uri: URI, range: bad.ranges.libxlStop }]);
+  await done(o);
+});
+
 test('theme: the --vscode-* variables decide the colours', async () => {
   const o = await open();
   const { page } = o;

@@ -22,6 +22,7 @@ export const UPDATE_DELAY_MS = 300;
 const MAX_RETRIES = 5;
 
 const COPY_LABELS: Record<CopyWhat, string> = {
+  libxl: 'libxl domain configuration',
   argv: 'qemu argv',
   shell: 'qemu command line',
   libvirt: 'libvirt XML',

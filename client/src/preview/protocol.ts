@@ -33,7 +33,7 @@ export interface PanelState {
   locked: boolean;
 }
 
-export type CopyWhat = 'argv' | 'shell' | 'libvirt' | 'udev-rule' | 'udev-helper';
+export type CopyWhat = 'argv' | 'shell' | 'libxl' | 'libvirt' | 'udev-rule' | 'udev-helper';
 
 /** Extension -> webview. */
 export type ToWebview =
@@ -70,7 +70,7 @@ export function isFromWebview(m: unknown): m is FromWebview {
     case 'reveal':
       return isRange(x.range) && (x.uri === undefined || typeof x.uri === 'string');
     case 'copy':
-      return typeof x.text === 'string' && ['argv', 'shell', 'libvirt', 'udev-rule', 'udev-helper'].includes(x.what as string);
+      return typeof x.text === 'string' && ['argv', 'shell', 'libxl', 'libvirt', 'udev-rule', 'udev-helper'].includes(x.what as string);
     case 'options': {
       const o = x.options as Record<string, unknown> | null;
       return typeof o === 'object' && o !== null && typeof o.domid === 'string' && typeof o.xen === 'string' && (o.allChannels === undefined || typeof o.allChannels === 'boolean') && (o.allDevices === undefined || typeof o.allDevices === 'boolean');

@@ -412,6 +412,45 @@ export function sections(view: View) {
     return section;
   }
 
+  // --- libxl
+
+  /** The libxl domain configuration xl builds (what `xlcfg show` prints), as an indented list; each value links to its text. */
+  function renderLibxl(r: PreviewResponse): HTMLElement {
+    const x = r.preview.libxl;
+    const section = h('section', { class: 'section libxl', attrs: { id: 'libxl', 'aria-label': 'libxl domain configuration' } });
+    if (!x) {
+      section.append(sectionHeader('libxl domain configuration', undefined), placeholder('The 2014 channel proposal has no xl of its own: choose a Xen release.'));
+      return section;
+    }
+    section.append(sectionHeader('libxl domain configuration', x.rc === 0 ? `${x.rows.length + x.omittedRows} rows` : `xl stops (exit ${x.rc})`, copyButton('libxl', 'libxl configuration', () => libxlText(x))));
+    if (x.rc !== 0 && x.stop) {
+      const stop = h('div', { class: 'banner error', attrs: { role: 'status' } }, icon('error'), h('span', { text: `xl stops here: ${x.stop.message} What follows is what it had built until then.` }));
+      section.append(link(stop, [r.ranges.libxlStop], 'Where xl stops'));
+    }
+    if (x.unavailable) section.append(h('p', { class: 'muted', text: x.unavailable }));
+    if (x.stderr.length) section.append(h('div', { class: 'shell-label', text: 'xl prints' }), h('pre', { class: 'code stderr', text: x.stderr.join('\n') }));
+    const list = h('ul', { class: 'libxl-rows mono', attrs: { 'aria-label': 'libxl fields' } });
+    x.rows.forEach((row, i) => {
+      const li = h(
+        'li',
+        { class: `libxl-row${row.value === undefined ? ' container' : ''}`, attrs: { 'data-depth': String(row.depth) } },
+        h('span', { class: 'libxl-key', text: row.label }),
+        row.value !== undefined ? h('span', { class: 'value', text: `: ${row.value}` }) : h('span', { class: 'muted', text: row.size ? '' : ': {}' }),
+      );
+      // (The CSP allows no style attribute: the indentation is set through the CSSOM.)
+      li.style.paddingLeft = `${0.6 + row.depth * 1.2}em`;
+      list.append(link(li, [r.ranges.libxlRows?.[i]], row.path || row.label));
+    });
+    section.append(list);
+    if (x.omittedRows) section.append(h('p', { class: 'muted', text: `${x.omittedRows} more rows are left out here; xlcfg show prints them all.` }));
+    return section;
+  }
+
+  /** The rows as text (for the copy button). */
+  function libxlText(x: NonNullable<Preview['libxl']>): string {
+    return x.rows.map((row) => `${'  '.repeat(row.depth)}${row.label}${row.value !== undefined ? `: ${row.value}` : row.size ? '' : ': {}'}`).join('\n');
+  }
+
   // --- libvirt, udev
 
   function renderLibvirt(r: PreviewResponse): HTMLElement {
@@ -437,5 +476,5 @@ export function sections(view: View) {
     return section;
   }
 
-  return { renderProblems, renderXenstore, renderDevices, renderQemu, renderLibvirt, renderUdev };
+  return { renderLibxl, renderProblems, renderXenstore, renderDevices, renderQemu, renderLibvirt, renderUdev };
 }

@@ -80,6 +80,10 @@ export interface PreviewRanges {
   deviceXenstoreDirs: (LspRange | null)[];
   /** `preview.devices.notRendered[i].span` */
   devicesNotRendered: LspRange[];
+  /** `preview.libxl.rows[i].span` */
+  libxlRows: (LspRange | null)[];
+  /** `preview.libxl.stop.span` */
+  libxlStop: LspRange | null;
 }
 
 /** A finding of the checker about the file, for the target the preview renders (the same as the editor's diagnostics when the panel keeps the document's target). */
@@ -281,6 +285,8 @@ export function previewRanges(preview: PreviewResult, positionAt: (offset: numbe
     deviceXenstore: preview.devices.xenstore.map((e) => range(e.span)),
     deviceXenstoreDirs: preview.devices.xenstoreDirs.map((d) => range(d.span)),
     devicesNotRendered: preview.devices.notRendered.map((n) => range(n.span)!),
+    libxlRows: preview.libxl?.rows.map((r) => range(r.span)) ?? [],
+    libxlStop: range(preview.libxl?.stop?.span),
   };
 }
 

@@ -8,6 +8,7 @@ import type { XenVersion } from '../model/xenVersion';
 import { renderDomainFromModel } from './fromModel';
 import { readDevices, type DeviceDocument } from '../model/devices/document';
 import type { RenderOptions } from './input';
+import { libxlPreview } from './libxlPreview';
 import { renderPreview } from './preview';
 import type { PreviewResult } from './types';
 
@@ -25,7 +26,9 @@ export function previewModel(model: SettingsModel, options: PreviewOptions): Pre
   const { dialect: _dialect, onlyChannels, onlyDevices, ...renderOptions } = options;
   if (onlyChannels !== undefined && domain.channels.length > onlyChannels) domain.channels = domain.channels.slice(0, onlyChannels);
   if (onlyDevices !== undefined && domain.devices) domain.devices = firstDevices(domain.devices, onlyDevices);
-  return renderPreview(domain, renderOptions);
+  const result = renderPreview(domain, renderOptions);
+  if (options.xen.kind !== 'seed') result.libxl = libxlPreview(model, options.xen);
+  return result;
 }
 
 /** The same device settings with at most `n` items each. */

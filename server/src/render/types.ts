@@ -4,6 +4,7 @@
  */
 import type { Effect } from '../model/effect';
 import type { Span } from '../syntax/cst';
+import type { LibxlPreview } from './libxlPreview';
 
 /** A domid, or a placeholder text such as "DOMID" or "<dd>". */
 export type DomidText = number | string;
@@ -261,6 +262,8 @@ export interface PreviewResult {
   xenstoreDirs: XenstoreDirectory[];
   /** The devices (disks, vifs, framebuffers...) and their xenstore directories. */
   devices: DevicesPreview;
+  /** The libxl domain configuration xl builds (what `xlcfg show` prints), row by row. */
+  libxl?: LibxlPreview;
   qemu: QemuPreview;
   /** The renderer's own notes (the checker's findings about the file come with the preview request: lsp/preview.ts). */
   notes: RenderNote[];
