@@ -123,6 +123,24 @@ test('preview: tree, argv one per line and as a shell line; --domid and --json',
   assert.match(j.qemu.shell, /-xen-domid DOMID/);
 });
 
+test('preview: the devices with their xenstore directories, what qemu emulates and what is guessed; --json has them', () => {
+  const f = file('hvm.cfg', 'name = "h"\ntype = "hvm"\nmemory = 512\ndisk = [ "/srv/h.img,raw,hda,rw" ]\nvif = [ "bridge=br0" ]\n');
+  const r = run('preview', '--domid', '7', '--xen', '4.20', f);
+  assert.equal(r.status, 0, r.err);
+  const out = r.out.slice(r.out.indexOf('\ndevices:\n'));
+  assert.match(out, new RegExp(`^${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:10: disk\\[0\\] hda: vbd 768, backend qdisk in domain 0$`, 'm'));
+  assert.match(out, /^ {2}emulated by qemu: IDE disk 0 \(bus 0, unit 0\)$/m);
+  assert.match(out, /^ {2}guessed: libxl uses phy only if \/srv\/h\.img is a block device/m);
+  assert.match(out, /^ {2}\/local\/domain\/0\/backend\/qdisk\/7\/768 {2}\(n0,r7\)/m);
+  assert.match(out, /^ {4}params = "aio:\/srv\/h\.img" {2}\(n0,r7\) read-only to the guest, guessed: /m);
+  assert.match(out, /^ {4}mac = "00:16:3e:xx:xx:xx" {2}\(n7,r0\) guest-writable, guessed: no mac=/m);
+  assert.match(out, /^ {2}file=\/srv\/h\.img,if=ide,index=0,media=disk,format=raw,cache=writeback$/m);
+  assert.match(r.out, /note: vif 0 has no mac=: libxl gives it a random address/);
+  const j = JSON.parse(run('preview', '--json', '--xen', '4.20', f).out);
+  assert.deepEqual(j.devices.list.map((d: { family: string; kind: string }) => `${d.family}:${d.kind}`), ['disk:vbd', 'vif:vif', 'vkb:vkbd']);
+  assert.ok(j.devices.xenstore.some((e: { path: string }) => e.path === '/local/domain/DOMID/device/vif/0/mac'));
+});
+
 test('preview: every corpus file with channels renders its channels (socket and pty)', (t) => {
   const dir = findCorpus();
   if (!dir) {
@@ -137,7 +155,8 @@ test('preview: every corpus file with channels renders its channels (socket and 
     const r = run('preview', '--domid', '3', '--json', f);
     assert.equal(r.status, 0, `${rel}: ${r.err}`);
     const p = JSON.parse(r.out);
-    assert.deepEqual(p.notes, [], rel);
+    // No note about the channels (the devices' notes say what the preview guesses about them).
+    assert.deepEqual(p.notes.filter((n: { deviceIndex?: number }) => n.deviceIndex === undefined), [], rel);
     assert.deepEqual(p.findings.filter((x: { severity: string }) => x.severity === 'error'), [], rel);
     const names = p.xenstore.filter((e: { key: string; path: string }) => e.key === 'name' && e.path.startsWith('/local/domain/3/device/console/')).map((e: { value: string }) => e.value);
     assert.deepEqual(names, ['org.qemu.guest_agent.0'], rel);

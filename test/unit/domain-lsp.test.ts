@@ -40,3 +40,25 @@ test('hover: an assignment set again later, and a key xl does not read for this 
   const stopped = hover('name = "vm1"\nkernel = "/k"\non_crash = "x"\npvshim = 1\n', 'pvshim');
   assert.match(stopped, /it stops before/);
 });
+
+test('completion offers the values the target release takes (its own tables), not one list for every release', async () => {
+  const { provideCompletion } = await import('../../server/src/lsp/completion');
+  const labels = (text: string, xen: string) => {
+    const full = `# xlcfg: xen=${xen}\n${text}`;
+    const doc = TextDocument.create('file:///t.cfg', 'xlcfg', 1, full);
+    const cached = new DocumentCache().get(doc, DEFAULT_SETTINGS);
+    const lines = full.split('\n');
+    return provideCompletion(doc, cached, { line: lines.length - 1, character: lines[lines.length - 1].length }, { snippets: false }).items.map((i) => i.label);
+  };
+  // soft-reset is an action from 4.7 on.
+  assert.ok(labels('on_crash = ', '4.17').includes('soft-reset'));
+  assert.ok(!labels('on_crash = ', '4.6').includes('soft-reset'));
+  // qemu-xen-traditional is gone from 4.21; "none" existed in 4.7-4.9 only.
+  assert.ok(labels('device_model_version = ', '4.20').includes('qemu-xen-traditional'));
+  assert.ok(!labels('device_model_version = ', '4.21').includes('qemu-xen-traditional'));
+  assert.ok(labels('device_model_version = ', '4.8').includes('none'));
+  // viridian groups grow with the releases (libxl's enumeration at each one).
+  assert.ok(labels('viridian = [ ', '4.17').includes('hcall_ipi'));
+  assert.ok(!labels('viridian = [ ', '4.12').includes('hcall_ipi'));
+  assert.ok(labels('vga = ', '4.17').includes('qxl'));
+});

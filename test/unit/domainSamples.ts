@@ -32,11 +32,14 @@ export const DOMAIN_SAMPLES = {
   'setting-deprecated-form': { fires: pvDomain('tsc_mode = 1'), silent: pvDomain('tsc_mode = "always_emulate"') },
   'setting-echoed': { fires: pvDomain('tsc_mode = "native"'), silent: pvDomain('tsc_mode = 2'), options: { xen: xen('4.18'), rules: { 'setting-echoed': 'hint' } } },
   'setting-unread': { fires: pvDomain('acpi_s3 = 1'), silent: hvm('acpi_s3 = 1') },
+  'setting-incomplete': { fires: pvDomain('device_model_override = "/opt/qemu"'), silent: pvDomain('device_model_override = "/opt/qemu"', 'device_model_version = "qemu-xen"') },
 } satisfies Record<string, Sample>;
 
 export const DOMAIN_VARIANT_SAMPLES: Array<{ code: keyof typeof DOMAIN_SAMPLES; variant: string; text: string; options?: CheckOptions }> = [
   { code: 'setting-not-single', variant: 'refuses', text: pvDomain('max_grant_frames = [ "32" ]') },
   { code: 'setting-not-a-number', variant: 'refuses', text: pvDomain('max_grant_frames = "many"') },
   { code: 'setting-number-out-of-range', variant: 'refuses', text: pvDomain('max_maptrack_frames = "-1"') },
+  { code: 'setting-not-list', variant: 'refuses', text: pvDomain('device_model_args = "-d"') },
+  { code: 'setting-bad-list-item', variant: 'ignored', text: hvm('cpuid = [ "1:eax=0" ]') },
   { code: 'setting-required-missing', variant: 'ignored', text: hvm('bios_path_override = "/usr/share/ovmf/OVMF.fd"') },
 ];

@@ -76,8 +76,8 @@ test("xen-syntax-unsupported: '+=' before 4.13, nested lists before 4.6", () => 
   assert.ok(!has(nested, '4.6', 'xen-syntax-unsupported'));
 });
 
-test('xen-value-removed: qemu-xen-traditional from 4.21', () => {
-  const text = 'device_model_version = "qemu-xen-traditional"\n';
+test('xen-value-removed: qemu-xen-traditional from 4.21 (the port of parse_config_data says it: xl stops there)', () => {
+  const text = 'name = "vm1"\nkernel = "/boot/vmlinuz"\ndevice_model_version = "qemu-xen-traditional"\n';
   assert.ok(has(text, '4.21', 'xen-value-removed'));
   assert.ok(!has(text, '4.20', 'xen-value-removed'));
 });

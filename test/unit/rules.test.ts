@@ -88,7 +88,7 @@ const SAMPLES: Record<RuleCode, Sample> = {
   'xen-key-unknown': { fires: 'memroy = 512\n', silent: 'memory = 512\n' },
   'xen-key-deprecated': { fires: 'builder = "hvm"\n', silent: 'type = "hvm"\n' },
   'xen-syntax-unsupported': { fires: 'extra = "a"\nextra += "b"\n', silent: 'extra = "ab"\n', options: { xen: xen('4.12') } },
-  'xen-value-removed': { fires: 'device_model_version = "qemu-xen-traditional"\n', silent: 'device_model_version = "qemu-xen"\n', options: { xen: xen('4.21') } },
+  'xen-value-removed': { fires: pvDomain('device_model_version = "qemu-xen-traditional"'), silent: pvDomain('device_model_version = "qemu-xen"'), options: { xen: xen('4.21') } },
   'xen-first-channel-lost': { fires: ch('"name=a.b.0,connection=pty"'), silent: ch('"name=a.b.0,connection=pty"'), options: { xen: xen('4.20.0') } },
 };
 

@@ -8,8 +8,8 @@
 import { xlReadsKey } from '../docs/xlKeys';
 import type { SettingsModel } from '../model/settings';
 import { isSeed, type XenVersion } from '../model/xenVersion';
-import { EDITOR_HOST } from '../model/xl/context';
-import { readDomain, type DomainReading } from '../model/xl/readDomain';
+import { domainReading } from '../model/xl/domainReading';
+import type { DomainReading } from '../model/xl/readDomain';
 import type { XlEvent } from '../model/xl/types';
 import type { Diagnostic } from './diagnostic';
 import { finding } from './finding';
@@ -27,18 +27,6 @@ export interface DomainCheckOptions {
 
 /** Set once every step of the port reads its keys (the platform, display and device steps are being ported). */
 const UNREAD_READY = false;
-
-const cache = new WeakMap<SettingsModel, Map<string, DomainReading>>();
-
-/** The port's reading of a model for a release, once per model (rules, hover and the preview share it). */
-export function domainReading(model: SettingsModel, xen: XenVersion): DomainReading {
-  const key = `${xen.kind} ${xen.major}.${xen.minor}.${xen.patch ?? 'x'}`;
-  let per = cache.get(model);
-  if (!per) cache.set(model, (per = new Map()));
-  let r = per.get(key);
-  if (!r) per.set(key, (r = readDomain(model, xen, { syntax: 'read-on', host: EDITOR_HOST })));
-  return r;
-}
 
 /** Events other rule families report themselves. */
 function reportedElsewhere(code: string): boolean {

@@ -12,7 +12,6 @@
  */
 import { DEPRECATED_KEYS as DEPRECATED, formatRelease, XL_KEYS, xlKeyRuns, xlReadsKey } from '../docs/xlKeys';
 import { liveChannels, readChannels } from '../model/channels';
-import { scalarSetting } from '../model/guest';
 import type { SettingsModel } from '../model/settings';
 import { atLeast, formatVersion, inRange, isSeed, XenVersion } from '../model/xenVersion';
 import type { ListNode } from '../syntax/cst';
@@ -84,11 +83,6 @@ export function checkRelease(model: SettingsModel, options: ReleaseRuleOptions):
       } else if (dep && atLeast(xen, ...(dep.since.split('.').map(Number) as [number, number]))) {
         out.push(finding('xen-key-deprecated', name, `'${key}' is deprecated since Xen ${dep.since}: use ${dep.use}.${dep.note ? ` ${dep.note}` : ''}`, { tags: ['deprecated'] }));
       }
-    }
-
-    const dmv = scalarSetting(model, 'device_model_version');
-    if (dmv && dmv.value === 'qemu-xen-traditional' && atLeast(xen, 4, 21)) {
-      out.push(finding('xen-value-removed', dmv.span, `qemu-xen-traditional was removed in Xen 4.21: xl ${formatVersion(xen)} does not accept it. Use "qemu-xen".`));
     }
   }
 

@@ -11,7 +11,7 @@
 import { Hover, MarkupKind, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeTarget, type CheckedDocument } from '../check';
-import { domainReading } from '../check/domainRules';
+import { domainReading } from '../model/xl/domainReading';
 import { xlKeyKinds } from '../docs/xlKeys';
 import { valuesFrom } from '../model/xl/origins';
 import { RULES, RuleCode } from '../check/rules';

@@ -21,8 +21,9 @@ export const DOMAIN_RULES = {
     category: 'settings',
     severity: 'warning',
     effect: 'ignored',
-    summary: 'A single value where xl reads a list: xl warns "is a single value but should be a list" and ignores the setting.',
+    summary: 'A single value where xl reads a list: xl warns "is a single value but should be a list" and ignores the setting (or stops, for device_model_args).',
     fixes: ['Wrap the value in [ ]'],
+    variants: { refuses },
   },
   'setting-not-a-number': {
     category: 'settings',
@@ -56,7 +57,8 @@ export const DOMAIN_RULES = {
     category: 'settings',
     severity: 'error',
     effect: 'xl-refuses',
-    summary: 'An item of a list setting that xl cannot read (a cpu range, a viridian group, an smbios entry, an I/O port...).',
+    summary: 'An item of a list setting that xl cannot read (a cpu range, a viridian group, an smbios entry, an I/O port, a cpuid leaf or flag...).',
+    variants: { ignored },
   },
   'setting-not-for-guest-type': {
     category: 'settings',
@@ -69,6 +71,12 @@ export const DOMAIN_RULES = {
     severity: 'warning',
     effect: 'ignored',
     summary: 'A setting xl reads and then ignores, with a warning or without a word (kernel = hvmloader on HVM, vncviewer, device_model, ...).',
+  },
+  'setting-incomplete': {
+    category: 'settings',
+    severity: 'warning',
+    effect: 'style',
+    summary: 'A setting xl takes but warns is missing its companion (device_model_override= without device_model_version=: libxl then treats the binary as its default device model).',
   },
   'setting-deprecated-form': {
     category: 'settings',

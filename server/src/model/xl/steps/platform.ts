@@ -16,20 +16,7 @@ import { ERROR_FAIL, exitStatus, type PortContext } from '../context';
 import type { LibxlValue } from '../types';
 import { ESRCH, EINVAL, type XluSetting } from '../xluConfig';
 import { int32, memkb, uint32, uint64 } from './values';
-import {
-  ALTP2M_MODES,
-  BIOS_TYPES,
-  enumFrom,
-  firmwareDir,
-  HAVE_PYGRUB,
-  PASSTHROUGH_MODES,
-  SMBIOS_TYPES,
-  TIMER_MODE_NAMES,
-  timerModeName,
-  TSC_MODES,
-  VIRIDIAN_WIDTH,
-  viridianNames,
-} from './platformEnums';
+import { enumFrom, enumList, enumName, firmwareDir, HAVE_PYGRUB, VIRIDIAN_WIDTH, viridianNames } from './platformEnums';
 
 const B = ['b_info'];
 const HVM = ['b_info', 'type.hvm'];
@@ -59,9 +46,9 @@ export function passthrough(c: PortContext): void {
   if (!c.since(4, 13)) return;
   const s = c.cfg.getString('passthrough');
   if (!s.ok) return;
-  const v = enumFrom(PASSTHROUGH_MODES, s.value.value);
+  const v = enumFrom(enumList(c, 'libxl_passthrough'), s.value.value);
   if (v === undefined)
-    c.fail('setting-invalid-value', `passthrough = "${s.value.value}" is not a passthrough mode: xl stops. One of: ${PASSTHROUGH_MODES.join(', ')}.`, [`ERROR: unknown passthrough option '${s.value.value}'`], s.setting);
+    c.fail('setting-invalid-value', `passthrough = "${s.value.value}" is not a passthrough mode: xl stops. One of: ${enumList(c, 'libxl_passthrough').join(', ')}.`, [`ERROR: unknown passthrough option '${s.value.value}'`], s.setting);
   c.out.set(['c_info'], 'passthrough', v, s.value.span);
 }
 
@@ -108,7 +95,7 @@ function example(key: string, name: string | undefined): string {
 function tscMode(c: PortContext): void {
   const l = c.cfg.getLong('tsc_mode', { dontWarn: true });
   if (l.ok) {
-    const name = TSC_MODES[int32(l.value)] as string | undefined;
+    const name = enumName(c, 'libxl_tsc_mode', int32(l.value));
     c.warn(
       'setting-deprecated-form',
       `tsc_mode as a number is deprecated: write the name${name !== undefined ? ` (tsc_mode = "${name}")` : ''}.`,
@@ -116,16 +103,16 @@ function tscMode(c: PortContext): void {
       l.setting,
     );
     if (l.value < 0n || l.value > 3n)
-      c.fail('setting-invalid-value', `tsc_mode = ${l.value} is not a TSC mode: xl stops. Use one of ${TSC_MODES.map((n) => `"${n}"`).join(', ')}.`, [`ERROR: invalid value ${l.value} for "tsc_mode"`], l.setting);
-    c.out.set(B, 'tsc_mode', TSC_MODES[Number(l.value)], l.setting.value.span);
+      c.fail('setting-invalid-value', `tsc_mode = ${l.value} is not a TSC mode: xl stops. Use one of ${enumList(c, 'libxl_tsc_mode').map((n) => `"${n}"`).join(', ')}.`, [`ERROR: invalid value ${l.value} for "tsc_mode"`], l.setting);
+    c.out.set(B, 'tsc_mode', enumName(c, 'libxl_tsc_mode', Number(l.value))!, l.setting.value.span);
     return;
   }
   const s = c.cfg.getString('tsc_mode');
   if (!s.ok) return;
   const buf = s.value.value;
   if (!c.since(4, 19)) c.warn('setting-echoed', `xl ${c.xen.label} echoes a tsc_mode given by name ("got a tsc mode string"); nothing is wrong.`, [`got a tsc mode string: "${buf}"`], s.setting);
-  const v = enumFrom(TSC_MODES, buf);
-  if (v === undefined) c.fail('setting-invalid-value', `tsc_mode = "${buf}" is not a TSC mode: xl stops. One of: ${TSC_MODES.join(', ')}.`, [`ERROR: invalid value "${buf}" for "tsc_mode"`], s.setting);
+  const v = enumFrom(enumList(c, 'libxl_tsc_mode'), buf);
+  if (v === undefined) c.fail('setting-invalid-value', `tsc_mode = "${buf}" is not a TSC mode: xl stops. One of: ${enumList(c, 'libxl_tsc_mode').join(', ')}.`, [`ERROR: invalid value "${buf}" for "tsc_mode"`], s.setting);
   c.out.set(B, 'tsc_mode', v, s.value.span);
 }
 
@@ -199,7 +186,7 @@ function timerMode(c: PortContext, path: string[]): void {
   const l = c.cfg.getLong('timer_mode', { dontWarn: true });
   if (l.ok) {
     if (pvRefuses) notPv(l.setting);
-    const name = timerModeName(int32(l.value));
+    const name = enumName(c, 'libxl_timer_mode', int32(l.value));
     c.warn(
       'setting-deprecated-form',
       `timer_mode as a number is deprecated: write the name${name !== undefined ? ` (timer_mode = "${name}")` : ''}.`,
@@ -207,16 +194,16 @@ function timerMode(c: PortContext, path: string[]): void {
       l.setting,
     );
     if (l.value < 0n || l.value > 3n)
-      c.fail('setting-invalid-value', `timer_mode = ${l.value} is not a timer mode: xl stops. Use a name: ${TIMER_MODE_NAMES.slice(1).join(', ')}.`, [`ERROR: invalid value ${l.value} for "timer_mode"`], l.setting);
-    c.out.set(path, 'timer_mode', timerModeName(Number(l.value))!, l.setting.value.span);
+      c.fail('setting-invalid-value', `timer_mode = ${l.value} is not a timer mode: xl stops. Use a name: ${enumList(c, 'libxl_timer_mode').slice(1).join(', ')}.`, [`ERROR: invalid value ${l.value} for "timer_mode"`], l.setting);
+    c.out.set(path, 'timer_mode', enumName(c, 'libxl_timer_mode', Number(l.value))!, l.setting.value.span);
     return;
   }
   const s = c.cfg.getString('timer_mode');
   if (!s.ok) return;
   if (pvRefuses) notPv(s.setting);
-  const v = enumFrom(TIMER_MODE_NAMES, s.value.value);
+  const v = enumFrom(enumList(c, 'libxl_timer_mode'), s.value.value);
   if (v === undefined)
-    c.fail('setting-invalid-value', `timer_mode = "${s.value.value}" is not a timer mode: xl stops. One of: ${TIMER_MODE_NAMES.slice(1).join(', ')}.`, [`ERROR: invalid value "${s.value.value}" for "timer_mode"`], s.setting);
+    c.fail('setting-invalid-value', `timer_mode = "${s.value.value}" is not a timer mode: xl stops. One of: ${enumList(c, 'libxl_timer_mode').slice(1).join(', ')}.`, [`ERROR: invalid value "${s.value.value}" for "timer_mode"`], s.setting);
   c.out.set(path, 'timer_mode', v, s.value.span);
 }
 
@@ -286,9 +273,9 @@ function hvmBlock(c: PortContext): void {
 function bios(c: PortContext): void {
   const s = c.cfg.getString('bios');
   if (s.ok) {
-    const v = enumFrom(BIOS_TYPES, s.value.value);
+    const v = enumFrom(enumList(c, 'libxl_bios_type'), s.value.value);
     if (v === undefined)
-      c.fail('setting-invalid-value', `bios = "${s.value.value}" is not a BIOS xl knows: xl stops. One of: ${BIOS_TYPES.slice(1).join(', ')}.`, [`ERROR: invalid value "${s.value.value}" for "bios"`], s.setting);
+      c.fail('setting-invalid-value', `bios = "${s.value.value}" is not a BIOS xl knows: xl stops. One of: ${enumList(c, 'libxl_bios_type').slice(1).join(', ')}.`, [`ERROR: invalid value "${s.value.value}" for "bios"`], s.setting);
     c.out.set(HVM, 'bios', v, s.value.span);
   } else if (c.since(4, 8) && c.out.get(HVM, 'system_firmware') !== undefined) {
     const at = c.cfg.find('bios_path_override');
@@ -367,8 +354,8 @@ function smbios(c: PortContext): void {
     const option = buf.slice(0, eq);
     const value = buf.slice(eq + 1);
     if (value === '') c.fail('setting-bad-list-item', `smbios item "${buf}" has an empty value: xl stops.`, [`xl: empty value not allowed for smbios "${option}="`], it.span);
-    const type = enumFrom(SMBIOS_TYPES, option);
-    if (type === undefined) c.fail('setting-bad-list-item', `"${option}" is not an SMBIOS field xl knows: xl stops. One of: ${SMBIOS_TYPES.join(', ')}.`, [`xl: unknown smbios type '${option}'`], it.span);
+    const type = enumFrom(enumList(c, 'libxl_smbios_type'), option);
+    if (type === undefined) c.fail('setting-bad-list-item', `"${option}" is not an SMBIOS field xl knows: xl stops. One of: ${enumList(c, 'libxl_smbios_type').join(', ')}.`, [`xl: unknown smbios type '${option}'`], it.span);
     if (type === 'oem') {
       if (oem > 99) c.fail('setting-bad-list-item', 'More than 99 smbios oem strings: xl stops at the 100th.', ['xl: smbios limited to 99 oem strings'], it.span);
       oem++;
@@ -404,7 +391,7 @@ function hvmFirmware(c: PortContext): void {
   const s = c.cfg.getString('firmware');
   if (!s.ok) return;
   const buf = s.value.value;
-  const v = enumFrom(BIOS_TYPES, buf);
+  const v = enumFrom(enumList(c, 'libxl_bios_type'), buf);
   if (v !== undefined) c.out.set(HVM, 'bios', v, s.value.span);
   else if ('uefi'.startsWith(buf)) c.out.set(HVM, 'bios', 'ovmf', s.value.span);
   else if (!'bios'.startsWith(buf)) str(c, 'firmware', HVM, 'firmware');
@@ -441,14 +428,14 @@ export function altp2mAndVmtrace(c: PortContext): void {
     const l = c.cfg.getLong('altp2m', { dontWarn: true });
     if (l.ok) {
       if (l.value < 0n || l.value > 3n)
-        c.fail('setting-invalid-value', `altp2m = ${l.value} is not an altp2m mode: xl stops. Use 0-3 or a name: ${ALTP2M_MODES.join(', ')}.`, [`ERROR: invalid value ${l.value} for "altp2m"`], l.setting);
-      c.out.set(B, 'altp2m', ALTP2M_MODES[Number(l.value)], l.setting.value.span);
+        c.fail('setting-invalid-value', `altp2m = ${l.value} is not an altp2m mode: xl stops. Use 0-3 or a name: ${enumList(c, 'libxl_altp2m_mode').join(', ')}.`, [`ERROR: invalid value ${l.value} for "altp2m"`], l.setting);
+      c.out.set(B, 'altp2m', enumName(c, 'libxl_altp2m_mode', Number(l.value))!, l.setting.value.span);
     } else {
       const s = c.cfg.getString('altp2m');
       if (s.ok) {
-        const v = enumFrom(ALTP2M_MODES, s.value.value);
+        const v = enumFrom(enumList(c, 'libxl_altp2m_mode'), s.value.value);
         if (v === undefined)
-          c.fail('setting-invalid-value', `altp2m = "${s.value.value}" is not an altp2m mode: xl stops. One of: ${ALTP2M_MODES.join(', ')}.`, [`ERROR: invalid value "${s.value.value}" for "altp2m"`], s.setting);
+          c.fail('setting-invalid-value', `altp2m = "${s.value.value}" is not an altp2m mode: xl stops. One of: ${enumList(c, 'libxl_altp2m_mode').join(', ')}.`, [`ERROR: invalid value "${s.value.value}" for "altp2m"`], s.setting);
         c.out.set(B, 'altp2m', v, s.value.span);
       }
     }

@@ -6,6 +6,7 @@
  * the oracle runs: pygrub is built in, firmware lives in
  * /usr/lib/xen-X.Y/boot).
  */
+import { libxlEnumValues } from '../../libxlIdl';
 import type { PortContext } from '../context';
 
 /** ASCII lower case (strcasecmp in the C locale folds nothing else). */
@@ -19,58 +20,30 @@ export function enumFrom(names: readonly string[], s: string): string | undefine
   return names.find((n) => n === l);
 }
 
-/** libxl_tsc_mode: values 0..3. */
-export const TSC_MODES = ['default', 'always_emulate', 'native', 'native_paravirt'] as const;
-
-/** libxl_timer_mode: unknown is -1, the others 0..3. */
-export const TIMER_MODES = ['delay_for_missed_ticks', 'no_delay_for_missed_ticks', 'no_missed_ticks_pending', 'one_missed_tick_pending'] as const;
-export const TIMER_MODE_NAMES = ['unknown', ...TIMER_MODES] as const;
-
-/** libxl_timer_mode_to_string(int): the name of a value, or undefined. */
-export function timerModeName(v: number): string | undefined {
-  return v === -1 ? 'unknown' : TIMER_MODES[v];
+/**
+ * The names of a libxl enumeration at the release, indexed by value (from
+ * server/data/libxl-idl.json, libxl_types.idl at each tag); a value with
+ * no name is absent. Empty when the release has no such enumeration.
+ */
+export function enumNames(c: PortContext, type: string): string[] {
+  const out: string[] = [];
+  for (const v of libxlEnumValues(type, c.xen) ?? []) if (v.value >= 0) out[v.value] = v.name;
+  return out;
 }
 
-/** libxl_bios_type. */
-export const BIOS_TYPES = ['unknown', 'rombios', 'seabios', 'ovmf'] as const;
+/** The names alone, in value order (for messages and completion). */
+export function enumList(c: PortContext, type: string): string[] {
+  return (libxlEnumValues(type, c.xen) ?? []).map((v) => v.name);
+}
 
-/** libxl_altp2m_mode (4.9+): values 0..3. */
-export const ALTP2M_MODES = ['disabled', 'mixed', 'external', 'limited'] as const;
-
-/** libxl_passthrough (4.13+). */
-export const PASSTHROUGH_MODES = ['default', 'disabled', 'enabled', 'sync_pt', 'share_pt'] as const;
-
-/** libxl_smbios_type (4.18+): values 1..18. */
-export const SMBIOS_TYPES = [
-  'bios_vendor',
-  'bios_version',
-  'system_manufacturer',
-  'system_product_name',
-  'system_version',
-  'system_serial_number',
-  'baseboard_manufacturer',
-  'baseboard_product_name',
-  'baseboard_version',
-  'baseboard_serial_number',
-  'baseboard_asset_tag',
-  'baseboard_location_in_chassis',
-  'enclosure_manufacturer',
-  'enclosure_serial_number',
-  'enclosure_asset_tag',
-  'battery_manufacturer',
-  'battery_device_name',
-  'oem',
-] as const;
+/** libxl_X_to_string(value): the name of a value, or undefined. */
+export function enumName(c: PortContext, type: string, value: number): string | undefined {
+  return libxlEnumValues(type, c.xen)?.find((v) => v.value === value)?.name;
+}
 
 /** libxl_viridian_enlightenment of the release, its value being the index. */
 export function viridianNames(c: PortContext): string[] {
-  const names = ['base', 'freq', 'time_ref_count'];
-  if (c.since(4, 6)) names.push('reference_tsc');
-  if (c.since(4, 7)) names.push('hcall_remote_tlb_flush', 'apic_assist');
-  if (c.since(4, 9)) names.push('crash_ctl');
-  if (c.since(4, 13)) names.push('synic', 'stimer', 'hcall_ipi');
-  if (c.since(4, 15)) names.push('ex_processor_masks', 'no_vp_limit', 'cpu_hotplug');
-  return names;
+  return enumNames(c, 'libxl_viridian_enlightenment');
 }
 
 /** LIBXL_BUILDINFO_HVM_VIRIDIAN_ENABLE_DISABLE_WIDTH. */
