@@ -169,6 +169,10 @@ test('vkb devids follow the vkbs each vfb brought (4.12+)', () => {
   const r = run('4.12.0', [...pv('4.12.0'), 'vfb = [ "vnc=1", "sdl=1" ]', 'vkb = [ "backend-type=linux" ]']);
   assert.equal(r.rc, 0);
   assert.deepEqual((at(r, 'vkbs') as Array<Record<string, unknown>>).map((k) => k.devid), [0, 1, 2]);
+  // A PV guest's vnc= without vfb= brings one too (read after the vfb list, before vkb=).
+  const vnc = run('4.12.0', [...pv('4.12.0'), 'vnc = 1', 'vkb = [ "backend-type=linux" ]']);
+  assert.deepEqual((at(vnc, 'vkbs') as Array<Record<string, unknown>>).map((k) => k.devid), [0, 1]);
+  assert.equal(deviceInputs(buildSettings(parse(['name = "g"', ...pv('4.12.0'), 'vnc = 1', 'vfb = "x"'].join('\n') + '\n')), parseXenVersion('4.12.0')!).vkbsBefore, 1);
 });
 
 test('channels: devid is the index until 4.18.4, 4.19.1 and 4.20.0; unset from 4.18.5, 4.19.2, 4.20.1 and 4.21.0 (libxl numbers them)', () => {

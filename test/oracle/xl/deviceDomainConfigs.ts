@@ -104,6 +104,9 @@ function generate(g: Gen, seed: number, index: number): Line[] {
   for (const k of ['pci_msitranslate', 'pci_power_mgmt', 'pci_permissive', 'pci_seize']) if (g.r() < 0.08) set(k, g.pick(['1', '0', '2', '"x"', '4294967296', '"-1"', '[ 1 ]']));
   if (g.r() < 0.12) set('rdm', G.quoteItem(G.rdmItem(g)));
   if (g.r() < 0.02) set('vif2', g.pick(['[ "x" ]', '"x"', '[ ]']));
+  // A PV guest's vnc= makes a vfb (and a vkb) when vfb= made none: vkb devids count it.
+  if (g.r() < 0.1) set('vnc', g.pick(['1', '1', '0']));
+  if (g.r() < 0.03) set('sdl', '1');
   // Device lists in a random order (xl's order is its own).
   const fams = FAMILIES.filter((f) => g.r() < f.weight);
   for (let i = fams.length - 1; i > 0; i--) {
