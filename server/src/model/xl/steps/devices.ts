@@ -220,7 +220,8 @@ export function deviceLists(c: PortContext): void {
     rec.vifDefaults = vifDefaults;
     // Each vfb item xl reads brings a vkb (the vfb reader never stops xl).
     const vfbs = c.cfg.getList('vfb', { dontWarn: true });
-    if (vfbs.ok) c.state.vfbs = stringItems(vfbs.value).length;
+    if (!vfbs.ok) return;
+    c.state.vfbs = stringItems(vfbs.value).length;
     const vkbs = array(c, [], 'vkbs');
     for (let i = 0; i < c.state.vfbs; i++) vkbs.push({ devid: vkbs.length });
     return;
@@ -250,12 +251,11 @@ export function deviceLists(c: PortContext): void {
   each(c, 'vif', 'nics', (item, index) => parseVif(item, c.r, { configSource: c.source, index, defaults: vifDefaults }));
   const vif2 = c.cfg.getList('vif2');
   if (vif2.ok) c.warn('setting-ignored', 'vif2 (netchannel2) is not supported by xl: it warns and ignores the setting.', ['WARNING: vif2: netchannel2 is deprecated and not supported by xl'], vif2.setting);
-  // xl empties vfbs and vkbs before reading vfb=, whatever comes next.
-  const vfbs = array(c, [], 'vfbs');
-  const vkbs = array(c, [], 'vkbs');
+  // (xl empties vfbs and vkbs before reading vfb=: nothing made them before.)
   const list = deviceList(c, 'vfb');
   if (!list) return;
-  c.out.set([], 'vfbs', vfbs, list.span);
+  const vfbs = array(c, [], 'vfbs', list);
+  const vkbs = array(c, [], 'vkbs', list);
   stringItems(list).forEach((item, index) => {
     const res = parseVfb(item, c.r, { index, vkbIndex: vkbs.length })!;
     vfbs.push(res.vfb);
