@@ -35,7 +35,7 @@ import { parseVnuma, vnumaSince } from '../../devices/vnuma';
 import { parseVsnd, vsndSince } from '../../devices/vsnd';
 import { parseVtpm } from '../../devices/vtpm';
 import type { PortContext } from '../context';
-import type { LibxlValue, XluList, XluValue } from '../types';
+import type { LibxlValue, XluList, XluString, XluValue } from '../types';
 import { xlLineAt } from '../xluConfig';
 import { applyGlobalAffinityMasks, readAffinities } from './affinity';
 import { readChannelItem } from './channel';
@@ -265,7 +265,7 @@ export function deviceLists(c: PortContext): void {
 }
 
 /** The string items of a device list, each read by `read` into d_config's `field`. */
-function each(c: PortContext, key: string, field: string, read: (item: import('../types').XluString, index: number) => Obj | undefined): void {
+function each(c: PortContext, key: string, field: string, read: (item: XluString, index: number) => Obj | undefined): void {
   const list = deviceList(c, key);
   if (!list) return;
   const arr = array(c, [], field, list);
