@@ -35,7 +35,7 @@ import { parseVnuma, vnumaSince } from '../../devices/vnuma';
 import { parseVsnd, vsndSince } from '../../devices/vsnd';
 import { parseVtpm } from '../../devices/vtpm';
 import type { PortContext } from '../context';
-import type { LibxlValue, XluList, XluString, XluValue } from '../types';
+import type { LibxlValue, XlReader, XluList, XluString, XluValue } from '../types';
 import { xlLineAt } from '../xluConfig';
 import { applyGlobalAffinityMasks, readAffinities } from './affinity';
 import { readChannelItem } from './channel';
@@ -198,15 +198,15 @@ export function dtdev(c: PortContext): void {
 /** ioports=, irqs=, iomem= (every item must be a string: the readers take the whole list). */
 export function ioResources(c: PortContext): void {
   if (recording.has(c)) return;
-  for (const [key, read] of [
+  const readers: Array<[string, (list: XluList, r: XlReader) => LibxlValue[]]> = [
     ['ioports', parseIoports],
     ['irqs', parseIrqs],
     ['iomem', parseIomem],
-  ] as const) {
+  ];
+  for (const [key, read] of readers) {
     const list = deviceList(c, key);
     if (!list) continue;
-    const arr = array(c, ['b_info'], key, list);
-    arr.push(...(read as (l: XluList, r: typeof c.r) => LibxlValue[])(list, c.r));
+    array(c, ['b_info'], key, list).push(...read(list, c.r));
   }
 }
 
