@@ -10,6 +10,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createProtocolConnection, InitializeRequest, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { checkText } from '../server/src/check';
+import { parseDisk } from '../server/src/model/devices/disk';
+import { parsePci } from '../server/src/model/devices/pci';
+import { attempt, Recorder } from '../server/src/model/devices/recorder';
+import { parseVif } from '../server/src/model/devices/vif';
+import { plainString } from '../server/src/model/devices/xlu';
+import { parseXenVersion } from '../server/src/model/xenVersion';
+import type { XlReader, XluValue } from '../server/src/model/xl/types';
 import { bigConfig, channelListConfig, configOfLines, editingDocument, unknownKeysConfig } from './inputs';
 import { diagnosticsAfter, rssMb, Server, ServerCommand, startServer, stopServer, typing } from './lspClient';
 import { changesFor, Keystroke, peerServers, shaped } from './peers';
@@ -146,6 +153,57 @@ function scaling(): void {
   const r2 = t[100000] / t[10000];
   results.scaling = { ms: t, ratio_10k_1k: r1, ratio_100k_10k: r2 };
   row('scaling 1k / 10k / 100k lines', `${ms(t[1000])} / ${ms(t[10000])} / ${ms(t[100000])} (x${r1.toFixed(1)}, x${r2.toFixed(1)})`, 't(100k)/t(10k) <= 12', r2 <= 12);
+}
+
+/**
+ * The device readers on one long spec (a piece repeated, ~50,000 then
+ * ~200,000 characters): the cost of 4x the pieces, small and big timed in
+ * turns (best of 3 each per round), the ratio the median of the rounds'.
+ */
+function readers(): void {
+  const xen = parseXenVersion('4.20')!;
+  const long = (piece: string, n: number) => Array.from({ length: n }, () => piece).join(',');
+  const best = (read: (s: XluValue, r: XlReader) => unknown, spec: string) => {
+    let b = Infinity;
+    for (let k = 0; k < 3; k++) {
+      const t0 = performance.now();
+      attempt(() => read(plainString(spec), new Recorder(xen)));
+      b = Math.min(b, performance.now() - t0);
+    }
+    return b;
+  };
+  const list: Array<[string, (s: XluValue, r: XlReader) => unknown]> = [
+    ['disk', (s, r) => parseDisk(s, r, { configSource: 'F' })],
+    ['vif', (s, r) => parseVif(s, r, { configSource: 'F', index: 0 })],
+    ['pci', (s, r) => parsePci(s, r, {})],
+  ];
+  const out: Record<string, { small_ms: number; big_ms: number; ratio: number }> = {};
+  let worst = { key: '', ratio: 0 };
+  for (const [name, read] of list) {
+    for (const piece of ['discard', 'a=b', '=', 'x:y', ' ', 'backend=0']) {
+      const n = Math.ceil(50000 / (piece.length + 1));
+      const small = long(piece, n);
+      const big = long(piece, 4 * n);
+      const ratios: number[] = [];
+      const smalls: number[] = [];
+      const bigs: number[] = [];
+      for (let round = 0; round < 3; round++) {
+        const s = best(read, small);
+        const b = best(read, big);
+        smalls.push(s);
+        bigs.push(b);
+        // Below a millisecond the clock and the collector decide: the 1 ms floor keeps such pieces from looking non-linear.
+        ratios.push(Math.max(b, 1) / Math.max(s, 1));
+      }
+      const key = `${name} ${JSON.stringify(piece)}`;
+      const ratio = quantile(ratios, 0.5);
+      out[key] = { small_ms: quantile(smalls, 0.5), big_ms: quantile(bigs, 0.5), ratio };
+      if (ratio > worst.ratio) worst = { key, ratio };
+    }
+  }
+  results.readers_per_4x = out;
+  const w = out[worst.key];
+  row('device readers, cost per 4x pieces (disk, vif, pci; 6 pieces each)', `worst x${worst.ratio.toFixed(1)}: ${worst.key} ${ms(w.small_ms)} -> ${ms(w.big_ms)}`, 'linear (<= 6)', worst.ratio <= 6, `median of the 18: x${quantile(Object.values(out).map((o) => o.ratio), 0.5).toFixed(1)}`);
 }
 
 // --- LSP over stdio ----------------------------------------------------------------------
@@ -385,6 +443,7 @@ async function main(): Promise<void> {
   if (want('whole')) wholeProcess(dir);
   if (want('throughput')) throughput(dir);
   if (want('scaling')) scaling();
+  if (want('readers')) readers();
   if (want('lsp')) await lsp();
   if (want('big')) await bigFile();
   if (want('peers')) await peers();
