@@ -105,6 +105,35 @@ test('reparse of a big document reuses the statements after the edit', () => {
   assert.equal(snapshot(re), snapshot(parse(next)));
 });
 
+test('typing inside a string of a long list keeps the list statement and moves the rest (the tree a full parse gives)', () => {
+  const items = Array.from({ length: 200 }, (_, i) => `  "name=org.example.agent.${i},connection=pty"`);
+  let text = `name = "vm" # a comment\nchannel = [\n${items.join(',\n')},\n  [ "x", [ "nested" ] ], 'single'\n]\n# after\nextra = "a" ; vif = [ 'b' ]\n`;
+  let tree = parse(text);
+  const r = new Rng(9);
+  const strings = () => tree.tokens.toArray().filter((t) => t.kind === 4);
+  for (let e = 0; e < 100; e++) {
+    const all = strings();
+    const tok = all[r.int(all.length)];
+    // Anywhere strictly inside the quotes: insert, delete or replace plain text.
+    const at = tok.start + 1 + r.int(tok.end - tok.start - 1);
+    const del = r.int(Math.min(3, tok.end - 1 - at) + 1);
+    const next = text.slice(0, at) + r.pick(['x', '', 'ab', ' ', '=', ',']) + text.slice(at + del);
+    if (next === text) continue;
+    const list = tree.statements[1];
+    const incremental = reparse(tree, next);
+    assert.equal(snapshot(incremental), snapshot(parse(next)), `edit ${e} at ${at}`);
+    assert.equal(incremental.statements[1], list, 'the list statement object is kept');
+    tree = incremental;
+    text = next;
+  }
+  // What leaves the fast path (a quote, an escape, a newline) still gives the full parse's tree.
+  for (const piece of ['"', '\\n', '\n', "'", '\u0000']) {
+    const at = text.indexOf('agent.7,') + 3;
+    const next = text.slice(0, at) + piece + text.slice(at);
+    assert.equal(snapshot(reparse(parse(text), next)), snapshot(parse(next)), JSON.stringify(piece));
+  }
+});
+
 /** The channel model and diagnostics of a checked document, as text. */
 function channelSnapshot(c: CheckedDocument): string {
   const setting = readChannels(c.model, { dialect: c.options.dialect, xen: c.options.xen });

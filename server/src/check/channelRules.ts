@@ -67,13 +67,6 @@ export function suggestSocketPath(domain: string | undefined, channel: string | 
   return `/run/xen/${dom}-${chan}.sock`;
 }
 
-
-function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const vs = m.get(k);
-  if (vs) vs.push(v);
-  else m.set(k, [v]);
-}
-
 /** Related places listed with one finding, at most (a thousand channels of one name must not make a million). */
 const MAX_RELATED = 20;
 
@@ -82,6 +75,40 @@ function othersThan<T>(xs: readonly T[], x: T): T[] {
   const out: T[] = [];
   for (let i = 0; i < xs.length && out.length < MAX_RELATED; i++) if (xs[i] !== x) out.push(xs[i]);
   return out;
+}
+
+/**
+ * The groups of channels that share a key (in channel order), only those of
+ * two or more: a first-seen map, and an array only for a key seen again (a
+ * list of 26,000 channels with unique names allocates no array per name).
+ */
+function groupsOfTwoOrMore(live: readonly Channel[], keyOf: (ch: Channel) => string | undefined): Map<string, Channel[]> {
+  const first = new Map<string, Channel>();
+  const groups = new Map<string, Channel[]>();
+  for (const ch of live) {
+    const k = keyOf(ch);
+    if (k === undefined) continue;
+    const seen = first.get(k);
+    if (seen === undefined) first.set(k, ch);
+    else {
+      const g = groups.get(k);
+      if (g) g.push(ch);
+      else groups.set(k, [seen, ch]);
+    }
+  }
+  return groups;
+}
+
+/**
+ * The related places of each member of a group: the first MAX_RELATED other
+ * members. Members past the first MAX_RELATED + 1 all list the same ones, and
+ * share one (frozen) array: a thousand channels with one path make a thousand
+ * findings, not twenty thousand related entries.
+ */
+function relatedLists<T>(group: readonly Channel[], entry: (c: Channel) => T): (i: number) => T[] {
+  const head = group.slice(0, MAX_RELATED + 1).map(entry);
+  const shared = Object.freeze(head.slice(0, MAX_RELATED)) as T[];
+  return (i) => (i < MAX_RELATED ? othersThan(head, head[i]) : shared);
 }
 
 function list(items: readonly string[]): string {
@@ -547,27 +574,19 @@ class ChannelChecker {
 
   /** Across channels: names and socket paths must be unique. */
   private duplicates(live: Channel[]): void {
-    const byName = new Map<string, Channel[]>();
-    const byPath = new Map<string, Channel[]>();
-    for (const ch of live) {
-      if (ch.name && ch.name.text !== '') pushTo(byName, ch.name.text, ch);
-      if (ch.path && (ch.output === 'socket' || ch.output === 'file') && ch.path.text !== '') pushTo(byPath, ch.path.text, ch);
+    const names = groupsOfTwoOrMore(live, (ch) => (ch.name && ch.name.text !== '' ? ch.name.text : undefined));
+    const paths = groupsOfTwoOrMore(live, (ch) => (ch.path && (ch.output === 'socket' || ch.output === 'file') && ch.path.text !== '' ? ch.path.text : undefined));
+    for (const [name, chans] of names) {
+      const related = relatedLists(chans, (c) => ({ ...c.name!.span, message: 'the same name' }));
+      chans.forEach((ch, i) => {
+        this.add('channel-duplicate-name', ch.name!.span, `Two channels are named ${JSON.stringify(name)}: the guest finds channels by name and cannot tell them apart.`, { related: related(i) });
+      });
     }
-    for (const [name, chans] of byName) {
-      if (chans.length < 2) continue;
-      for (const ch of chans) {
-        this.add('channel-duplicate-name', ch.name!.span, `Two channels are named ${JSON.stringify(name)}: the guest finds channels by name and cannot tell them apart.`, {
-          related: othersThan(chans, ch).map((c) => ({ ...c.name!.span, message: 'the same name' })),
-        });
-      }
-    }
-    for (const [path, chans] of byPath) {
-      if (chans.length < 2) continue;
-      for (const ch of chans) {
-        this.add('channel-duplicate-path', ch.path!.span, `Two channels use the path ${JSON.stringify(path)}: only one of them can work.`, {
-          related: othersThan(chans, ch).map((c) => ({ ...c.path!.span, message: 'the same path' })),
-        });
-      }
+    for (const [path, chans] of paths) {
+      const related = relatedLists(chans, (c) => ({ ...c.path!.span, message: 'the same path' }));
+      chans.forEach((ch, i) => {
+        this.add('channel-duplicate-path', ch.path!.span, `Two channels use the path ${JSON.stringify(path)}: only one of them can work.`, { related: related(i) });
+      });
     }
   }
 

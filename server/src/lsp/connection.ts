@@ -74,8 +74,13 @@ export function startServer(): void {
 
   /** "2 errors, 1 warning" (or "no problems"), and the target. */
   function summarize(c: CachedDocument): string {
-    const count = (sev: string) => c.checked.diagnostics.filter((d) => d.severity === sev).length;
-    const [e, w] = [count('error'), count('warning')];
+    // (One pass, no arrays: this runs after every check, to build the trace line.)
+    let e = 0;
+    let w = 0;
+    for (const d of c.checked.diagnostics) {
+      if (d.severity === 'error') e++;
+      else if (d.severity === 'warning') w++;
+    }
     const problems = e || w ? [e && `${e} error${e === 1 ? '' : 's'}`, w && `${w} warning${w === 1 ? '' : 's'}`].filter(Boolean).join(', ') : 'no errors or warnings';
     return `${problems}; checked for ${describeTarget(c.checked.options.xen, c.checked.options.xenSource)}`;
   }
