@@ -400,7 +400,12 @@ function insideOneString(old: SyntaxTree, text: string, change: TextChange): Syn
   for (const p of old.problems) {
     p.start = move(p.start);
     p.end = move(p.end);
-    if (p.related) for (const r of p.related) (r.start = move(r.start)), (r.end = move(r.end));
+    if (p.related) {
+      for (const r of p.related) {
+        r.start = move(r.start);
+        r.end = move(r.end);
+      }
+    }
   }
   return assembleTree(text, ot, { statements, comments: old.comments, problems: old.problems, boundaries: old.boundaries, maxDepth: old.maxDepth });
 }
