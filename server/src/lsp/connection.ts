@@ -25,6 +25,7 @@ import { DefaultTarget, NEWEST_TARGET, SettingsStore, XlcfgSettings } from './co
 import { describeTarget } from '../check';
 import { fileStartsWithBom } from '../host/fileHead';
 import { findInstalledXen } from '../host/installedXen';
+import { IdleCollector, keepYoungGenerationSmall } from '../host/memory';
 import { parseXenVersion } from '../model/xenVersion';
 import { DiagnosticsPublisher } from './diagnostics';
 import { CachedDocument, DocumentCache } from './documentCache';
@@ -44,6 +45,9 @@ const VERSION = typeof XLCFG_VERSION === 'string' ? XLCFG_VERSION : '0.0.0';
 export function startServer(): void {
   // --stdio: the input goes through the frame filter (frames.ts), which finds the next message after a broken one.
   const connection = process.argv.includes('--stdio') ? createConnection(ProposedFeatures.all, ...stdioStreams()) : createConnection(ProposedFeatures.all);
+  // Memory between bursts of work (host/memory.ts): a small young generation, one full collection when idle.
+  keepYoungGenerationSmall();
+  const idle = new IdleCollector();
   const documents = new TextDocuments(TextDocument);
   const installed = findInstalledXen();
   const fallback: DefaultTarget = installed ? { xen: parseXenVersion(installed.version)!, source: { kind: 'installed', detail: installed.from } } : NEWEST_TARGET;
@@ -67,6 +71,7 @@ export function startServer(): void {
     const before = cache.stats.checks;
     const started = performance.now();
     const result = cache.get(now, s);
+    idle.touch();
     // With xlcfg.trace.server on, every check and its time (the tracer is silent otherwise).
     if (cache.stats.checks !== before) connection.tracer.log(`checked ${now.uri} v${version} in ${(performance.now() - started).toFixed(1)} ms: ${summarize(result)}`);
     return result;
