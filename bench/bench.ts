@@ -237,6 +237,7 @@ async function lsp(): Promise<void> {
     p95 <= 5,
     `edits 21-200: p95 ${ms(warmP95)}; slowest of the first 20: ${ms(Math.max(...latencies.slice(0, 20)))}`,
   );
+  const published = s.lastDiagnostics;
   const lines = doc.text.split('\n');
   const timed = async (fn: (i: number) => Promise<unknown>, n = 200) => {
     const xs: number[] = [];
@@ -278,6 +279,30 @@ async function lsp(): Promise<void> {
   results.server_rss_along_mb = rssAlong;
   row('server RSS after the run (settled: 2 s idle)', `${rss.toFixed(1)} MB`, '<= 60 MB', rss <= 60, `right after the last request ${rssAlong.right_after.toFixed(0)}; after opening ${rssAlong.opened.toFixed(0)}, the edits ${rssAlong.edited.toFixed(0)}, completion and hover ${rssAlong.completion_hover.toFixed(0)} MB`);
   await stopServer(s);
+  await floorRow('5000 lines', published, doc.text, changesFor(doc, editingPlan()), 0.95);
+}
+
+/**
+ * The same keystrokes against a server that only publishes, for each version,
+ * the diagnostics xlcfg published for the document (bench/floorServer.ts):
+ * the transport's share of a keystroke for that payload (serializing,
+ * piping and parsing it), which no check can go below.
+ */
+async function floorRow(label: string, diagnostics: unknown[], text: string, changes: ReturnType<typeof changesFor>, q: number): Promise<void> {
+  const esbuild = await import('esbuild');
+  const dir = mkdtempSync(join(tmpdir(), 'xlcfg-floor-'));
+  const file = join(dir, 'diagnostics.json');
+  const payload = JSON.stringify(diagnostics);
+  writeFileSync(file, payload);
+  const out = join(dir, 'floor-server.js');
+  await esbuild.build({ entryPoints: [join(root, 'bench/floorServer.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: out, absWorkingDir: root, logLevel: 'warning' });
+  const s = await startServer({ name: 'floor', args: [out, '--stdio'], languageId: 'xlcfg', debounceMs: 0 }, [], { ...process.env, XLCFG_FLOOR_DIAGNOSTICS: file });
+  const t = await typing(s, 'file:///bench/floor.cfg', 'xlcfg', text, changes, true);
+  await stopServer(s);
+  const value = quantile(t.latencies, q);
+  const floors = (results.floor ??= {}) as Record<string, unknown>;
+  floors[label] = { diagnostics: diagnostics.length, bytes: payload.length, p50: quantile(t.latencies, 0.5), p95: quantile(t.latencies, 0.95) };
+  row(`  floor: the same ${diagnostics.length} diagnostics (${(payload.length / 1024).toFixed(0)} KB) from a server that only publishes them, ${q === 0.5 ? 'median' : 'p95'}`, ms(value), 'reference', undefined, `p50 ${ms(quantile(t.latencies, 0.5))}, p95 ${ms(quantile(t.latencies, 0.95))}`);
 }
 
 /** The server's RSS once it has been idle for 2 s (what an editor that pauses sees). */
@@ -321,7 +346,9 @@ async function bigFile(): Promise<void> {
     row(`keystroke -> diagnostics (${channels} channels with findings, ${(doc.text.length / 1e6).toFixed(1)} MB), median`, `${ms(median)} (p95 ${ms(quantile(typed.latencies, 0.95))}; opening ${ms(typed.openMs)})`, '<= 40 ms', median <= 40);
     row('server RSS on the big file (settled: 2 s idle)', `${rss.toFixed(1)} MB`, '<= 150 MB', rss <= 150, `right after the keystrokes and previews ${rightAfter.toFixed(0)} MB; after opening ${typed.rssOpened.toFixed(0)} MB`);
     row('preview of the big file, median', ms(previewMs), '<= 100 ms', previewMs <= 100);
+    const published = s.lastDiagnostics;
     await stopServer(s);
+    await floorRow(`${channels} channels`, published, doc.text, changesFor(doc, bigPlan(channels)), 0.5);
   }
   const growth = per10[BIG_CHANNELS] / per10[BIG_CHANNELS / 10];
   results.big_file_growth_per_10x = growth;

@@ -187,6 +187,37 @@ test('channels carried over from the previous version equal channels read afresh
   assert.ok(edits >= 900);
 });
 
+test('setting-reassigned findings taken over from the previous version equal findings made afresh', () => {
+  const r = new Rng(616);
+  const LINES = ['vcpus = 2', 'vcpus += 3', 'maxmem = 4096', 'extra = "console=hvc0"', 'extra += " ro"', 'vif = [ "bridge=xenbr0" ]', 'vif = [ "bridge=b1", "mac=00:16:3e:00:00:01" ]', '# a note', '', 'a = 1; a = 2', 'memory = 512 # x'];
+  const PIECES = ['x', '', ' ', '"', ',', '#', '\n', '=', '+=', '[', ']', ';', '\r', '7'];
+  let taken = 0;
+  let edits = 0;
+  for (let d = 0; d < 40; d++) {
+    let text = Array.from({ length: 5 + r.int(30) }, () => r.pick(LINES)).join('\n') + '\n';
+    let checked = checkTree(parse(text));
+    for (let e = 0; e < 25; e++) {
+      // Mostly inside values (what typing does), sometimes anywhere.
+      const quotes = [...text.matchAll(/"[^"\n]*"/g)];
+      const q = quotes.length && r.chance(0.7) ? r.pick(quotes) : undefined;
+      const at = q ? q.index! + 1 + r.int(q[0].length - 1) : r.int(text.length + 1);
+      const next = text.slice(0, at) + r.pick(PIECES) + text.slice(Math.min(text.length, at + (r.chance(0.3) ? 1 : 0)));
+      const change = diffTexts(text, next);
+      if (!change) continue;
+      const before = checked.diagnostics.filter((x) => x.code === 'setting-reassigned');
+      checked = checkTree(reparse(checked.tree, next, {}, change), {}, { checked, change });
+      const fresh = checkText(next);
+      const mine = checked.diagnostics.filter((x) => x.code === 'setting-reassigned');
+      assert.equal(JSON.stringify(mine), JSON.stringify(fresh.diagnostics.filter((x) => x.code === 'setting-reassigned')), `document ${d}, edit ${e}: ${JSON.stringify(text)} -> ${JSON.stringify(next)}`);
+      if (mine.length && mine[0] === before[0]) taken++;
+      text = next;
+      edits++;
+    }
+  }
+  assert.ok(edits > 800, `${edits} edits`);
+  assert.ok(taken > 100, `findings taken over in only ${taken} edits`);
+});
+
 test('reparse drops the old end-of-statement problem at the token where it resyncs', () => {
   // 'name' without '=' is reported with an empty range at its end, which is where the old newline token starts.
   const before = 'name\n = "vm"\n';

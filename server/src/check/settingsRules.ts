@@ -6,6 +6,7 @@
 import type { Setting, SettingsModel } from '../model/settings';
 import { atLeast, XenVersion } from '../model/xenVersion';
 import type { Span } from '../syntax/cst';
+import type { TextChange } from '../syntax/incremental';
 import { LineIndex } from '../syntax/lineIndex';
 import type { Diagnostic } from './diagnostic';
 import { ruleLevel } from './rules';
@@ -79,12 +80,116 @@ function firstEndingAfter(xs: readonly Span[], offset: number): number {
 /** The tags of every setting-reassigned finding (one frozen array: a file can have 200,000 of them). */
 const UNNECESSARY: Diagnostic['tags'] = Object.freeze(['unnecessary']) as never;
 
-export function checkReassigned(model: SettingsModel, options: SettingsRuleOptions): Diagnostic[] {
+/**
+ * The findings of each checked version (per model), with where each setting
+ * was when they were made, for the next version to take over when an edit
+ * cannot change them (see unchangedBy).
+ */
+interface Found {
+  hasAppend: boolean;
+  diagnostics: Diagnostic[];
+  /** Start and end of each setting's statement (settings order). */
+  spans: Int32Array;
+}
+const found = new WeakMap<SettingsModel, Found>();
+
+/** The version before an edit, and the edit. */
+export interface PreviousSettings {
+  model: SettingsModel;
+  change: TextChange;
+}
+
+function spansOf(model: SettingsModel): Int32Array {
+  const spans = new Int32Array(model.settings.length * 2);
+  model.settings.forEach((s, i) => {
+    spans[2 * i] = s.node.start;
+    spans[2 * i + 1] = s.node.end;
+  });
+  return spans;
+}
+
+/**
+ * Whether an edit leaves every setting-reassigned finding as it was, moved:
+ * the settings are the same keys, operators and kinds in the same order (what
+ * the findings are about); the edit lies strictly inside one of them, which
+ * keeps its start, and every other one is where it was, moved by the edit's
+ * length (so the text around every statement is the same: what the remove fix
+ * reads); and it adds and removes no line break (their messages name lines).
+ */
+function unchangedBy(before: SettingsModel, spans: Int32Array, after: SettingsModel, change: TextChange): boolean {
+  const a = before.settings;
+  const b = after.settings;
+  if (a.length !== b.length || spans.length !== 2 * b.length) return false;
+  const oldText = before.tree.text;
+  const newText = after.tree.text;
+  if (hasLineBreak(oldText, change.start, change.oldEnd) || hasLineBreak(newText, change.start, change.newEnd) || oldText.charCodeAt(change.start - 1) === 0x0d) return false;
+  const d = change.newEnd - change.oldEnd;
+  let inside = 0;
+  for (let i = 0; i < b.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.name !== y.name || x.op !== y.op || x.node.broken !== y.node.broken || x.node.value.kind !== y.node.value.kind) return false;
+    const start = spans[2 * i];
+    const end = spans[2 * i + 1];
+    if (start < change.start && change.oldEnd < end) inside++;
+    else if (!(end <= change.start || start >= change.oldEnd)) return false; // (touches the edit without holding it)
+    if (y.node.start !== (start >= change.oldEnd ? start + d : start) || y.node.end !== (end >= change.oldEnd ? end + d : end)) return false;
+  }
+  return inside === 1;
+}
+
+function hasLineBreak(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) return true;
+  }
+  return false;
+}
+
+/** Moves every offset of a setting-reassigned finding at or past `from` by `d`, in place (it owns each of its objects). */
+function moveFinding(x: Diagnostic, from: number, d: number): void {
+  const move = (s: Span) => {
+    if (s.start >= from) s.start += d;
+    if (s.end >= from) s.end += d;
+  };
+  move(x);
+  for (const r of x.related!) move(r);
+  const data = x.data as ReassignedFixData;
+  if (data.append) move(data.append);
+  if (data.remove) move(data.remove);
+}
+
+/**
+ * Every assignment that a later '=' of the same key throws away. With
+ * `previous`, the findings of the version before are taken over, moved, when
+ * the edit cannot have changed them (unchangedBy): typing in a value of a
+ * file with thousands of them made them all again per keystroke. The version
+ * before is consumed (its findings are moved, not copied).
+ */
+export function checkReassigned(model: SettingsModel, options: SettingsRuleOptions, previous?: PreviousSettings): Diagnostic[] {
+  const hasAppend = atLeast(options.xen, 4, 13);
+  const before = previous && found.get(previous.model);
+  if (before && previous && before.hasAppend === hasAppend && unchangedBy(previous.model, before.spans, model, previous.change)) {
+    const { change } = previous;
+    const d = change.newEnd - change.oldEnd;
+    if (d !== 0) {
+      for (const x of before.diagnostics) moveFinding(x, change.oldEnd, d);
+      for (let i = 0; i < before.spans.length; i++) if (before.spans[i] >= change.oldEnd) before.spans[i] += d;
+    }
+    found.delete(previous.model);
+    found.set(model, before);
+    return before.diagnostics;
+  }
+  const diagnostics = findReassigned(model, hasAppend);
+  found.set(model, { hasAppend, diagnostics, spans: spansOf(model) });
+  return diagnostics;
+}
+
+function findReassigned(model: SettingsModel, hasAppend: boolean): Diagnostic[] {
   const out: Diagnostic[] = [];
   /** Per key, the well-formed assignments since its last '=' (what a new '=' throws away). */
   const open = new Map<string, Setting[]>();
   let lines: LineIndex | undefined;
-  const hasAppend = atLeast(options.xen, 4, 13);
   const { severity, effect } = ruleLevel('setting-reassigned');
   // '+=' keeps both values only where no later '=' throws the joined value away again (else the fix would not fix).
   const lastAssign = new Map<string, Setting>();
@@ -109,7 +214,8 @@ export function checkReassigned(model: SettingsModel, options: SettingsRuleOptio
     const hint = canAppend ? ` Did you mean '+=' on line ${line}?` : '';
     for (const earlier of chain) {
       const data: ReassignedFixData = { key: s.name, line };
-      if (canAppend) data.append = s.node.opSpan;
+      // (A copy: the finding owns each of its objects, see moveFinding.)
+      if (canAppend) data.append = { start: s.node.opSpan.start, end: s.node.opSpan.end };
       const remove = wholeLines(model, earlier);
       if (remove) data.remove = remove;
       const lost = earlier.op === '+=' ? "what this '+=' adds is ignored" : 'this assignment is ignored';
