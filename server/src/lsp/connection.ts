@@ -30,6 +30,7 @@ import { parseXenVersion } from '../model/xenVersion';
 import { DiagnosticsPublisher } from './diagnostics';
 import { CachedDocument, DocumentCache } from './documentCache';
 import { documentLinks } from './documentLinks';
+import { EditLog } from './editLog';
 import { foldingRanges } from './folding';
 import { formatDocument } from './formatting';
 import { stdioStreams } from './frames';
@@ -48,10 +49,18 @@ export function startServer(): void {
   // Memory between bursts of work (host/memory.ts): a small young generation, one full collection when idle.
   keepYoungGenerationSmall();
   const idle = new IdleCollector();
-  const documents = new TextDocuments(TextDocument);
+  // Each edit's region as the client described it (editLog.ts), so that a check need not compare two whole texts.
+  const edits = new EditLog();
+  const documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+    update: (doc, changes, version) => {
+      edits.record(doc, changes, version);
+      return TextDocument.update(doc, changes, version);
+    },
+  });
   const installed = findInstalledXen();
   const fallback: DefaultTarget = installed ? { xen: parseXenVersion(installed.version)!, source: { kind: 'installed', detail: installed.from } } : NEWEST_TARGET;
-  const cache = new DocumentCache(fallback);
+  const cache = new DocumentCache(fallback, edits);
   let caps: ClientCapabilities = {};
   /** What the client runs beyond LSP (initializationOptions.clientCommands). */
   let clientCommands: ReadonlySet<string> = new Set();

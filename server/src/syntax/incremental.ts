@@ -93,6 +93,23 @@ export function diffTexts(a: string, b: string): TextChange | undefined {
   return { start: p, oldEnd: a.length - s, newEnd: b.length - s };
 }
 
+/**
+ * diffTexts(a, b), found from a region known to hold every difference (the
+ * edit a client described): the texts are equal before `known.start` and in
+ * their last `a.length - known.oldEnd` characters, so only the characters
+ * around the region are compared, not the whole document.
+ */
+export function diffWithin(a: string, b: string, known: TextChange): TextChange | undefined {
+  const min = Math.min(a.length, b.length);
+  let p = Math.min(known.start, min);
+  while (p < min && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  if (p === a.length && p === b.length) return undefined;
+  const room = min - p;
+  let s = Math.max(0, Math.min(a.length - known.oldEnd, b.length - known.newEnd, room));
+  while (s < room && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  return { start: p, oldEnd: a.length - s, newEnd: b.length - s };
+}
+
 /** Moves a value (nested lists included, without recursion) by `d` characters and `t` tokens. */
 function shiftValue(v: ValueNode, d: number, t: number): void {
   if (v.kind !== 'list') return shiftScalar(v, d, t); // (most values: no stack to allocate)
