@@ -77,26 +77,86 @@ function othersThan<T>(xs: readonly T[], x: T): T[] {
   return out;
 }
 
-/**
- * The groups of channels that share a key (in channel order), only those of
- * two or more: a first-seen map, and an array only for a key seen again (a
- * list of 26,000 channels with unique names allocates no array per name).
- */
-function groupsOfTwoOrMore(live: readonly Channel[], keyOf: (ch: Channel) => string | undefined): Map<string, Channel[]> {
-  const first = new Map<string, Channel>();
-  const groups = new Map<string, Channel[]>();
+const nameKey = (ch: Channel) => (ch.name && ch.name.text !== '' ? ch.name.text : undefined);
+const pathKey = (ch: Channel) => (ch.path && (ch.output === 'socket' || ch.output === 'file') && ch.path.text !== '' ? ch.path.text : undefined);
+
+/** The live channels by one key (name, or socket path), for the duplicate rules. */
+interface KeyIndex {
+  /** Every key's channels, in list order. */
+  all: Map<string, Channel[]>;
+  /** The keys that two or more channels share. */
+  shared: Set<string>;
+}
+
+function indexBy(live: readonly Channel[], keyOf: (ch: Channel) => string | undefined): KeyIndex {
+  const all = new Map<string, Channel[]>();
+  const shared = new Set<string>();
   for (const ch of live) {
     const k = keyOf(ch);
     if (k === undefined) continue;
-    const seen = first.get(k);
-    if (seen === undefined) first.set(k, ch);
-    else {
-      const g = groups.get(k);
-      if (g) g.push(ch);
-      else groups.set(k, [seen, ch]);
-    }
+    const list = all.get(k);
+    if (list) {
+      list.push(ch);
+      shared.add(k);
+    } else all.set(k, [ch]);
   }
-  return groups;
+  return { all, shared };
+}
+
+/** In place: channel `b` takes the place of channel `a` (the same place in the list). */
+function replaceIn(index: KeyIndex, keyOf: (ch: Channel) => string | undefined, a: Channel, b: Channel): void {
+  const ka = keyOf(a);
+  const kb = keyOf(b);
+  if (ka !== undefined) {
+    const list = index.all.get(ka)!;
+    list.splice(list.indexOf(a), 1);
+    if (list.length === 0) index.all.delete(ka);
+    else if (list.length === 1) index.shared.delete(ka);
+  }
+  if (kb === undefined) return;
+  const list = index.all.get(kb);
+  if (!list) {
+    index.all.set(kb, [b]);
+    return;
+  }
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].index < b.index) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, b);
+  index.shared.add(kb);
+}
+
+/** The live channels of a checked version by name and by path (see ChannelChecker.indexes). */
+interface Indexed {
+  live: Channel[];
+  names: KeyIndex;
+  paths: KeyIndex;
+}
+const indexedBy = new WeakMap<SettingsModel, Indexed>();
+
+/**
+ * The version before's indexes for these live channels, when every live
+ * channel but a few is the one it had at that place (taken over, see
+ * readChannels): those few are put in the old ones' place (the old indexes are
+ * consumed).
+ */
+function takenOver(before: Indexed, live: Channel[]): Indexed | undefined {
+  if (before.live.length !== live.length) return undefined;
+  const replaced: number[] = [];
+  for (let i = 0; i < live.length; i++) {
+    if (before.live[i] === live[i]) continue;
+    if (replaced.length === 16) return undefined;
+    replaced.push(i);
+  }
+  for (const i of replaced) {
+    replaceIn(before.names, nameKey, before.live[i], live[i]);
+    replaceIn(before.paths, pathKey, before.live[i], live[i]);
+  }
+  return { live, names: before.names, paths: before.paths };
 }
 
 /**
@@ -167,10 +227,11 @@ interface ItemFindings {
 }
 const itemFindings = new WeakMap<Channel, ItemFindings>();
 
-export function checkChannels(model: SettingsModel, opts: { dialect?: 'auto' | 'upstream' | 'seed'; xen: XenVersion }): Diagnostic[] {
+/** `previous`: the model of the version before an edit, whose channels were taken over (see readChannels); consumed. */
+export function checkChannels(model: SettingsModel, opts: { dialect?: 'auto' | 'upstream' | 'seed'; xen: XenVersion }, previous?: SettingsModel): Diagnostic[] {
   const setting = readChannels(model, { dialect: opts.dialect, xen: opts.xen });
   if (!setting) return [];
-  return new ChannelChecker(model, setting).run();
+  return new ChannelChecker(model, setting, previous).run();
 }
 
 class ChannelChecker {
@@ -180,6 +241,7 @@ class ChannelChecker {
   constructor(
     private readonly model: SettingsModel,
     private readonly setting: ChannelSetting,
+    private readonly previous?: SettingsModel,
   ) {
     this.xen = setting.xen;
   }
@@ -588,17 +650,31 @@ class ChannelChecker {
     if (problem) this.add('channel-backend-invalid', b.span.start === b.span.end ? itemSpan(ch) : b.span, problem);
   }
 
+  /**
+   * The live channels by name and by path. Indexing 26,000 channels by two
+   * keys per keystroke was a fifth of a keystroke: the version before's are
+   * taken over and updated where channels were read again.
+   */
+  private indexes(live: Channel[]): Indexed {
+    const before = this.previous && indexedBy.get(this.previous);
+    if (this.previous) indexedBy.delete(this.previous);
+    const indexed = (before && takenOver(before, live)) ?? { live, names: indexBy(live, nameKey), paths: indexBy(live, pathKey) };
+    indexedBy.set(this.model, indexed);
+    return indexed;
+  }
+
   /** Across channels: names and socket paths must be unique. */
   private duplicates(live: Channel[]): void {
-    const names = groupsOfTwoOrMore(live, (ch) => (ch.name && ch.name.text !== '' ? ch.name.text : undefined));
-    const paths = groupsOfTwoOrMore(live, (ch) => (ch.path && (ch.output === 'socket' || ch.output === 'file') && ch.path.text !== '' ? ch.path.text : undefined));
-    for (const [name, chans] of names) {
+    const { names, paths } = this.indexes(live);
+    for (const name of names.shared) {
+      const chans = names.all.get(name)!;
       const related = relatedLists(chans, (c) => ({ ...c.name!.span, message: 'the same name' }));
       chans.forEach((ch, i) => {
         this.add('channel-duplicate-name', ch.name!.span, `Two channels are named ${JSON.stringify(name)}: the guest finds channels by name and cannot tell them apart.`, { related: related(i) });
       });
     }
-    for (const [path, chans] of paths) {
+    for (const path of paths.shared) {
+      const chans = paths.all.get(path)!;
       const related = relatedLists(chans, (c) => ({ ...c.path!.span, message: 'the same path' }));
       chans.forEach((ch, i) => {
         this.add('channel-duplicate-path', ch.path!.span, `Two channels use the path ${JSON.stringify(path)}: only one of them can work.`, { related: related(i) });
