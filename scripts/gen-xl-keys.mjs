@@ -3,6 +3,9 @@
 //
 //   server/data/xen-releases.json   every RELEASE-x.y.z tag from 4.2.0 on, oldest first
 //   server/data/xl-read-keys.json   key, first and last release whose xl reads it
+//   server/data/xl-key-kinds.json   how each release reads each key: the kinds of libxlu
+//                                   getter its xl calls for it (number, boolean, string,
+//                                   list), in runs of releases
 //
 // JSON, one record per line (diffs stay readable; esbuild and tsc load it as is).
 //
@@ -41,29 +44,67 @@ const releases = git('tag', '--list', 'RELEASE-*')
   .filter((v) => v && cmp(v, '4.2.0') >= 0)
   .sort(cmp);
 
-/** The keys one release's xl reads from a domain config. */
+/** libxlu's getters by what they read. */
+const GETTER_KIND = {
+  long: 'number',
+  bounded_long: 'number',
+  defbool: 'boolean',
+  string: 'string',
+  list: 'list',
+  list_as_string_list: 'list',
+};
+
+/** The keys one release's xl reads from a domain config, each with the kinds of getter it is read with. */
 function keysOf(release) {
   const tag = `RELEASE-${release}`;
   const file = git('ls-tree', '-r', '--name-only', tag, '--', 'tools/xl/xl_parse.c', 'tools/libxl/xl_cmdimpl.c').split('\n').filter(Boolean)[0];
   const src = git('show', `${tag}:${file}`);
   // Split into top-level functions (a definition starts at column 0 and ends at a '}' at column 0).
-  const keys = new Set();
+  const keys = new Map();
+  const add = (key, kind) => (keys.get(key) ?? keys.set(key, new Set()).get(key)).add(kind);
   const functions = src.split(/\n(?=[a-z][^\n;]*\()/);
   for (const fn of functions) {
     const header = fn.slice(0, fn.indexOf('('));
     if (/\bmain_/.test(header)) continue;
-    for (const m of fn.matchAll(/xlu_cfg_(?:get|replace)_[a-z_]+\s*\(\s*[a-z_]*config\s*,\s*"([a-z0-9_.]+)"/g)) keys.add(m[1]);
+    for (const m of fn.matchAll(/xlu_cfg_(get|replace)_([a-z_]+)\s*\(\s*[a-z_]*config\s*,\s*"([a-z0-9_.]+)"/g)) {
+      const kind = m[1] === 'replace' ? 'string' : GETTER_KIND[m[2]];
+      if (!kind) throw new Error(`${tag}: unknown libxlu getter xlu_cfg_${m[1]}_${m[2]}`);
+      add(m[3], kind);
+    }
     // device_model_args_pv / _hvm are built by a macro from "device_model_args"#type.
-    if (/"device_model_args"\s*#\s*type/.test(fn)) {
-      keys.add('device_model_args_pv');
-      keys.add('device_model_args_hvm');
+    const macro = /"device_model_args"\s*#\s*type/.exec(fn);
+    if (macro) {
+      const getter = /xlu_cfg_get_([a-z_]+)\s*\(\s*config\s*,\s*"device_model_args"\s*#/.exec(fn);
+      const kind = GETTER_KIND[getter?.[1]] ?? 'list';
+      add('device_model_args_pv', kind);
+      add('device_model_args_hvm', kind);
     }
   }
   return keys;
 }
 
 const perRelease = releases.map((r) => [r, keysOf(r)]);
-const all = [...new Set(perRelease.flatMap(([, ks]) => [...ks]))].sort();
+const all = [...new Set(perRelease.flatMap(([, ks]) => [...ks.keys()]))].sort();
+const KIND_ORDER = ['number', 'boolean', 'string', 'list'];
+const kindsOf = (ks, key) => (ks.has(key) ? KIND_ORDER.filter((k) => ks.get(key).has(k)).join('|') : undefined);
+
+// One line per run of consecutive releases reading the key with the same kinds of getter.
+const kindLines = [];
+for (const key of all) {
+  let run;
+  for (const [r, ks] of perRelease) {
+    const kinds = kindsOf(ks, key);
+    if (run && run[1] === kinds) {
+      run[3] = r;
+      continue;
+    }
+    if (run) kindLines.push(run);
+    run = kinds ? [key, kinds, r, r] : undefined;
+  }
+  if (run) kindLines.push(run);
+}
+for (const l of kindLines) if (l[3] === releases[releases.length - 1]) l[3] = '';
+const kindRecords = kindLines.map(([key, kinds, from, to]) => [key, kinds, from, to]);
 
 // One line per run of consecutive releases (in version order) that read the key.
 const lines = [];
@@ -90,9 +131,15 @@ const keysJson = json(
   'keys',
   lines,
 );
+const kindsJson = json(
+  'How xl reads each top-level key: [key, the kinds of libxlu getter it calls for it (number, boolean, string, list; several joined by |: xl tries them in turn or per guest type), first release, last one ("": still)]. Runs of releases with the same kinds.',
+  'kinds',
+  kindRecords,
+);
 const outputs = [
   [join(root, 'server/data/xen-releases.json'), releasesJson],
   [join(root, 'server/data/xl-read-keys.json'), keysJson],
+  [join(root, 'server/data/xl-key-kinds.json'), kindsJson],
 ];
 let stale = false;
 for (const [file, text] of outputs) {
@@ -107,7 +154,7 @@ for (const [file, text] of outputs) {
   if (!check) writeFileSync(file, text);
 }
 if (check && stale) {
-  console.error('server/data/xen-releases.json or xl-read-keys.json is stale: run node scripts/gen-xl-keys.mjs XEN_GIT_DIR');
+  console.error('server/data/xen-releases.json, xl-read-keys.json or xl-key-kinds.json is stale: run node scripts/gen-xl-keys.mjs XEN_GIT_DIR');
   process.exit(1);
 }
 if (!check) console.log(`${releases.length} releases, ${all.length} keys`);

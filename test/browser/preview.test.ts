@@ -273,13 +273,65 @@ test('an HVM line: libxl defaults are marked, and settings it leaves out make it
   const r = await respond(exampleText('hvm-channels.cfg'), { domid: 7 }, 3);
   await send(page, { type: 'update', state: state({ fileName: 'hvm-channels.cfg' }), response: r });
   await page.locator('.argv .arg').first().waitFor();
-  assert.deepEqual(r.preview.qemu.unrendered.map((u) => u.key), ['disk', 'vcpus']);
-  assert.match(await page.locator('#qemu .banner.incomplete').innerText(), /Incomplete: disk, vcpus add qemu arguments that are not shown/);
+  assert.deepEqual(r.preview.qemu.unrendered.map((u) => u.key), ['vcpus']);
+  assert.match(await page.locator('#qemu .banner.incomplete').innerText(), /Incomplete: vcpus adds qemu arguments that are not shown/);
   assert.match((await page.locator('#qemu button[data-copy="argv"]').getAttribute('title')) ?? '', /incomplete/);
   // -boot order=cda is libxl's default (the file has no boot=): the row says so.
   const defaults = await page.locator('.argv .arg[data-source="default"] .origin').allTextContents();
   assert.ok(defaults.some((t) => /libxl default, not in the file/.test(t)), JSON.stringify(defaults));
   assert.equal(await page.locator('.argv .arg[data-source="default"]').count(), r.preview.qemu.argv.filter((a) => a.source === 'default').length);
+  await done(o);
+});
+
+test('the devices section: a row per device with what qemu emulates and what is guessed, its directories, reveal; show all devices', async () => {
+  const o = await open();
+  const { page } = o;
+  const text = 'name = "h"\ntype = "hvm"\nmemory = 1024\ndisk = [ "/srv/h.img,raw,hda,rw", "/srv/c.iso,raw,hdc:cdrom,r" ]\nvif = [ "bridge=br0" ]\n';
+  const r = await respond(text, { domid: 7, xen: '4.20' });
+  await send(page, { type: 'update', state: state({ fileName: 'h.cfg' }), response: r });
+  const rows = page.locator('#devices .device-row');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), r.preview.devices.list.length);
+  assert.deepEqual(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-family'))), ['disk', 'disk', 'vif', 'vkb']);
+  assert.equal(await page.locator('#devices .section-header h2').textContent(), 'Devices');
+  const disk = rows.nth(0);
+  const diskText = await disk.innerText();
+  for (const re of [/disk 0/, /hda/, /vbd 768/, /qdisk in 0/, /IDE disk 0/, /guessed/]) assert.match(diskText, re);
+  assert.match(await rows.nth(1).innerText(), /IDE cdrom/);
+  assert.match(await rows.nth(3).innerText(), /added/);
+  // Four devices: open; the backend's params row carries the guess badge, the vif's mac too.
+  const params = page.locator('.key-row[data-path="/local/domain/0/backend/qdisk/7/768/params"]');
+  assert.ok(await params.isVisible());
+  assert.equal(await params.locator('.value').textContent(), 'aio:/srv/h.img');
+  assert.ok(await params.locator('.badge.guess').isVisible());
+  assert.match((await params.getAttribute('title')) ?? '', /Guessed: libxl uses phy only if \/srv\/h\.img is a block device/);
+  assert.ok(await page.locator('.key-row[data-path="/local/domain/7/device/vif/0/mac"] .badge.guess').isVisible());
+  // The guest's frontend is writable by it, the backend read-only.
+  assert.equal(await page.locator('.key-row[data-path="/local/domain/7/device/vbd/768/virtual-device"] .access').textContent(), 'RW');
+  assert.equal(await params.locator('.access').textContent(), 'RO');
+  // A device row reveals its item; a node reveals its piece.
+  await disk.click();
+  assert.deepEqual(await drain(page), [{ type: 'reveal', uri: URI, range: r.ranges.devices[0] }]);
+  assert.deepEqual(r.ranges.devices[0], { start: { line: 3, character: 9 }, end: { line: 3, character: 32 } });
+  await params.click();
+  const [m] = await drain(page);
+  assert.deepEqual(m.range, { start: { line: 3, character: 10 }, end: { line: 3, character: 20 } }, '/srv/h.img');
+  // The qemu rows of a device name it.
+  const drive = page.locator('.argv .arg', { hasText: 'file=/srv/h.img,if=ide,index=0' });
+  assert.equal(await drive.locator('.origin').textContent(), 'disk 0');
+  // The cursor on the disk line lights its nodes and arguments.
+  await send(page, { type: 'cursor', uri: URI, line: 3, character: 12 });
+  assert.ok(await page.locator('#devices .device-row.hl[data-family="disk"]').first().isVisible());
+  assert.ok((await page.locator('.arg.hl .arg-value').allTextContents()).includes('file=/srv/h.img,if=ide,index=0,media=disk,format=raw,cache=writeback'));
+  // Many devices: the first 16, and a button for the rest.
+  const many = text.replace('vif = [ "bridge=br0" ]', `vif = [ ${Array.from({ length: 20 }, (_, i) => `"bridge=br${i}"`).join(', ')} ]`);
+  await send(page, { type: 'update', state: state({ fileName: 'h.cfg' }), response: await respond(many, { domid: 7, xen: '4.20' }, 2) });
+  await page.locator('#devices .banner button').waitFor();
+  assert.equal(await rows.count(), 16);
+  assert.match(await page.locator('#devices .banner').innerText(), /The first 16 devices are shown; 7 more/);
+  await page.locator('#devices .banner button', { hasText: 'Show all 23 devices' }).click();
+  assert.deepEqual(await drain(page), [{ type: 'options', options: { domid: '7', xen: '', allDevices: true } }]);
+  assert.equal(await page.locator('#devices .device-row[aria-expanded="true"]').count(), 0, 'more than four devices start collapsed');
   await done(o);
 });
 
@@ -432,6 +484,35 @@ test('libvirt and udev tabs: the text, and copy buttons', async () => {
   // Arrow keys move between tabs.
   await page.locator('.tab[data-tab="udev"]').press('ArrowRight');
   assert.equal(await page.locator('.tab[data-tab="preview"]').getAttribute('aria-selected'), 'true');
+  await done(o);
+});
+
+test('the libxl tab: the configuration xl builds, each field linked to its text; where xl stops, why', async () => {
+  const o = await open();
+  const { page } = o;
+  const r = await showExample(page);
+  await page.locator('.tab[data-tab="libxl"]').click();
+  assert.ok(r.preview.libxl && r.preview.libxl.rc === 0);
+  const rows = page.locator('#panel-libxl .libxl-row');
+  assert.equal(await rows.count(), r.preview.libxl.rows.length);
+  const k = r.preview.libxl.rows.findIndex((row) => row.path === 'c_info/name');
+  assert.ok(k >= 0);
+  assert.equal(await rows.nth(k).textContent(), `name: ${JSON.stringify('web01')}`);
+  assert.ok(r.ranges.libxlRows[k]);
+  await rows.nth(k).click();
+  assert.deepEqual(await drain(page), [{ type: 'reveal', uri: URI, range: r.ranges.libxlRows[k] }]);
+  await page.locator('#panel-libxl button[data-copy="libxl"]').click();
+  const [copy] = await drain(page);
+  assert.equal(copy.type, 'copy');
+  assert.match(String(copy.text), /^c_info\n {2}type: "pv"/);
+  // A file xl refuses: the reason first, linked to where it is.
+  const bad = await respond(exampleText('pv-guest-agent.cfg') + 'on_crash = "restrat"\n', {}, 2);
+  await send(page, { type: 'update', state: state(), response: bad });
+  await page.waitForSelector('#panel-libxl .banner.error');
+  assert.match((await page.locator('#panel-libxl .banner.error').textContent()) ?? '', /xl stops here: on_crash = "restrat" is not an action xl knows/);
+  assert.ok(bad.ranges.libxlStop);
+  await page.locator('#panel-libxl .banner.error').click();
+  assert.deepEqual(await drain(page), [{ type: 'reveal', uri: URI, range: bad.ranges.libxlStop }]);
   await done(o);
 });
 

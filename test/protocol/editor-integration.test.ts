@@ -74,9 +74,9 @@ describe('a client that says which commands it runs', () => {
   });
 
   test('the log: each opened file with its problems and target; the man page (or its absence); timings with tracing on', async () => {
-    await client.waitForMessage((m) => /^opened file:\/\/\/w\/crlf\.cfg: 2 errors; checked for Xen /.test(m.message), { log: true });
+    await client.waitForMessage((m) => /^opened file:\/\/\/w\/crlf\.cfg: 3 errors; checked for Xen /.test(m.message), { log: true });
     const uri = 'file:///w/log.cfg';
-    await client.open(uri, 'name = "vm"\nmemory = 512\n');
+    await client.open(uri, 'name = "vm"\nmemory = 512\nkernel = "/k"\n');
     await client.diagnosticsFor(uri, 1);
     await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 2 } });
     await client.waitForMessage((m) => /hovers quote the installed xl\.cfg\(5\)|no xl\.cfg\(5\) man page found/.test(m.message), { log: true });

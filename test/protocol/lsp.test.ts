@@ -86,12 +86,12 @@ describe('xlcfg language server over stdio', () => {
 
   test('incremental changes: diagnostics follow the version', async () => {
     const uri = 'file:///work/incremental.cfg';
-    await client.open(uri, 'name = "vm1"\nMemory = 512\n');
+    await client.open(uri, 'name = "vm1"\nMemory = 512\nkernel = "/k"\n');
     assert.deepEqual(codes(await client.diagnosticsFor(uri, 1)).includes('syntax-uppercase-name'), true);
     const v2 = await client.change(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } }, text: 'm' }]);
     const p2 = await client.diagnosticsFor(uri, v2);
     assert.deepEqual(codes(p2), []);
-    assert.equal(client.document(uri).getText(), 'name = "vm1"\nmemory = 512\n');
+    assert.equal(client.document(uri).getText(), 'name = "vm1"\nmemory = 512\nkernel = "/k"\n');
   });
 
   test('a burst of edits: the last version is published, and nothing older after it', async () => {
@@ -160,7 +160,7 @@ describe('xlcfg language server over stdio', () => {
 
   test('code actions: a quick fix applied to the document removes its diagnostic', async () => {
     const uri = 'file:///work/fix.cfg';
-    await client.open(uri, 'name = "vm1"\nMemory = 512\n');
+    await client.open(uri, 'name = "vm1"\nMemory = 512\nkernel = "/k"\n');
     const p = await client.diagnosticsFor(uri, 1);
     const d = p.diagnostics.find((x) => x.code === 'syntax-uppercase-name')!;
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
@@ -172,13 +172,13 @@ describe('xlcfg language server over stdio', () => {
     const edit = rename.edit!.documentChanges![0] as TextDocumentEdit;
     assert.equal(edit.textDocument.version, 1);
     const v = await client.change(uri, edit.edits.map((e) => ({ range: e.range, text: e.newText })));
-    assert.equal(client.document(uri).getText(), 'name = "vm1"\nmemory = 512\n');
+    assert.equal(client.document(uri).getText(), 'name = "vm1"\nmemory = 512\nkernel = "/k"\n');
     assert.deepEqual(codes(await client.diagnosticsFor(uri, v)), []);
   });
 
   test('code actions: disable a rule for a line, applied', async () => {
     const uri = 'file:///work/disable.cfg';
-    await client.open(uri, 'name = "vm1"\n  frobnicate = 1\n');
+    await client.open(uri, 'name = "vm1"\n  frobnicate = 1\nkernel = "/k"\n');
     const p = await client.diagnosticsFor(uri, 1);
     const d = p.diagnostics.find((x) => !String(x.code).startsWith('syntax-'));
     assert.ok(d, `expected a non-syntax diagnostic, got ${JSON.stringify(codes(p))}`);
@@ -188,7 +188,7 @@ describe('xlcfg language server over stdio', () => {
     assert.ok(actions.some((a) => a.title === `Disable ${d.code} in this file`));
     const edit = disable.edit!.documentChanges![0] as TextDocumentEdit;
     const v = await client.change(uri, edit.edits.map((e) => ({ range: e.range, text: e.newText })));
-    assert.equal(client.document(uri).getText(), `name = "vm1"\n  # xlcfg-disable-next-line ${d.code}\n  frobnicate = 1\n`);
+    assert.equal(client.document(uri).getText(), `name = "vm1"\n  # xlcfg-disable-next-line ${d.code}\n  frobnicate = 1\nkernel = "/k"\n`);
     assert.ok(!codes(await client.diagnosticsFor(uri, v)).includes(d.code));
   });
 

@@ -28,23 +28,23 @@ test('check: FILE:LINE:COL: severity: message [code]; exit 1 on errors, 0 when c
   const r = run('check', bad);
   assert.equal(r.status, 1);
   assert.match(r.out, new RegExp(`^${bad.replace(/[.]/g, '\\.')}:2:36: error: "PTY" is not a valid connection.* \\[channel-unknown-connection\\]$`, 'm'));
-  const good = file('good.cfg', 'name = "x"\nchannel = [ "name=a.b.0,connection=pty" ]\n');
+  const good = file('good.cfg', 'name = "x"\nkernel = "/boot/vmlinuz"\nchannel = [ "name=a.b.0,connection=pty" ]\n');
   assert.deepEqual(run('check', good), { status: 0, out: 'xlcfg: checking for Xen 4.22 (the newest release; no xl is installed here and nothing else says which)\n1 file checked, no problems\n', err: '' });
-  const warn = file('warn.cfg', 'channel = [ "name=a.b.0,connection=pty,path=/x" ]\n');
+  const warn = file('warn.cfg', 'name = "x"\nkernel = "/boot/vmlinuz"\nchannel = [ "name=a.b.0,connection=pty,path=/x" ]\n');
   const w = run('check', warn);
   assert.equal(w.status, 0, 'warnings alone do not fail');
   assert.match(w.out, /warning: .*\[channel-ignored-path\]/);
 });
 
 test('check --format json', () => {
-  const bad = file('bad2.cfg', 'memory = 1024M\n');
+  const bad = file('bad2.cfg', 'name = "x"\nmemory = 1024M\nkernel = "/boot/vmlinuz"\n');
   const r = run('check', '--format', 'json', bad);
   assert.equal(r.status, 1);
   const j = JSON.parse(r.out);
   assert.deepEqual(Object.keys(j[0]).sort(), ['code', 'column', 'effect', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity']);
   assert.equal(j[0].code, 'syntax-number-format');
   assert.equal(j[0].effect, 'xl-refuses');
-  assert.deepEqual([j[0].line, j[0].column, j[0].endColumn], [1, 14, 15]);
+  assert.deepEqual([j[0].line, j[0].column, j[0].endColumn], [2, 14, 15]);
 });
 
 test('check: unreadable files and directories give a clear error, exit 2, no stack trace', () => {
@@ -109,7 +109,7 @@ test('parse: a file that is not UTF-8 is read byte for byte', () => {
 });
 
 test('preview: tree, argv one per line and as a shell line; --domid and --json', () => {
-  const f = file('pv.cfg', 'name = "pvguest"\ntype = "pv"\nmemory = 512\nchannel = [ "name=org.example.cfg.0,connection=socket,path=/var/run/xen/cfg.sock" ]\n');
+  const f = file('pv.cfg', 'name = "pvguest"\ntype = "pv"\nmemory = 512\nchannel = [ "name=org.example.cfg.0,connection=socket,path=/var/run/xen/cfg.sock" ]\nkernel = "/boot/vmlinuz"\n');
   const r = run('preview', '--domid', '7', f);
   assert.equal(r.status, 0);
   assert.match(r.out, /^\/local\/domain\/7\/device\/console\/1 /m);
@@ -121,6 +121,24 @@ test('preview: tree, argv one per line and as a shell line; --domid and --json',
   const j = JSON.parse(run('preview', '--json', f).out);
   assert.ok(Array.isArray(j.xenstore) && Array.isArray(j.qemu.argv));
   assert.match(j.qemu.shell, /-xen-domid DOMID/);
+});
+
+test('preview: the devices with their xenstore directories, what qemu emulates and what is guessed; --json has them', () => {
+  const f = file('hvm.cfg', 'name = "h"\ntype = "hvm"\nmemory = 512\ndisk = [ "/srv/h.img,raw,hda,rw" ]\nvif = [ "bridge=br0" ]\n');
+  const r = run('preview', '--domid', '7', '--xen', '4.20', f);
+  assert.equal(r.status, 0, r.err);
+  const out = r.out.slice(r.out.indexOf('\ndevices:\n'));
+  assert.match(out, new RegExp(`^${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:10: disk\\[0\\] hda: vbd 768, backend qdisk in domain 0$`, 'm'));
+  assert.match(out, /^ {2}emulated by qemu: IDE disk 0 \(bus 0, unit 0\)$/m);
+  assert.match(out, /^ {2}guessed: libxl uses phy only if \/srv\/h\.img is a block device/m);
+  assert.match(out, /^ {2}\/local\/domain\/0\/backend\/qdisk\/7\/768 {2}\(n0,r7\)/m);
+  assert.match(out, /^ {4}params = "aio:\/srv\/h\.img" {2}\(n0,r7\) read-only to the guest, guessed: /m);
+  assert.match(out, /^ {4}mac = "00:16:3e:xx:xx:xx" {2}\(n7,r0\) guest-writable, guessed: no mac=/m);
+  assert.match(out, /^ {2}file=\/srv\/h\.img,if=ide,index=0,media=disk,format=raw,cache=writeback$/m);
+  assert.match(r.out, /note: vif 0 has no mac=: libxl gives it a random address/);
+  const j = JSON.parse(run('preview', '--json', '--xen', '4.20', f).out);
+  assert.deepEqual(j.devices.list.map((d: { family: string; kind: string }) => `${d.family}:${d.kind}`), ['disk:vbd', 'vif:vif', 'vkb:vkbd']);
+  assert.ok(j.devices.xenstore.some((e: { path: string }) => e.path === '/local/domain/DOMID/device/vif/0/mac'));
 });
 
 test('preview: every corpus file with channels renders its channels (socket and pty)', (t) => {
@@ -137,7 +155,8 @@ test('preview: every corpus file with channels renders its channels (socket and 
     const r = run('preview', '--domid', '3', '--json', f);
     assert.equal(r.status, 0, `${rel}: ${r.err}`);
     const p = JSON.parse(r.out);
-    assert.deepEqual(p.notes, [], rel);
+    // No note about the channels (the devices' notes say what the preview guesses about them).
+    assert.deepEqual(p.notes.filter((n: { deviceIndex?: number }) => n.deviceIndex === undefined), [], rel);
     assert.deepEqual(p.findings.filter((x: { severity: string }) => x.severity === 'error'), [], rel);
     const names = p.xenstore.filter((e: { key: string; path: string }) => e.key === 'name' && e.path.startsWith('/local/domain/3/device/console/')).map((e: { value: string }) => e.value);
     assert.deepEqual(names, ['org.qemu.guest_agent.0'], rel);
@@ -149,10 +168,10 @@ test('preview: every corpus file with channels renders its channels (socket and 
 
 test('check: a summary line after the findings', () => {
   const files = [
-    file('s-clean.cfg', 'name = "a"\nmemory = 512\n'),
-    file('s-warn.cfg', 'name = "b"\nmemroy = 512\n'),
-    file('s-err.cfg', 'name = "c"\nmemory = 1024M\n'),
-    file('s-clean2.cfg', 'name = "d"\n'),
+    file('s-clean.cfg', 'name = "a"\nmemory = 512\nkernel = "/boot/vmlinuz"\n'),
+    file('s-warn.cfg', 'name = "b"\nmemroy = 512\nkernel = "/boot/vmlinuz"\n'),
+    file('s-err.cfg', 'name = "c"\nmemory = 1024M\nkernel = "/boot/vmlinuz"\n'),
+    file('s-clean2.cfg', 'name = "d"\nkernel = "/boot/vmlinuz"\n'),
   ];
   const r = run('check', ...files);
   assert.equal(r.status, 1);
@@ -229,13 +248,13 @@ test('--help lists every command and option; COMMAND --help; options before the 
 });
 
 test('preview: a file xl refuses says so first and exits 1; a clean one exits 0', () => {
-  const bad = file('p-bad.cfg', 'name = "g"\nmemory = 2G\nchannel = [ "name=a.b.0,connection=pty" ]\n');
+  const bad = file('p-bad.cfg', 'name = "g"\nmemory = 2G\nchannel = [ "name=a.b.0,connection=pty" ]\nkernel = "/boot/vmlinuz"\n');
   const r = run('preview', bad);
   assert.equal(r.status, 1);
   const lines = r.out.split('\n');
   assert.match(lines[0], /xl 4\.22 refuses this file, so nothing below happens/);
   assert.match(lines[2], /error: .*\[syntax-number-format\]$/, 'the refusal comes before the rest');
-  const good = file('p-good.cfg', 'name = "g"\nmemory = 512\nchannel = [ "name=a.b.0,connection=pty" ]\n');
+  const good = file('p-good.cfg', 'name = "g"\nmemory = 512\nchannel = [ "name=a.b.0,connection=pty" ]\nkernel = "/boot/vmlinuz"\n');
   const g = run('preview', good);
   assert.equal(g.status, 0);
   assert.doesNotMatch(g.out, /refuses/);

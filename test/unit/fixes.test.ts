@@ -67,8 +67,8 @@ const SAMPLES: Record<string, Sample[]> = {
     { text: "kernel = 'C:\\xen'\n", title: 'Double the backslash', expect: "kernel = 'C:\\\\xen'\n" },
   ],
   'syntax-unterminated-string': [
-    { text: 'name = "vm\nmemory = 512\n', title: 'closing "', expect: 'name = "vm"\nmemory = 512\n' },
-    { text: "name = 'vm  \n", title: "closing '", expect: "name = 'vm'  \n" },
+    { text: 'name = "vm\nmemory = 512\nkernel = "/k"\n', title: 'closing "', expect: 'name = "vm"\nmemory = 512\nkernel = "/k"\n' },
+    { text: "kernel = '/k'\nname = 'vm  \n", title: "closing '", expect: "kernel = '/k'\nname = 'vm'  \n" },
   ],
   'syntax-nul-in-string': [{ text: 'name = "a\u0000b"\n', title: 'NUL', expect: 'name = "ab"\n' }],
 };
@@ -132,10 +132,10 @@ test('a fix that uncovers the next problem of the statement is reported as such 
 
 // --- suppression fixes ---------------------------------------------------------
 
-const UNKNOWN = 'name = "vm"\nfrobnicate = 1\n';
+const UNKNOWN = 'name = "vm"\nkernel = "/k"\nfrobnicate = 1\n';
 
 test('syntax errors cannot be disabled', () => {
-  const doc = checkText('memory = 512\r\nType = "hvm"\n');
+  const doc = checkText('name = "x"\r\nkernel = "/k"\r\nmemory = 512\r\nType = "hvm"\n');
   for (const d of doc.diagnostics) {
     assert.ok(d.code.startsWith('syntax-'));
     assert.equal(canDisable(d), false);
@@ -166,15 +166,15 @@ function firstNonSyntaxCode(text: string): string {
 
 test('disable for this line: inserts a comment above, with the line indentation', () => {
   const code = firstNonSyntaxCode(UNKNOWN);
-  assertFixIsClean(UNKNOWN, code, 'for this line', { expect: `name = "vm"\n# xlcfg-disable-next-line ${code}\nfrobnicate = 1\n` });
-  const indented = 'name = "vm"\n   frobnicate = 1\n';
-  assertFixIsClean(indented, code, 'for this line', { expect: `name = "vm"\n   # xlcfg-disable-next-line ${code}\n   frobnicate = 1\n` });
+  assertFixIsClean(UNKNOWN, code, 'for this line', { expect: `name = "vm"\nkernel = "/k"\n# xlcfg-disable-next-line ${code}\nfrobnicate = 1\n` });
+  const indented = 'name = "vm"\nkernel = "/k"\n   frobnicate = 1\n';
+  assertFixIsClean(indented, code, 'for this line', { expect: `name = "vm"\nkernel = "/k"\n   # xlcfg-disable-next-line ${code}\n   frobnicate = 1\n` });
 });
 
 test('disable for this line: extends a disable-next-line comment already above', () => {
-  const text = 'name = "vm"\n# xlcfg-disable-next-line some-other-rule\nfrobnicate = 1\n';
+  const text = 'name = "vm"\nkernel = "/k"\n# xlcfg-disable-next-line some-other-rule\nfrobnicate = 1\n';
   const code = firstNonSyntaxCode(text);
-  assertFixIsClean(text, code, 'for this line', { expect: `name = "vm"\n# xlcfg-disable-next-line some-other-rule ${code}\nfrobnicate = 1\n` });
+  assertFixIsClean(text, code, 'for this line', { expect: `name = "vm"\nkernel = "/k"\n# xlcfg-disable-next-line some-other-rule ${code}\nfrobnicate = 1\n` });
 });
 
 test('disable for this line inside a multi-line channel list', () => {
@@ -189,10 +189,10 @@ test('disable for this line inside a multi-line channel list', () => {
 test('disable in this file: after the leading comment lines', () => {
   const code = firstNonSyntaxCode(UNKNOWN);
   assertFixIsClean(UNKNOWN, code, 'in this file', { expect: `# xlcfg-disable ${code}\n${UNKNOWN}` });
-  const header = '# My guest\n#   with a header\n\nname = "vm"\nfrobnicate = 1\n';
-  assertFixIsClean(header, code, 'in this file', { expect: `# My guest\n#   with a header\n# xlcfg-disable ${code}\n\nname = "vm"\nfrobnicate = 1\n` });
-  const existing = '# xlcfg-disable some-other-rule\nname = "vm"\nfrobnicate = 1\n';
-  assertFixIsClean(existing, code, 'in this file', { expect: `# xlcfg-disable some-other-rule ${code}\nname = "vm"\nfrobnicate = 1\n` });
+  const header = '# My guest\n#   with a header\n\nname = "vm"\nkernel = "/k"\nfrobnicate = 1\n';
+  assertFixIsClean(header, code, 'in this file', { expect: `# My guest\n#   with a header\n# xlcfg-disable ${code}\n\nname = "vm"\nkernel = "/k"\nfrobnicate = 1\n` });
+  const existing = '# xlcfg-disable some-other-rule\nname = "vm"\nkernel = "/k"\nfrobnicate = 1\n';
+  assertFixIsClean(existing, code, 'in this file', { expect: `# xlcfg-disable some-other-rule ${code}\nname = "vm"\nkernel = "/k"\nfrobnicate = 1\n` });
 });
 
 test('disable fixes for every diagnostic of a channel-heavy example', () => {

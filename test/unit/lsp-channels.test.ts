@@ -54,8 +54,8 @@ test('completion follows the dialect: type= values in a file for the 2014 propos
 });
 
 test('completion of path= suggests a socket path from the domain and channel names', () => {
-  const c = complete('name = "web01"\nchannel = [ "name=org.qemu.guest_agent.0,connection=socket,path=|" ]\n');
-  assert.equal(c.apply(c.labels[0]), 'name = "web01"\nchannel = [ "name=org.qemu.guest_agent.0,connection=socket,path=/run/xen/web01-org.qemu.guest_agent.0.sock" ]\n');
+  const c = complete('name = "web01"\nkernel = "/k"\nchannel = [ "name=org.qemu.guest_agent.0,connection=socket,path=|" ]\n');
+  assert.equal(c.apply(c.labels[0]), 'name = "web01"\nkernel = "/k"\nchannel = [ "name=org.qemu.guest_agent.0,connection=socket,path=/run/xen/web01-org.qemu.guest_agent.0.sock" ]\n');
   const result = checkText(c.apply(c.labels[0])).diagnostics.filter((d) => d.severity === 'error');
   assert.deepEqual(result, []);
 });

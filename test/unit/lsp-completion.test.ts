@@ -225,7 +225,7 @@ test('LSP items: text edits, snippet format, markdown, deprecated tag', () => {
   const list = provideCompletion(doc, cached, { line: 0, character: 4 }, { snippets: true });
   const builder = list.items.find((i) => i.label === 'builder')!;
   assert.ok(builder);
-  assert.deepEqual(builder.textEdit, { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } }, newText: 'builder = "${1|generic,hvm|}"' });
+  assert.deepEqual(builder.textEdit, { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } }, newText: 'builder = "${1|hvm,generic|}"' });
   assert.equal(builder.insertTextFormat, 2);
   assert.deepEqual(builder.tags, [1]);
   assert.equal((builder.documentation as { kind: string }).kind, 'markdown');

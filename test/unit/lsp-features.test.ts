@@ -152,14 +152,14 @@ test('folding: multi-line lists (nested too) and comment blocks', () => {
 // --- diagnostics and code actions -----------------------------------------------------------
 
 test('LSP diagnostics carry code, source, link, related information, data; capped', () => {
-  const text = 'disk = [ "a",\n';
+  const text = 'name = "x"\nkernel = "/k"\ndisk = [ "a",\n';
   const { doc, cached } = load(text);
   const [d] = toLspDiagnostics(cached, doc);
   assert.equal(d.code, 'syntax-unclosed-list');
   assert.equal(d.source, 'xlcfg');
   assert.equal(d.severity, DiagnosticSeverity.Error);
   assert.equal(d.codeDescription?.href, 'https://github.com/xlcfg/xlcfg#rule-syntax-unclosed-list');
-  assert.deepEqual(d.range, { start: { line: 0, character: 7 }, end: { line: 0, character: 8 } });
+  assert.deepEqual(d.range, { start: { line: 2, character: 7 }, end: { line: 2, character: 8 } });
   assert.equal(d.relatedInformation?.[0].location.uri, 'file:///t.cfg');
   const tagged = toLspDiagnostic({ code: 'xen-key-deprecated', severity: 'warning', effect: 'style', message: 'm', start: 0, end: 1, tags: ['deprecated', 'unnecessary'], data: { x: 1 } }, doc);
   assert.deepEqual(tagged.tags, [2, 1]);
@@ -172,10 +172,10 @@ test('LSP diagnostics carry code, source, link, related information, data; cappe
 });
 
 test('code actions: quick fixes tied to their diagnostic, preferred first, suppression last, deduplicated', () => {
-  const text = 'memory = 512\r\nvcpus = 2\r\nfrobnicate = 1\r\n';
+  const text = 'name = "x"\r\nkernel = "/k"\r\nmemory = 512\r\nvcpus = 2\r\nfrobnicate = 1\r\n';
   const { doc, cached } = load(text);
   const diagnostics = toLspDiagnostics(cached, doc);
-  const actions = codeActions({ textDocument: { uri: doc.uri }, range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } }, context: { diagnostics } }, doc, cached, { documentChanges: true });
+  const actions = codeActions({ textDocument: { uri: doc.uri }, range: { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } }, context: { diagnostics } }, doc, cached, { documentChanges: true });
   const titles = actions.map((a) => a.title);
   assert.equal(titles.filter((t) => t.startsWith('Convert the line endings')).length, 1, JSON.stringify(titles));
   const crlf = actions.find((a) => a.title.startsWith('Convert'))!;
@@ -292,7 +292,7 @@ test('diagnostics publisher: one publication for the last version of a burst, no
   docs.set(uri, doc);
   let published1 = next();
   for (let v = 1; v <= 5; v++) {
-    doc = TextDocument.update(doc, [{ text: v === 5 ? 'memory = 1\n' : `Memory = ${v}\n` }], v);
+    doc = TextDocument.update(doc, [{ text: v === 5 ? 'name = "p"\nkernel = "/k"\nmemory = 1\n' : `Memory = ${v}\n` }], v);
     docs.set(uri, doc);
     publisher.schedule(uri, v);
   }

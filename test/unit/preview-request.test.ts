@@ -336,3 +336,53 @@ test('a list of thousands of channels: only the channels shown are rendered (par
   assert.equal(all.preview.channels.length, n);
   assert.equal(all.omitted, undefined);
 });
+
+test('a file with many devices: the first 16 with their nodes, arguments and notes, everything with maxDevices 0; ranges for each', async () => {
+  const n = 30;
+  const vifs = Array.from({ length: n }, (_, i) => `  "bridge=br${i}",`);
+  const text = ['name = "many"', 'type = "hvm"', 'vif = [', ...vifs, ']', ''].join('\n');
+  const all = (await preview(text, { maxDevices: 0 })).r;
+  assert.equal(all.omittedDevices, undefined);
+  // 30 vifs and the HVM guest's vkb.
+  assert.equal(all.preview.devices.list.length, n + 1);
+  const { r, doc } = await preview(text);
+  assert.deepEqual(r.preview.devices.list.map((d) => d.index), Array.from({ length: 16 }, (_, i) => i));
+  assert.ok(r.preview.devices.xenstore.every((e) => e.deviceIndex! < 16));
+  assert.ok(r.preview.qemu.argv.every((a) => a.deviceIndex === undefined || a.deviceIndex < 16));
+  assert.ok(r.preview.notes.every((x) => x.deviceIndex === undefined || x.deviceIndex < 16));
+  assert.deepEqual(r.omittedDevices, {
+    devices: n + 1 - 16,
+    xenstoreEntries: all.preview.devices.xenstore.length - r.preview.devices.xenstore.length,
+    argv: 4 * (n - 16),
+    notes: all.preview.notes.length - r.preview.notes.length,
+    shown: 16,
+  });
+  // The shell line keeps every card.
+  assert.equal(r.preview.qemu.shell, all.preview.qemu.shell);
+  assert.match(r.preview.qemu.shell, /br=br29,/);
+  // Directories point at their own entries after the cut; every device range is its item.
+  for (const d of r.preview.devices.xenstoreDirs) for (const i of d.entries) assert.ok(r.preview.devices.xenstore[i].path.startsWith(d.path), `${d.path}: ${r.preview.devices.xenstore[i].path}`);
+  assert.equal(r.ranges.deviceXenstore.length, r.preview.devices.xenstore.length);
+  assert.equal(r.ranges.deviceXenstoreDirs.length, r.preview.devices.xenstoreDirs.length);
+  assert.equal(r.ranges.devices.length, 16);
+  const range = r.ranges.devices[3]!;
+  assert.equal(doc.getText(range), '"bridge=br3"');
+  const bridge = r.preview.devices.xenstore.findIndex((e) => e.path === '/local/domain/0/backend/vif/DOMID/3/bridge');
+  assert.ok(bridge >= 0);
+  assert.equal(doc.getText(r.ranges.deviceXenstore[bridge]!), 'br3');
+  // The client asks for every device with allDevices.
+  assert.deepEqual(requestOptions({ domid: '', xen: '', allDevices: true }), { maxDevices: 0 });
+});
+
+test('a list of thousands of disks: only the first items are rendered (partial), the rest estimated', async () => {
+  const n = PARTIAL_ABOVE + 200;
+  const disks = Array.from({ length: n }, (_, i) => `  "/dev/vg/d${i},raw,xvd${String.fromCharCode(97 + (i % 26))}${Math.floor(i / 26) + 1},w",`);
+  const text = ['name = "huge"', 'type = "pv"', 'kernel = "/k"', 'disk = [', ...disks, ']', ''].join('\n');
+  const { r } = await preview(text);
+  assert.equal(r.preview.devices.list.length, 16);
+  assert.equal(r.omittedDevices?.partial, true);
+  assert.equal(r.omittedDevices?.devices, n - 16);
+  assert.ok(r.omittedDevices!.xenstoreEntries > n);
+  const all = (await preview(text, { maxDevices: 0 })).r;
+  assert.equal(all.preview.devices.list.length, n);
+});

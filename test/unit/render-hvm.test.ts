@@ -66,10 +66,14 @@ test('boot= is the boot order', () => {
   assert.deepEqual([b.value, b.source], ['order=dc', 'file']);
 });
 
-test('settings that add arguments the preview does not render make the line incomplete (and vif= takes -net none away)', () => {
+test('settings that add arguments the preview does not render make the line incomplete; disks and emulated NICs are rendered (and take -net none away)', () => {
   const q = argv('disk = [ "/dev/vg/h,raw,xvda,rw" ]\nvif = [ "bridge=xenbr0" ]\nvcpus = 2\nsoundhw = "hda"\n').qemu;
-  assert.deepEqual(q.unrendered.map((u) => u.key), ['disk', 'vif', 'soundhw', 'vcpus']);
-  assert.ok(!q.argv.some((a) => a.value === '-net'), 'emulated NICs replace -net none (not shown)');
+  assert.deepEqual(q.unrendered.map((u) => u.key), ['soundhw', 'vcpus']);
+  assert.ok(!q.argv.some((a) => a.value === '-net'), 'the emulated NIC replaces -net none');
+  assert.ok(q.argv.some((a) => a.origin === 'nic' && a.value.startsWith('type=tap,')), 'the NIC is on the line');
+  assert.ok(q.argv.some((a) => a.origin === 'disk' && a.value.startsWith('file=/dev/vg/h,if=ide,index=0')), 'the disk is on the line');
+  // A vif of type=vif is PV only: -net none stays.
+  assert.equal(after(argv('vif = [ "type=vif" ]\n').qemu.argv, '-net')?.value, 'none');
   assert.deepEqual(argv('vcpus = 1\n').qemu.unrendered, [], 'one vCPU adds nothing');
   // A PV guest's xenpv qemu: only framebuffers, SDL and the keymap count.
   const pv = checkText('name = "p"\nkernel = "/k"\nvfb = [ "vnc=1" ]\ndisk = [ "/dev/x,raw,xvda,rw" ]\n');

@@ -13,6 +13,7 @@ import type { CheckOptions } from '../../server/src/check/options';
 import { allRules, EFFECTS, isDeclaredFixTitle, ruleInfo, RuleCode, ruleLevel } from '../../server/src/check/rules';
 import { parseXenVersion } from '../../server/src/model/xenVersion';
 import { DEVICE_EXTRA_FIX_SAMPLES, DEVICE_SAMPLES, DEVICE_VARIANT_SAMPLES } from './devicesSamples';
+import { DOMAIN_SAMPLES, DOMAIN_VARIANT_SAMPLES, pvDomain } from './domainSamples';
 
 interface Sample {
   /** A file on which the rule fires (at least once). */
@@ -51,7 +52,7 @@ const SAMPLES: Record<RuleCode, Sample> = {
   'syntax-nesting-too-deep': { fires: deep(5000), silent: deep(100) },
   'syntax-unexpected-token': { fires: '= 512\n', silent: 'a = 512\n' },
   'append-type-mismatch': { fires: 'disk = [ "a" ]\ndisk += "b"\n', silent: 'disk = [ "a" ]\ndisk += [ "b" ]\n' },
-  'setting-invalid-value': { fires: 'type = "xen"\n', silent: 'type = "hvm"\n' },
+  'setting-invalid-value': { fires: pvDomain('on_crash = "restrat"'), silent: pvDomain('on_crash = "restart"') },
   'setting-reassigned': { fires: 'disk = [ "a" ]\ndisk = [ "b" ]\n', silent: 'disk = [ "a" ]\ndisk += [ "b" ]\n' },
   'channel-not-list': { fires: 'channel = "name=a,connection=pty"\n', silent: 'channel = [ "name=a,connection=pty" ]\n' },
   'channel-item-not-string': { fires: 'channel = [ [ "name=a,connection=pty" ] ]\n', silent: 'channel = [ "name=a,connection=pty" ]\n' },
@@ -83,10 +84,11 @@ const SAMPLES: Record<RuleCode, Sample> = {
   'channel-seed-dialect': { fires: ch('"name=a.b.0,type=pty"'), silent: ch('"name=a.b.0,connection=pty"') },
   'channel-no-output': { fires: ch('"name=a.b.0"'), silent: ch('"name=a.b.0,type=pty"'), options: seed },
   ...DEVICE_SAMPLES,
+  ...DOMAIN_SAMPLES,
   'xen-key-unknown': { fires: 'memroy = 512\n', silent: 'memory = 512\n' },
   'xen-key-deprecated': { fires: 'builder = "hvm"\n', silent: 'type = "hvm"\n' },
   'xen-syntax-unsupported': { fires: 'extra = "a"\nextra += "b"\n', silent: 'extra = "ab"\n', options: { xen: xen('4.12') } },
-  'xen-value-removed': { fires: 'device_model_version = "qemu-xen-traditional"\n', silent: 'device_model_version = "qemu-xen"\n', options: { xen: xen('4.21') } },
+  'xen-value-removed': { fires: pvDomain('device_model_version = "qemu-xen-traditional"'), silent: pvDomain('device_model_version = "qemu-xen"'), options: { xen: xen('4.21') } },
   'xen-first-channel-lost': { fires: ch('"name=a.b.0,connection=pty"'), silent: ch('"name=a.b.0,connection=pty"'), options: { xen: xen('4.20.0') } },
 };
 
@@ -107,6 +109,7 @@ const VARIANT_SAMPLES: Array<{ code: RuleCode; variant: string; text: string; op
   { code: 'setting-invalid-value', variant: 'read-as-pv', text: 'builder = "xen"\n', options: { xen: xen('4.9') } },
   { code: 'xen-key-unknown', variant: 'no-suggestion', text: 'frobnicate_everything = 1\n' },
   ...DEVICE_VARIANT_SAMPLES,
+  ...DOMAIN_VARIANT_SAMPLES,
 ];
 
 function findings(text: string, options: CheckOptions = {}) {

@@ -22,6 +22,7 @@ export const UPDATE_DELAY_MS = 300;
 const MAX_RETRIES = 5;
 
 const COPY_LABELS: Record<CopyWhat, string> = {
+  libxl: 'libxl domain configuration',
   argv: 'qemu argv',
   shell: 'qemu command line',
   libvirt: 'libvirt XML',
@@ -178,7 +179,7 @@ class PreviewPanel implements vscode.Disposable {
         if (!this.lastUpdate) this.throttle.now();
         return;
       case 'options':
-        this.options = { domid: m.options.domid.slice(0, 100), xen: m.options.xen.slice(0, 100), allChannels: m.options.allChannels === true };
+        this.options = { domid: m.options.domid.slice(0, 100), xen: m.options.xen.slice(0, 100), allChannels: m.options.allChannels === true, allDevices: m.options.allDevices === true };
         this.guard.reset(false);
         this.throttle.now();
         return;

@@ -18,6 +18,8 @@ export interface PanelOptions {
   xen: string;
   /** Show the xenstore nodes of every channel, not only the first ones. */
   allChannels?: boolean;
+  /** Show every device, not only the first ones. */
+  allDevices?: boolean;
 }
 
 /** What a panel remembers (the webview's setState, restored by the serializer). */
@@ -31,7 +33,7 @@ export interface PanelState {
   locked: boolean;
 }
 
-export type CopyWhat = 'argv' | 'shell' | 'libvirt' | 'udev-rule' | 'udev-helper';
+export type CopyWhat = 'argv' | 'shell' | 'libxl' | 'libvirt' | 'udev-rule' | 'udev-helper';
 
 /** Extension -> webview. */
 export type ToWebview =
@@ -68,10 +70,10 @@ export function isFromWebview(m: unknown): m is FromWebview {
     case 'reveal':
       return isRange(x.range) && (x.uri === undefined || typeof x.uri === 'string');
     case 'copy':
-      return typeof x.text === 'string' && ['argv', 'shell', 'libvirt', 'udev-rule', 'udev-helper'].includes(x.what as string);
+      return typeof x.text === 'string' && ['argv', 'shell', 'libxl', 'libvirt', 'udev-rule', 'udev-helper'].includes(x.what as string);
     case 'options': {
       const o = x.options as Record<string, unknown> | null;
-      return typeof o === 'object' && o !== null && typeof o.domid === 'string' && typeof o.xen === 'string' && (o.allChannels === undefined || typeof o.allChannels === 'boolean');
+      return typeof o === 'object' && o !== null && typeof o.domid === 'string' && typeof o.xen === 'string' && (o.allChannels === undefined || typeof o.allChannels === 'boolean') && (o.allDevices === undefined || typeof o.allDevices === 'boolean');
     }
     case 'lock':
       return typeof x.locked === 'boolean';
@@ -91,9 +93,9 @@ export function isRange(r: unknown): r is LspRange {
 }
 
 /** The domid/xen options as request parameters. */
-export function requestOptions(options: PanelOptions, defaultDomid?: number | string): Pick<PreviewParams, 'domid' | 'xen' | 'maxChannels'> {
+export function requestOptions(options: PanelOptions, defaultDomid?: number | string): Pick<PreviewParams, 'domid' | 'xen' | 'maxChannels' | 'maxDevices'> {
   const d = options.domid.trim();
   const domid = d === '' ? defaultDomid : /^\d+$/.test(d) ? Number(d) : d;
   const xen = options.xen.trim();
-  return { ...(domid !== undefined && domid !== '' ? { domid } : {}), ...(xen ? { xen } : {}), ...(options.allChannels ? { maxChannels: 0 } : {}) };
+  return { ...(domid !== undefined && domid !== '' ? { domid } : {}), ...(xen ? { xen } : {}), ...(options.allChannels ? { maxChannels: 0 } : {}), ...(options.allDevices ? { maxDevices: 0 } : {}) };
 }

@@ -78,6 +78,15 @@ const ICONS: Record<string, [string, Record<string, string>][]> = {
     ['circle', { cx: '5.2', cy: '8', r: '2.6' }],
     ['path', { d: 'M7.8 8h6.2M12 8v2.2M10 8v1.6' }],
   ],
+  disk: [
+    ['ellipse', { cx: '8', cy: '4.2', rx: '5', ry: '1.8' }],
+    ['path', { d: 'M3 4.2v7.6c0 1 2.2 1.8 5 1.8s5-.8 5-1.8V4.2' }],
+  ],
+  net: [['path', { d: 'M2.5 13h11M4 13V9.5h8V13M8 9.5V3M5.8 5.2L8 3l2.2 2.2' }]],
+  device: [
+    ['rect', { x: '2.5', y: '3.5', width: '11', height: '9', rx: '1.5' }],
+    ['path', { d: 'M5 6.5h6M5 9.5h4' }],
+  ],
   ok: [
     ['circle', { cx: '8', cy: '8', r: '6' }],
     ['path', { d: 'M5.4 8.2l1.8 1.8 3.5-3.8' }],

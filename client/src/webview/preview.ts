@@ -18,7 +18,7 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-type Tab = 'preview' | 'libvirt' | 'udev';
+type Tab = 'preview' | 'libxl' | 'libvirt' | 'udev';
 
 /** What the webview keeps across reloads (vscode.setState): the panel state plus the view's own. */
 interface SavedState extends PanelState {
@@ -40,7 +40,7 @@ let state: PanelState = {
   options: { domid: saved.options?.domid ?? '', xen: saved.options?.xen ?? '' },
   locked: saved.locked === true,
 };
-let tab: Tab = saved.tab === 'libvirt' || saved.tab === 'udev' ? saved.tab : 'preview';
+let tab: Tab = saved.tab === 'libxl' || saved.tab === 'libvirt' || saved.tab === 'udev' ? saved.tab : 'preview';
 /** Tree nodes the user collapsed / expanded against their default. */
 const collapsed = new Set<string>(Array.isArray(saved.collapsed) ? saved.collapsed : []);
 const expanded = new Set<string>(Array.isArray(saved.expanded) ? saved.expanded : []);
@@ -98,7 +98,8 @@ const header = h(
 const bannerEl = h('div', { class: 'banners', attrs: { id: 'banners', 'aria-live': 'polite' } });
 
 const tabs: { id: Tab; label: string }[] = [
-  { id: 'preview', label: 'Xenstore & QEMU' },
+  { id: 'preview', label: 'Xenstore, devices & QEMU' },
+  { id: 'libxl', label: 'libxl' },
   { id: 'libvirt', label: 'libvirt XML' },
   { id: 'udev', label: 'Guest udev' },
 ];
@@ -156,7 +157,7 @@ function sendOptions(): void {
   optionsTimer = undefined;
   const o = readOptions();
   if (!o || (o.domid === state.options.domid && o.xen === state.options.xen)) return;
-  state = { ...state, options: { ...o, allChannels: state.options.allChannels } };
+  state = { ...state, options: { ...o, allChannels: state.options.allChannels, allDevices: state.options.allDevices } };
   save();
   post({ type: 'options', options: state.options });
 }
@@ -252,7 +253,7 @@ function renderHeader(): void {
 }
 
 
-const { renderProblems, renderXenstore, renderQemu, renderLibvirt, renderUdev } = sections({
+const { renderLibxl, renderProblems, renderXenstore, renderDevices, renderQemu, renderLibvirt, renderUdev } = sections({
   link,
   copyButton,
   collapsed,
@@ -260,6 +261,11 @@ const { renderProblems, renderXenstore, renderQemu, renderLibvirt, renderUdev } 
   save,
   showAllChannels: () => {
     state = { ...state, options: { ...state.options, allChannels: true } };
+    save();
+    post({ type: 'options', options: state.options });
+  },
+  showAllDevices: () => {
+    state = { ...state, options: { ...state.options, allDevices: true } };
     save();
     post({ type: 'options', options: state.options });
   },
@@ -275,7 +281,8 @@ function render(): void {
     return;
   }
   const scroll = document.scrollingElement?.scrollTop ?? 0;
-  tabPanels.get('preview')!.replaceChildren(renderProblems(response), renderXenstore(response), renderQemu(response));
+  tabPanels.get('preview')!.replaceChildren(renderProblems(response), renderXenstore(response), renderDevices(response), renderQemu(response));
+  tabPanels.get('libxl')!.replaceChildren(renderLibxl(response));
   tabPanels.get('libvirt')!.replaceChildren(renderLibvirt(response));
   tabPanels.get('udev')!.replaceChildren(renderUdev(response));
   if (document.scrollingElement) document.scrollingElement.scrollTop = scroll;

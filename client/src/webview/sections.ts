@@ -1,11 +1,38 @@
 /**
  * The sections of the preview: problems (the checker's findings and the
- * renderer's notes), the xenstore tree, the qemu line, the libvirt XML and the
- * udev rule. Built from a response; what they need of the page (links that
+ * renderer's notes), the xenstore tree of the consoles, the devices with their
+ * xenstore directories, the qemu line, the libvirt XML and the udev rule. Built from a response; what they need of the page (links that
  * reveal the source, copy buttons, the tree's remembered state) comes in `view`.
  */
 import type { CopyWhat, LspRange, PreviewResponse } from '../preview/protocol';
 import { badge, h, icon, pathText, placeholder, sectionHeader } from './dom';
+
+type Preview = PreviewResponse['preview'];
+type XenstoreDirectory = Preview['xenstoreDirs'][number];
+type XenstoreEntry = Preview['xenstore'][number];
+type DeviceView = Preview['devices']['list'][number];
+
+/** One xenstore tree's nodes and their source ranges (the consoles', or the devices'). */
+interface TreeSource {
+  dirs: XenstoreDirectory[];
+  entries: XenstoreEntry[];
+  dirRanges: (LspRange | null)[];
+  entryRanges: (LspRange | null)[];
+}
+
+function consolesTree(r: PreviewResponse): TreeSource {
+  return { dirs: r.preview.xenstoreDirs, entries: r.preview.xenstore, dirRanges: r.ranges.xenstoreDirs, entryRanges: r.ranges.xenstore };
+}
+
+function devicesTree(r: PreviewResponse): TreeSource {
+  const d = r.preview.devices;
+  return { dirs: d.xenstoreDirs, entries: d.xenstore, dirRanges: r.ranges.deviceXenstoreDirs ?? [], entryRanges: r.ranges.deviceXenstore ?? [] };
+}
+
+/** A device's name in the panel: its setting and place, e.g. "disk 0" or "vkb (implicit)". */
+export function deviceName(d: DeviceView): string {
+  return d.item !== undefined ? `${d.family} ${d.item}` : `${d.family} (${d.family === 'vnc' ? 'vfb' : 'added'})`;
+}
 
 export interface View {
   /** Makes `el` reveal its source range on click (and highlight with the cursor). */
@@ -17,6 +44,8 @@ export interface View {
   save(): void;
   /** The user asked for every channel's xenstore nodes. */
   showAllChannels(): void;
+  /** The user asked for every device. */
+  showAllDevices(): void;
 }
 
 export function sections(view: View) {
@@ -183,11 +212,17 @@ export function sections(view: View) {
         if (ch?.consoleDevid !== undefined) row.append(badge(`/dev/hvc${ch.consoleDevid}`, 'chip mono', 'The console device in the guest'));
         if (ch && !ch.published) row.append(badge('not published', 'chip warn', 'Not published to the guest'));
       }
-      const children = groups.get(ci)!.map((di) => renderDir(r, di));
+      const children = groups.get(ci)!.map((di) => renderDir(consolesTree(r), di));
       if (ci >= 0) link(row, [r.ranges.channels[p.channels.findIndex((c) => c.index === ci)]], `Channel ${ci}`);
       tree.append(treeNode(`g:${ci}`, ci >= 0, row, children, 1));
     }
-    // Keyboard: Up/Down move between visible rows (roving focus), Home/End to the ends.
+    treeKeyboard(tree);
+    section.append(tree);
+    return section;
+  }
+
+  /** Keyboard: Up/Down move between visible rows (roving focus), Home/End to the ends. */
+  function treeKeyboard(tree: HTMLElement): void {
     const rows = () => [...tree.querySelectorAll<HTMLElement>('[role="treeitem"]')].filter((el) => el.offsetParent !== null);
     tree.addEventListener('keydown', (e) => {
       if (!['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(e.key)) return;
@@ -198,12 +233,10 @@ export function sections(view: View) {
       e.preventDefault();
     });
     tree.querySelector<HTMLElement>('[role="treeitem"]')?.setAttribute('tabindex', '0');
-    section.append(tree);
-    return section;
   }
 
-  function renderDir(r: PreviewResponse, di: number): HTMLElement {
-    const d = r.preview.xenstoreDirs[di];
+  function renderDir(src: TreeSource, di: number): HTMLElement {
+    const d = src.dirs[di];
     const row = h(
       'div',
       { class: `dir-row role-${d.role}`, title: `${d.path}\n${d.perms} — written by ${d.writer}` },
@@ -212,24 +245,24 @@ export function sections(view: View) {
       badge(d.perms, 'perms mono', 'Permissions as xenstore-ls -p prints them'),
       h('span', { class: 'domain', text: d.domain }),
     );
-    link(row, [r.ranges.xenstoreDirs[di]], 'Directory');
+    link(row, [src.dirRanges[di]], 'Directory');
     const keys: HTMLElement[] = [];
     for (const k of d.entries) {
-      const e = r.preview.xenstore[k];
+      const e = src.entries[k];
       if (!e || e.isDir) continue;
-      keys.push(renderKey(r, k));
+      keys.push(renderKey(src, k));
     }
     return treeNode(`d:${d.path}`, d.role !== 'libxl', row, keys, 2);
   }
 
-  function renderKey(r: PreviewResponse, k: number): HTMLElement {
-    const e = r.preview.xenstore[k];
+  function renderKey(src: TreeSource, k: number): HTMLElement {
+    const e = src.entries[k];
     const value = pathText(`value${e.runtime ? ' is-runtime' : ''}${e.value.length > 200 ? ' long' : ''}`, e.value);
     const row = h(
       'div',
       {
         class: `row leaf level-3 key-row ${e.guestReadOnly ? 'guest-ro' : 'guest-rw'}${e.runtime ? ' runtime-row' : ''}`,
-        title: `${e.path}\n${e.perms} — ${e.guestReadOnly ? 'read-only to the guest' : 'the guest can change it'}; written by ${e.writer}${e.runtimeNote ? `\n${e.runtimeNote}` : ''}`,
+        title: `${e.path}\n${e.perms} — ${e.guestReadOnly ? 'read-only to the guest' : 'the guest can change it'}; written by ${e.writer}${e.runtimeNote ? `\n${e.runtimeNote}` : ''}${e.guess ? `\nGuessed: ${e.guess}` : ''}`,
         attrs: { role: 'treeitem', 'aria-level': '3', 'data-path': e.path },
       },
       h('span', { class: 'twistie-space' }),
@@ -239,11 +272,82 @@ export function sections(view: View) {
       value,
       h('span', { class: 'spacer' }),
       e.runtime ? badge('runtime', 'runtime', e.runtimeNote ?? 'Set at run time') : null,
+      e.guess ? badge('guess', 'guess', `Guessed: ${e.guess}`) : null,
       badge(e.perms, 'perms mono'),
       badge(e.guestReadOnly ? 'RO' : 'RW', `access ${e.guestReadOnly ? 'ro' : 'rw'}`, e.guestReadOnly ? 'Read-only to the guest' : 'The guest can change it'),
     );
     row.tabIndex = -1;
-    return link(row, [r.ranges.xenstore[k]], 'Node');
+    return link(row, [src.entryRanges[k]], 'Node');
+  }
+
+  // --- devices
+
+  const FAMILY_ICONS: Record<string, 'disk' | 'net' | 'device'> = { disk: 'disk', vif: 'net' };
+
+  function renderDevices(r: PreviewResponse): HTMLElement {
+    const devices = r.preview.devices;
+    const omitted = r.omittedDevices;
+    const section = h('section', { class: 'section devices', attrs: { id: 'devices', 'aria-label': 'Devices' } });
+    const legend = h('span', { class: 'legend' }, badge('guess', 'guess', 'Depends on the host or on chance: the preview guesses'), h('span', { class: 'legend-text', text: 'guessed' }));
+    section.append(sectionHeader('Devices', String(devices.list.length + (omitted?.devices ?? 0)), legend));
+    if (!devices.list.length && !devices.notRendered.length) {
+      section.append(placeholder('No devices: the file has no disk, vif, vfb or other device libxl writes to xenstore.'));
+      return section;
+    }
+    if (omitted) {
+      const more = h('button', { class: 'button', text: `Show all ${omitted.shown + omitted.devices} devices` });
+      more.addEventListener('click', () => view.showAllDevices());
+      section.append(
+        h(
+          'div',
+          { class: 'banner info' },
+          icon('info'),
+          h('span', { text: `The first ${omitted.shown} devices are shown; ${omitted.devices} more (${omitted.xenstoreEntries} nodes, ${omitted.argv} qemu arguments, ${omitted.notes} notes) are left out${omitted.partial ? ' (estimated)' : ''}. ` }),
+          more,
+        ),
+      );
+    }
+    const src = devicesTree(r);
+    const byDevice = new Map<number, number[]>();
+    src.dirs.forEach((d, i) => {
+      if (d.deviceIndex === undefined) return;
+      const g = byDevice.get(d.deviceIndex) ?? [];
+      g.push(i);
+      byDevice.set(d.deviceIndex, g);
+    });
+    const tree = h('div', { class: 'tree', attrs: { role: 'tree', 'aria-label': 'Devices and their xenstore nodes' } });
+    const openByDefault = devices.list.length <= 4;
+    devices.list.forEach((d, i) => {
+      const label = h('span', { class: 'group-label' }, h('span', { class: 'group-title', text: deviceName(d) }), h('span', { class: 'device-label mono', text: d.label }));
+      const row = h('div', { class: 'group-row device-row', attrs: { 'data-device': String(d.index), 'data-family': d.family } }, icon(FAMILY_ICONS[d.family] ?? 'device', 'node-icon'), label);
+      row.append(badge(`${d.kind} ${d.devid}`, 'chip mono', `Frontend /local/domain/D/device/${d.kind}/${d.devid}`));
+      row.append(badge(`${d.backendKind} in ${d.backendDomid}`, 'chip mono', `Backend /local/domain/${d.backendDomid}/backend/${d.backendKind}/D/${d.devid}`));
+      if (d.emulated) row.append(badge(d.emulated, 'chip emulated', 'Emulated by qemu for the HVM guest'));
+      if (d.implicit) row.append(badge('added', 'chip', d.implicit));
+      if (d.guesses.length) row.append(badge('guessed', 'guess', d.guesses.join('\n')));
+      if (!d.rendered) row.append(badge('not created', 'chip warn', d.reason ?? 'libxl refuses it'));
+      const children: HTMLElement[] = [];
+      const notes: string[] = [];
+      if (!d.rendered && d.reason) notes.push(`Not created: ${d.reason}.`);
+      if (d.implicit) notes.push(`Added: ${d.implicit}.`);
+      if (d.emulatedNot) notes.push(`Not emulated by qemu: ${d.emulatedNot}.`);
+      for (const g of d.guesses) notes.push(`Guessed: ${g}.`);
+      for (const n of notes) children.push(h('div', { class: 'row leaf level-2 device-note muted', text: n }));
+      for (const di of byDevice.get(d.index) ?? []) children.push(renderDir(src, di));
+      link(row, [r.ranges.devices?.[i]], deviceName(d));
+      tree.append(treeNode(`dev:${d.family}:${d.item ?? 'added'}:${d.kind}:${d.devid}`, openByDefault, row, children, 1));
+    });
+    treeKeyboard(tree);
+    section.append(tree);
+    if (devices.notRendered.length) {
+      const list = h('ul', { class: 'notes not-rendered' });
+      devices.notRendered.forEach((n, i) => {
+        const li = h('li', {}, icon('info'), h('span', { text: `${n.key}=: ${n.reason}` }));
+        list.append(link(li, [r.ranges.devicesNotRendered?.[i]], `${n.key}=`));
+      });
+      section.append(list);
+    }
+    return section;
   }
 
   // --- qemu
@@ -255,7 +359,7 @@ export function sections(view: View) {
       section.append(sectionHeader('QEMU', undefined), h('p', { class: 'qemu-reason none' }, icon('info'), h('span', { text: `No device model runs: ${q.reason}` })));
       return section;
     }
-    section.append(sectionHeader('QEMU', `${q.argv.length + (r.omitted?.argv ?? 0)} args`, copyButton('argv', q.unrendered.length ? 'qemu command line (incomplete)' : 'qemu command line', () => r.preview.qemu.shell)));
+    section.append(sectionHeader('QEMU', `${q.argv.length + (r.omitted?.argv ?? 0) + (r.omittedDevices?.argv ?? 0)} args`, copyButton('argv', q.unrendered.length ? 'qemu command line (incomplete)' : 'qemu command line', () => r.preview.qemu.shell)));
     if (q.unrendered.length) {
       section.append(
         h(
@@ -267,6 +371,7 @@ export function sections(view: View) {
       );
     }
     if (r.omitted?.argv) section.append(h('p', { class: 'muted', text: `The -chardev arguments of ${r.omitted.channels} more channels are left out of the list below; ${r.omitted.partial ? 'in a list this long, the command line, the shell line, the XML and the udev rule cover only the channels shown.' : 'the copied command line and the shell line have them all.'}` }));
+    if (r.omittedDevices?.argv) section.append(h('p', { class: 'muted', text: `The arguments of ${r.omittedDevices.devices} more devices are left out of the list below; ${r.omittedDevices.partial ? 'in a list this long, the shell line covers only the devices shown.' : 'the copied command line and the shell line have them all.'}` }));
     section.append(h('p', { class: 'qemu-reason', text: q.reason }));
     const env = Object.entries(q.env);
     if (env.length) {
@@ -278,12 +383,20 @@ export function sections(view: View) {
       const list = h('ol', { class: 'argv', attrs: { 'aria-label': 'qemu arguments', start: '0' } });
       q.argv.forEach((a, i) => {
         const isFlag = a.value.startsWith('-') && i > 0;
-        const origin = a.origin === 'channel' && a.channelIndex !== undefined ? `channel ${a.channelIndex}` : a.source === 'default' ? `${a.origin}: libxl default, not in the file` : a.origin;
+        const dev = a.deviceIndex !== undefined ? r.preview.devices.list[a.deviceIndex] : undefined;
+        const origin =
+          a.origin === 'channel' && a.channelIndex !== undefined
+            ? `channel ${a.channelIndex}`
+            : dev
+              ? `${deviceName(dev)}${a.guess ? ' (guessed)' : ''}`
+              : a.source === 'default'
+                ? `${a.origin}: libxl default, not in the file`
+                : a.origin;
         const row = h(
           'li',
           { class: `arg${isFlag ? ' flag' : i === 0 ? ' binary' : ' operand'} origin-${a.origin}${a.source === 'default' ? ' default' : ''}`, attrs: { 'data-index': String(i), ...(a.source ? { 'data-source': a.source } : {}) } },
           h('span', { class: 'arg-index', text: String(i) }),
-          h('span', { class: `arg-value mono${a.value.length > 200 ? ' long' : ''}`, text: a.value }),
+          h('span', { class: `arg-value mono${a.value.length > 200 ? ' long' : ''}`, text: a.value, title: a.guess ? `Guessed: ${a.guess}` : undefined }),
           h('span', { class: 'origin', text: origin }),
         );
         list.append(link(row, [r.ranges.argv[i], ...(r.ranges.argvAll[i] ?? [])], `Argument ${i}`));
@@ -297,6 +410,45 @@ export function sections(view: View) {
       section.append(notes);
     }
     return section;
+  }
+
+  // --- libxl
+
+  /** The libxl domain configuration xl builds (what `xlcfg show` prints), as an indented list; each value links to its text. */
+  function renderLibxl(r: PreviewResponse): HTMLElement {
+    const x = r.preview.libxl;
+    const section = h('section', { class: 'section libxl', attrs: { id: 'libxl', 'aria-label': 'libxl domain configuration' } });
+    if (!x) {
+      section.append(sectionHeader('libxl domain configuration', undefined), placeholder('The 2014 channel proposal has no xl of its own: choose a Xen release.'));
+      return section;
+    }
+    section.append(sectionHeader('libxl domain configuration', x.rc === 0 ? `${x.rows.length + x.omittedRows} rows` : `xl stops (exit ${x.rc})`, copyButton('libxl', 'libxl configuration', () => libxlText(x))));
+    if (x.rc !== 0 && x.stop) {
+      const stop = h('div', { class: 'banner error', attrs: { role: 'status' } }, icon('error'), h('span', { text: `xl stops here: ${x.stop.message} What follows is what it had built until then.` }));
+      section.append(link(stop, [r.ranges.libxlStop], 'Where xl stops'));
+    }
+    if (x.unavailable) section.append(h('p', { class: 'muted', text: x.unavailable }));
+    if (x.stderr.length) section.append(h('div', { class: 'shell-label', text: 'xl prints' }), h('pre', { class: 'code stderr', text: x.stderr.join('\n') }));
+    const list = h('ul', { class: 'libxl-rows mono', attrs: { 'aria-label': 'libxl fields' } });
+    x.rows.forEach((row, i) => {
+      const li = h(
+        'li',
+        { class: `libxl-row${row.value === undefined ? ' container' : ''}`, attrs: { 'data-depth': String(row.depth) } },
+        h('span', { class: 'libxl-key', text: row.label }),
+        row.value !== undefined ? h('span', { class: 'value', text: `: ${row.value}` }) : h('span', { class: 'muted', text: row.size ? '' : ': {}' }),
+      );
+      // (The CSP allows no style attribute: the indentation is set through the CSSOM.)
+      li.style.paddingLeft = `${0.6 + row.depth * 1.2}em`;
+      list.append(link(li, [r.ranges.libxlRows?.[i]], row.path || row.label));
+    });
+    section.append(list);
+    if (x.omittedRows) section.append(h('p', { class: 'muted', text: `${x.omittedRows} more rows are left out here; xlcfg show prints them all.` }));
+    return section;
+  }
+
+  /** The rows as text (for the copy button). */
+  function libxlText(x: NonNullable<Preview['libxl']>): string {
+    return x.rows.map((row) => `${'  '.repeat(row.depth)}${row.label}${row.value !== undefined ? `: ${row.value}` : row.size ? '' : ': {}'}`).join('\n');
   }
 
   // --- libvirt, udev
@@ -324,5 +476,5 @@ export function sections(view: View) {
     return section;
   }
 
-  return { renderProblems, renderXenstore, renderQemu, renderLibvirt, renderUdev };
+  return { renderLibxl, renderProblems, renderXenstore, renderDevices, renderQemu, renderLibvirt, renderUdev };
 }

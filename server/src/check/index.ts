@@ -5,6 +5,7 @@ import { buildSettings, SettingsModel } from '../model/settings';
 import { DEFAULT_XEN_VERSION, formatVersion, isSeed, parseXenVersion, XenVersion } from '../model/xenVersion';
 import { checkChannels } from './channelRules';
 import { checkDevices } from './deviceRules';
+import { checkDomain } from './domainRules';
 import { takeChannelsOver } from '../model/channels';
 import type { TextChange } from '../syntax/incremental';
 import { checkRelease } from './releaseRules';
@@ -97,7 +98,10 @@ export function checkTree(tree: SyntaxTree, base: CheckOptions = {}, previous?: 
   for (const d of checkChannels(model, channelOptions, previous?.checked.model)) raw.push(d);
   for (const d of checkReassigned(model, { xen }, previous && { model: previous.checked.model, change: previous.change })) raw.push(d);
   for (const d of checkDevices(model, { xen })) raw.push(d);
-  for (const d of checkRelease(model, { dialect: options.dialect, xen, globalConfig: /(^|[\\/])xl\.conf$/.test(options.fileName ?? '') })) raw.push(d);
+  // The global xl.conf has keys of its own: no domain rules there.
+  const globalConfig = /(^|[\\/])xl\.conf$/.test(options.fileName ?? '');
+  if (!globalConfig) for (const d of checkDomain(model, { xen })) raw.push(d);
+  for (const d of checkRelease(model, { dialect: options.dialect, xen, globalConfig })) raw.push(d);
   // Suppression comments work on xl's lines (LF only).
   let lfIndex: LineIndex | undefined;
   const lfLines = () => (lfIndex ??= new LineIndex(tree.text, { lfOnly: true }));

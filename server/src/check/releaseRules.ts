@@ -12,7 +12,6 @@
  */
 import { DEPRECATED_KEYS as DEPRECATED, formatRelease, XL_KEYS, xlKeyRuns, xlReadsKey } from '../docs/xlKeys';
 import { liveChannels, readChannels } from '../model/channels';
-import { matchBuilder, matchGuestType, scalarSetting } from '../model/guest';
 import type { SettingsModel } from '../model/settings';
 import { atLeast, formatVersion, inRange, isSeed, XenVersion } from '../model/xenVersion';
 import type { ListNode } from '../syntax/cst';
@@ -84,27 +83,6 @@ export function checkRelease(model: SettingsModel, options: ReleaseRuleOptions):
       } else if (dep && atLeast(xen, ...(dep.since.split('.').map(Number) as [number, number]))) {
         out.push(finding('xen-key-deprecated', name, `'${key}' is deprecated since Xen ${dep.since}: use ${dep.use}.${dep.note ? ` ${dep.note}` : ''}`, { tags: ['deprecated'] }));
       }
-    }
-
-    // type= / builder= as xl reads them: from 4.10 type= (a prefix of hvm, pv or pvh), else builder=.
-    const readsType = !isSeed(xen) && xlReadsKey('type', xen) === 'reads';
-    const t = readsType ? scalarSetting(model, 'type') : undefined;
-    if (t && !matchGuestType(t.value)) {
-      out.push(finding('setting-invalid-value', t.span, `type must be "pv", "pvh" or "hvm": xl stops with "Invalid domain type ${t.value}."`));
-    } else if (t && t.value === '') {
-      out.push(finding('setting-invalid-value', t.span, 'An empty type= is read by xl as "hvm" (it matches the value as a prefix).', {}, 'abbreviated'));
-    }
-    const b = scalarSetting(model, 'builder');
-    if (b && !readsType && !isSeed(xen) && !'hvm'.startsWith(b.value)) {
-      out.push(finding('setting-invalid-value', b.span, `xl ${formatVersion(xen)} reads builder= only to see whether it is a prefix of "hvm": ${JSON.stringify(b.value)} is not, so the guest is PV (from Xen 4.10 xl stops with "Invalid domain type").`, {}, 'read-as-pv'));
-    } else if (b && readsType && !matchBuilder(b.value)) {
-      out.push(finding('setting-invalid-value', b.span, `builder must be "hvm" or "generic": xl stops with "Invalid domain type ${b.value}."`));
-    } else if (b && t && matchGuestType(t.value) && matchBuilder(b.value) !== matchGuestType(t.value)) {
-      out.push(finding('setting-invalid-value', b.span, 'builder= and type= say different guest types: xl stops with "Contradicting "builder" and "type" options specified."'));
-    }
-    const dmv = scalarSetting(model, 'device_model_version');
-    if (dmv && dmv.value === 'qemu-xen-traditional' && atLeast(xen, 4, 21)) {
-      out.push(finding('xen-value-removed', dmv.span, `qemu-xen-traditional was removed in Xen 4.21: xl ${formatVersion(xen)} does not accept it. Use "qemu-xen".`));
     }
   }
 

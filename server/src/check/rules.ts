@@ -9,6 +9,7 @@
 import type { Severity } from '../syntax/cst';
 import { CHANNEL_RULES } from './rules/channel';
 import { DEVICE_RULES } from './rules/device';
+import { DOMAIN_RULES } from './rules/domain';
 import { RELEASE_RULES } from './rules/release';
 import { SETTINGS_RULES } from './rules/settings';
 import { SYNTAX_RULES } from './rules/syntax';
@@ -17,7 +18,7 @@ import type { Effect, RuleSpec, RuleVariant } from './rules/types';
 export type { Effect, RuleCategory, RuleVariant } from './rules/types';
 export { EFFECTS } from './rules/types';
 
-const TABLE = { ...SYNTAX_RULES, ...SETTINGS_RULES, ...CHANNEL_RULES, ...DEVICE_RULES, ...RELEASE_RULES } as const;
+const TABLE = { ...SYNTAX_RULES, ...SETTINGS_RULES, ...DOMAIN_RULES, ...CHANNEL_RULES, ...DEVICE_RULES, ...RELEASE_RULES } as const;
 
 export type RuleCode = keyof typeof TABLE;
 

@@ -1,6 +1,6 @@
 /**
  * The xlcfg command line: `xlcfg COMMAND [OPTIONS] FILE...`. Each command is
- * one module (checkCommand.ts, parseCommand.ts, previewCommand.ts) listed in
+ * one module (checkCommand.ts, showCommand.ts, parseCommand.ts, previewCommand.ts) listed in
  * COMMANDS; a new one is a module and a line there.
  */
 import { readArgs, UsageError } from './args';
@@ -8,12 +8,13 @@ import { CHECK } from './checkCommand';
 import type { CliCommand, Io } from './command';
 import { PARSE } from './parseCommand';
 import { PREVIEW } from './previewCommand';
+import { SHOW } from './showCommand';
 import { terminalSafe } from './terminal';
 
 export type { Io } from './command';
 
 /** The commands, in the order --help lists them. */
-const COMMANDS: readonly CliCommand[] = [CHECK, PARSE, PREVIEW];
+const COMMANDS: readonly CliCommand[] = [CHECK, SHOW, PARSE, PREVIEW];
 
 const TAIL = `VERSION (--xen; --target is an alias) is a Xen release (4.22, 4.18.0, ...) or
 seed-2014. Default: the file's own '# xlcfg: xen=VERSION' comment, else the

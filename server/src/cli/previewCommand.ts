@@ -1,4 +1,4 @@
-/** `xlcfg preview`: what libxl writes to xenstore and the qemu command line, for one file. */
+/** `xlcfg preview`: what libxl writes to xenstore (consoles, channels, devices) and the qemu command line, for one file. */
 import { checkText } from '../check';
 import { previewModel } from '../render/previewDocument';
 import { ParsedArgs, TARGET_OPTIONS, UsageError } from './args';
@@ -45,8 +45,9 @@ function run(args: ParsedArgs, io: Io): number {
 export const PREVIEW: CliCommand = {
   name: 'preview',
   usage: `xlcfg preview [--domid N] [--xen VERSION] [--dialect ...] [--json] FILE
-    Show what libxl would write to xenstore for the consoles and channels,
-    and the qemu command line (one argument per line, then as one shell line).`,
+    Show what libxl would write to xenstore for the consoles and channels and
+    for each device (disks, vifs, framebuffers...), with what is guessed, and
+    the qemu command line (one argument per line, then as one shell line).`,
   options: { ...TARGET_OPTIONS, domid: { type: 'string' }, json: { type: 'boolean' } },
   run,
 };

@@ -5,8 +5,10 @@
  * branch counts from that point release).
  */
 import data from '../../data/xl-read-keys.json';
+import kindData from '../../data/xl-key-kinds.json';
 import { newestPatch, Release } from '../model/xenReleases';
 import { isSeed, XenVersion } from '../model/xenVersion';
+import type { KeyKind } from '../model/xl/xluConfig';
 
 /** A run of consecutive releases that read a key; `to` undefined: still read by the newest. */
 export interface KeyRun {
@@ -29,6 +31,23 @@ export const XL_KEYS: readonly string[] = [...RUNS.keys()];
 
 export function xlKeyRuns(key: string): readonly KeyRun[] | undefined {
   return RUNS.get(key);
+}
+
+export type { KeyKind };
+
+const KIND_RUNS = new Map<string, Array<{ kinds: KeyKind[]; from: Release; to?: Release }>>();
+for (const [key, kinds, from, to] of kindData.kinds as Array<[string, string, string, string]>) {
+  const run = { kinds: kinds.split('|') as KeyKind[], from: release(from), to: to ? release(to) : undefined };
+  (KIND_RUNS.get(key) ?? KIND_RUNS.set(key, []).get(key)!).push(run);
+}
+
+/** The kinds of value the target's xl reads a key as (undefined when it does not read it; every kind any release uses for the 2014 proposal). */
+export function xlKeyKinds(key: string, v: XenVersion): readonly KeyKind[] | undefined {
+  const runs = KIND_RUNS.get(key);
+  if (!runs) return undefined;
+  if (isSeed(v)) return [...new Set(runs.flatMap((r) => r.kinds))];
+  const at: Release = [v.major, v.minor, v.patch ?? newestPatch(v.major, v.minor) ?? 0];
+  return runs.find((r) => cmp(r.from, at) <= 0 && (!r.to || cmp(at, r.to) <= 0))?.kinds;
 }
 
 export function formatRelease(r: Release): string {

@@ -10,6 +10,8 @@
  * channelFeatures.ts; a devices module goes beside it).
  */
 import { domainName } from '../model/guest';
+import { releaseValues } from '../model/xl/keyValues';
+import type { XenVersion } from '../model/xenVersion';
 import { encodeString } from '../syntax/stringLiteral';
 import { CompletionItem, CompletionItemKind, CompletionItemTag, CompletionList, InsertTextFormat, MarkupKind, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -154,9 +156,21 @@ function stringPlaceholder(values: KeyDoc['values']): string {
   return typeof values === 'string' && values.length <= 30 && !/["'\\]/.test(values) ? values : '';
 }
 
+/**
+ * The values to offer for a key: the target release's own (the tables xl
+ * matches against, model/xl/keyValues.ts) where xl has a list, with the
+ * bare 0/1 switches of the key's documentation; else the documented ones.
+ */
+export function valuesOf(doc: KeyDoc, xen: XenVersion | undefined): readonly string[] | undefined {
+  const listed = hasEnumeratedValues(doc) ? doc.values : undefined;
+  const fromRelease = xen ? releaseValues(doc.key, xen) : undefined;
+  if (!fromRelease) return listed;
+  return [...(listed ?? []).filter((v) => isBareValue(doc, v)), ...fromRelease];
+}
+
 /** The snippet written for a new setting (after the name). */
 export function valueSnippet(doc: KeyDoc, checked?: CheckedDocument): string {
-  const enumerated = hasEnumeratedValues(doc) ? doc.values : undefined;
+  const enumerated = valuesOf(doc, checked?.options.xen);
   switch (doc.kind) {
     case 'enum':
       return enumerated && doc.valueType !== 'number' ? `"${choice(1, enumerated)}"` : enumerated ? choice(1, enumerated) : '"$1"';
@@ -242,8 +256,9 @@ function valueItems(ctx: BareValueContext): PlainCompletion[] {
   if (!doc) return [];
   const out: PlainCompletion[] = [];
   const listKey = doc.kind === 'list' || doc.kind === 'spec-list' || doc.kind === 'nested-list';
-  if (hasEnumeratedValues(doc)) {
-    doc.values.forEach((v, i) => {
+  const values = valuesOf(doc, ctx.checked.options.xen);
+  if (values) {
+    values.forEach((v, i) => {
       const bare = isBareValue(doc, v);
       // In a list only list items; directly after `key =` of a list key only the 0/1 switches.
       if (listKey && !ctx.inList && !bare) return;
@@ -279,13 +294,14 @@ function wordInString(text: string, s: StringAt, offset: number, chars: RegExp):
 
 function stringEnumItems(ctx: StringValueContext): PlainCompletion[] {
   const doc = getKeyDoc(ctx.key);
-  if (!doc || !hasEnumeratedValues(doc)) return [];
+  const values = doc && valuesOf(doc, ctx.checked.options.xen);
+  if (!doc || !values) return [];
   const listKey = doc.kind === 'list';
   if (listKey && !ctx.inList) return [];
   const text = ctx.checked.tree.text;
   const word = wordInString(text, ctx.string, ctx.offset, /[A-Za-z0-9_.-]/);
   const typed = text.slice(word.start, ctx.offset);
-  return doc.values
+  return values
     .filter((v) => !isBareValue(doc, v) && fuzzyMatch(typed, v))
     .map((v, i) => ({
       label: v,

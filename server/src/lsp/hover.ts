@@ -11,6 +11,9 @@
 import { Hover, MarkupKind, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeTarget, type CheckedDocument } from '../check';
+import { domainReading } from '../model/xl/domainReading';
+import { xlKeyKinds } from '../docs/xlKeys';
+import { valuesFrom } from '../model/xl/origins';
 import { RULES, RuleCode } from '../check/rules';
 import { getKeyDoc, getSpecKeyDoc, getSpecKeyDocs } from '../docs/keys';
 import { entryLabel, ManPage, manEntriesFor } from '../docs/manpage';
@@ -75,10 +78,35 @@ function keyHover(cached: CachedDocument, name: { text: string; start: number; e
   const parts: string[] = [];
   if (doc) parts.push(keyHoverMarkdown(doc, cached.xen), `_Checked for ${escapeMarkdown(describeTarget(cached.checked.options.xen, cached.checked.options.xenSource))}._`);
   else parts.push(`**${escapeMarkdown(name.text)}** is not a documented xl.cfg setting: xl ignores keys it does not know.`);
+  const reading = readingMarkdown(cached, name);
+  if (reading) parts.splice(1, 0, reading);
   const page = man?.();
   const fromPage = page ? manPageMarkdown(page, name.text) : undefined;
   if (fromPage) parts.push(fromPage);
   return { markdown: parts.join('\n\n---\n\n'), start: name.start, end: name.end };
+}
+
+/** What the target's xl makes of this assignment: the libxl fields it sets from it, or that it does not read it. */
+function readingMarkdown(cached: CachedDocument, name: { text: string; start: number; end: number }): string | undefined {
+  const { checked } = cached;
+  const e = checked.model.effective.get(name.text);
+  if (!e || checked.options.xen.kind === 'seed') return undefined;
+  const reading = domainReading(checked.model, checked.options.xen);
+  const xl = `xl ${escapeMarkdown(checked.options.xen.label)}`;
+  const kinds = xlKeyKinds(name.text, checked.options.xen);
+  const as = kinds ? ` It reads ${name.text === 'name' ? 'it' : code(name.text)} as ${kinds.map((k) => (k === 'list' ? 'a list' : k === 'number' ? 'a number' : k === 'boolean' ? 'a number (0 or not)' : 'a string')).join(' or ')}.` : '';
+  if (e.last.node.name.start !== name.start) return `${xl} keeps only the last assignment of ${code(name.text)} (line ${checked.lines.positionAt(e.last.node.start).line + 1}).${as}`;
+  if (!reading.read.has(name.text)) return kinds ? `${xl} does not read ${code(name.text)} for this file${reading.rc !== 0 ? ' (it stops before)' : ''}.${as}` : undefined;
+  const values = valuesFrom(reading, { start: e.chain[0].node.value.start, end: e.last.node.value.end });
+  if (!values.length) return `${xl} reads ${code(name.text)} and sets nothing from it here.${as}`;
+  const shown = values.slice(0, 8).map((v) => `- ${code(v.path.join('.'))} = ${code(shortValue(v.value))}`);
+  if (values.length > 8) shown.push(`- … and ${values.length - 8} more`);
+  return [`**What ${xl} builds from it** (libxl's domain configuration, as \`xlcfg show\` prints it):${as}`, '', ...shown].join('\n');
+}
+
+function shortValue(v: unknown): string {
+  const t = JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? x.toString() : x)) ?? 'unset';
+  return t.length > 80 ? `${t.slice(0, 77)}...` : t;
 }
 
 /** Sub-key hover inside a generic spec string: the `KEY=VALUE` (or flag) piece under the offset. */

@@ -19,7 +19,7 @@ import type { DialectSetting } from '../check/options';
 import { gravestFirst } from '../check/order';
 import type { Effect } from '../check/rules';
 import { formatVersion, parseXenVersion, XenVersion } from '../model/xenVersion';
-import { liveChannelCount, previewModel } from '../render/previewDocument';
+import { deviceCount, liveChannelCount, previewModel } from '../render/previewDocument';
 import type { DomidText, PreviewResult } from '../render/types';
 import type { Span } from '../syntax/cst';
 import { PREVIEW_REQUEST } from './protocol';
@@ -48,6 +48,12 @@ export interface PreviewParams {
    * 0 = all); the argv, XML and udev rule always cover every channel.
    */
   maxChannels?: number;
+  /**
+   * At most this many devices (with their xenstore nodes, qemu arguments and
+   * notes) are sent (default 16; 0 = all); the shell line keeps every device's
+   * arguments.
+   */
+  maxDevices?: number;
 }
 
 /** Every span of `PreviewResult`, as LSP ranges, index for index (`null` where the item has no span). */
@@ -66,6 +72,18 @@ export interface PreviewRanges {
   notes: (LspRange | null)[];
   /** `preview.channels[i].span` */
   channels: (LspRange | null)[];
+  /** `preview.devices.list[i].span` */
+  devices: (LspRange | null)[];
+  /** `preview.devices.xenstore[i].span` */
+  deviceXenstore: (LspRange | null)[];
+  /** `preview.devices.xenstoreDirs[i].span` */
+  deviceXenstoreDirs: (LspRange | null)[];
+  /** `preview.devices.notRendered[i].span` */
+  devicesNotRendered: LspRange[];
+  /** `preview.libxl.rows[i].span` */
+  libxlRows: (LspRange | null)[];
+  /** `preview.libxl.stop.span` */
+  libxlStop: LspRange | null;
 }
 
 /** A finding of the checker about the file, for the target the preview renders (the same as the editor's diagnostics when the panel keeps the document's target). */
@@ -121,6 +139,23 @@ export interface PreviewResponse {
      */
     partial?: true;
   };
+  /**
+   * Devices left out (maxDevices): how many, and how many nodes, arguments
+   * and notes that is. `preview.qemu.shell` stays whole.
+   */
+  omittedDevices?: {
+    devices: number;
+    xenstoreEntries: number;
+    argv: number;
+    notes: number;
+    shown: number;
+    /**
+     * Set for more than PARTIAL_ABOVE devices: only the first items of each
+     * device setting were rendered, so the shell line covers only them, and
+     * the counts are estimated.
+     */
+    partial?: true;
+  };
 }
 
 /** What the handler needs about a document: a CachedDocument (documentCache.ts) fits. */
@@ -139,9 +174,12 @@ export const MAX_FINDINGS = 200;
 /** How many channels' xenstore nodes a response holds unless the client asks for all. */
 export const DEFAULT_MAX_CHANNELS = 16;
 
+/** How many devices a response holds unless the client asks for all. */
+export const DEFAULT_MAX_DEVICES = 16;
+
 /**
- * Above this many channels only the channels shown are rendered: rendering a
- * list of 26,000 channels whole took seconds and made a 9 MB answer.
+ * Above this many channels (or devices) only the ones shown are rendered:
+ * rendering a list of 26,000 channels whole took seconds and made a 9 MB answer.
  */
 export const PARTIAL_ABOVE = 1000;
 
@@ -164,6 +202,36 @@ export function limitChannels(preview: PreviewResult, max: number): { preview: P
   return {
     preview: { ...preview, xenstore, xenstoreDirs, channels, qemu: { ...preview.qemu, argv } },
     omitted: { channels: preview.channels.length - channels.length, xenstoreEntries: preview.xenstore.length - xenstore.length, argv: preview.qemu.argv.length - argv.length, shown: channels.length },
+  };
+}
+
+/**
+ * Keeps the first `max` devices of the devices section, with their xenstore
+ * nodes, qemu arguments and notes; the shell line stays whole.
+ */
+export function limitDevices(preview: PreviewResult, max: number): { preview: PreviewResult; omitted?: PreviewResponse['omittedDevices'] } {
+  const devices = preview.devices;
+  if (max <= 0 || devices.list.length <= max) return { preview };
+  const keep = (i: number | undefined) => i === undefined || i < max;
+  const remap = new Map<number, number>();
+  const xenstore = devices.xenstore.filter((e, i) => {
+    if (!keep(e.deviceIndex)) return false;
+    remap.set(i, remap.size);
+    return true;
+  });
+  const xenstoreDirs = devices.xenstoreDirs.filter((d) => keep(d.deviceIndex)).map((d) => ({ ...d, entries: d.entries.map((i) => remap.get(i)!) }));
+  const list = devices.list.slice(0, max);
+  const argv = preview.qemu.argv.filter((a) => keep(a.deviceIndex));
+  const notes = preview.notes.filter((n) => keep(n.deviceIndex));
+  return {
+    preview: { ...preview, notes, devices: { ...devices, list, xenstore, xenstoreDirs }, qemu: { ...preview.qemu, argv } },
+    omitted: {
+      devices: devices.list.length - list.length,
+      xenstoreEntries: devices.xenstore.length - xenstore.length,
+      argv: preview.qemu.argv.length - argv.length,
+      notes: preview.notes.length - notes.length,
+      shown: list.length,
+    },
   };
 }
 
@@ -213,6 +281,12 @@ export function previewRanges(preview: PreviewResult, positionAt: (offset: numbe
     findings: [],
     notes: preview.notes.map((p) => range(p.span)),
     channels: preview.channels.map((c) => range(c.span)),
+    devices: preview.devices.list.map((d) => range(d.span)),
+    deviceXenstore: preview.devices.xenstore.map((e) => range(e.span)),
+    deviceXenstoreDirs: preview.devices.xenstoreDirs.map((d) => range(d.span)),
+    devicesNotRendered: preview.devices.notRendered.map((n) => range(n.span)!),
+    libxlRows: preview.libxl?.rows.map((r) => range(r.span)) ?? [],
+    libxlStop: range(preview.libxl?.stop?.span),
   };
 }
 
@@ -252,15 +326,32 @@ export async function handlePreviewRequest(params: PreviewParams, getChecked: Ge
   const domid = d.domid ?? DEFAULT_DOMID;
 
   const max = typeof params.maxChannels === 'number' && Number.isFinite(params.maxChannels) ? Math.max(0, Math.floor(params.maxChannels)) : DEFAULT_MAX_CHANNELS;
+  const maxDevices = typeof params.maxDevices === 'number' && Number.isFinite(params.maxDevices) ? Math.max(0, Math.floor(params.maxDevices)) : DEFAULT_MAX_DEVICES;
   // One rendering per document version and options (typing re-renders; asking again does not).
-  const key = `${params.uri}\0${version}\0${formatVersion(xen)}\0${xen.kind}\0${dialect}\0${domid}\0${max}`;
+  const key = `${params.uri}\0${version}\0${formatVersion(xen)}\0${xen.kind}\0${dialect}\0${domid}\0${max}\0${maxDevices}`;
   let perDoc = answers.get(checked);
   if (!perDoc) answers.set(checked, (perDoc = new Map()));
   const hit = perDoc.get(key);
   if (hit) return { ...hit, warnings };
   const total = liveChannelCount(checked.model, { dialect, xen });
   const partial = max > 0 && total > PARTIAL_ABOVE;
-  const { preview, omitted } = partial ? partialPreview(previewModel(checked.model, { xen, dialect, domid, onlyChannels: max }), total) : limitChannels(previewModel(checked.model, { xen, dialect, domid }), max);
+  const devicesTotal = deviceCount(checked.model, xen);
+  const devicesPartial = maxDevices > 0 && devicesTotal > PARTIAL_ABOVE;
+  const rendered = previewModel(checked.model, { xen, dialect, domid, ...(partial ? { onlyChannels: max } : {}), ...(devicesPartial ? { onlyDevices: maxDevices } : {}) });
+  const { preview: channelsCut, omitted } = partial ? partialPreview(rendered, total) : limitChannels(rendered, max);
+  const devicesCut = limitDevices(channelsCut, maxDevices);
+  const preview = devicesCut.preview;
+  let omittedDevices = devicesCut.omitted;
+  if (devicesPartial) {
+    // Only the first items of each device setting were rendered: estimate the rest from them.
+    const shown = omittedDevices?.shown ?? channelsCut.devices.list.length;
+    const left = Math.max(0, devicesTotal - shown);
+    const per = (n: number) => (shown ? Math.round((n / shown) * left) : 0);
+    const nodes = channelsCut.devices.xenstore.length;
+    const args = channelsCut.qemu.argv.filter((a) => a.deviceIndex !== undefined).length;
+    const notes = channelsCut.notes.filter((n) => n.deviceIndex !== undefined).length;
+    omittedDevices = { devices: left, xenstoreEntries: per(nodes), argv: per(args), notes: per(notes), shown, partial: true };
+  }
   // The checker's findings for the target rendered (the document's own check when the panel keeps its target).
   const forTarget = xenFrom === 'document' && dialect === checked.options.dialect ? checked : checkTree(checked.tree, { ...checked.options, xen, dialect, overrideFile: true });
   const all = forTarget.diagnostics;
@@ -277,6 +368,7 @@ export async function handlePreviewRequest(params: PreviewParams, getChecked: Ge
     used: { xen: formatVersion(xen), xenFrom, documentXen: formatVersion(checked.options.xen), dialect, domid },
     warnings,
     ...(omitted ? { omitted } : {}),
+    ...(omittedDevices ? { omittedDevices } : {}),
   };
   if (perDoc.size > 8) perDoc.clear();
   perDoc.set(key, answer);

@@ -19,6 +19,8 @@ import {
 export const DEFAULT_DOMID_PLACEHOLDER = 'DOMID';
 export const DEFAULT_RUN_DIR = '/var/run/xen';
 export const DEFAULT_QEMU_PATH = '/usr/lib/xen/bin/qemu-system-i386';
+/** XEN_SCRIPT_DIR of a default build (configure's --sysconfdir=/etc): where libxl finds block, vif-bridge... */
+export const DEFAULT_SCRIPT_DIR = '/etc/xen/scripts';
 /** LIBXL_XENCONSOLE_LIMIT */
 export const CONSOLE_LIMIT = '1048576';
 
@@ -47,6 +49,10 @@ export interface RenderContext {
   guestType: GuestType;
   channels: PlannedChannel[];
   notes: RenderNote[];
+  /** Known domain names -> domids (backend= names). */
+  domains?: Record<string, number>;
+  /** libxl's script directory (XEN_SCRIPT_DIR), for relative script= names. */
+  scriptDir: string;
 }
 
 export function firstSpan(...spans: Array<Span | undefined>): Span | undefined {
@@ -80,13 +86,15 @@ export function resolveContext(domain: RenderDomain, options: RenderOptions): Re
     guestType,
     channels: [],
     notes,
+    domains: options.domains,
+    scriptDir: (options.scriptDir ?? DEFAULT_SCRIPT_DIR).replace(/(.)\/+$/, '$1'),
   };
   ctx.channels = domain.channels.map((ch) => planChannel(ctx, ch, ch.index, options));
   return ctx;
 }
 
 /** libxl_domain_qualifier_to_domid: all digits -> that number (not checked); else a running domain's name. */
-function resolveBackend(
+export function resolveBackend(
   text: string | undefined,
   domains: Record<string, number> | undefined,
 ): { domid: DomidText; resolved: boolean } {

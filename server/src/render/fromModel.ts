@@ -8,6 +8,7 @@ import { effectiveValue, type SettingsModel } from '../model/settings';
 import type { XenVersion } from '../model/xenVersion';
 import type { Span } from '../syntax/cst';
 import type { RenderChannel, RenderDomain } from './input';
+import { readDevices } from '../model/devices/document';
 
 function integer(model: SettingsModel, key: string): { value?: number; span?: Span } {
   const s = scalarSetting(model, key);
@@ -54,11 +55,11 @@ function vgaOf(model: SettingsModel): { value?: 'std' | 'cirrus' | 'none' | 'qxl
 
 /**
  * Settings libxl turns into qemu arguments that the preview does not render:
- * for an HVM guest its disks, emulated NICs, USB, sound, vCPUs, SPICE, SDL,
- * keymap, ACPI, direct kernel boot and passthrough graphics; for the xenpv
- * qemu its framebuffers, SDL and keymap.
+ * for an HVM guest USB, sound, vCPUs, SPICE, SDL, keymap, ACPI, direct kernel
+ * boot and passthrough graphics (disks and emulated NICs are rendered:
+ * render/devicesQemu.ts); for the xenpv qemu its framebuffers, SDL and keymap.
  */
-const UNRENDERED_HVM = ['disk', 'vif', 'usb', 'usbdevice', 'usbversion', 'soundhw', 'vcpus', 'maxvcpus', 'spice', 'sdl', 'keymap', 'acpi', 'kernel', 'ramdisk', 'cmdline', 'root', 'extra', 'gfx_passthru', 'hdtype', 'xen_platform_pci', 'vtpm'];
+const UNRENDERED_HVM = ['usb', 'usbdevice', 'usbversion', 'soundhw', 'vcpus', 'maxvcpus', 'spice', 'sdl', 'keymap', 'acpi', 'kernel', 'ramdisk', 'cmdline', 'root', 'extra', 'gfx_passthru', 'xen_platform_pci', 'vtpm'];
 const UNRENDERED_PV = ['vfb', 'sdl', 'keymap'];
 
 function unrendered(model: SettingsModel, hvm: boolean): Array<{ key: string; span: Span }> {
@@ -95,6 +96,12 @@ export function renderDomainFromModel(model: SettingsModel, options: { dialect?:
   const vncPasswd = text(model, 'vncpasswd');
   const vga = vgaOf(model);
   const boot = text(model, 'boot');
+  const hdtype = text(model, 'hdtype');
+  const vkbDevice = flag(model, 'vkb_device');
+  const sdl = flag(model, 'sdl');
+  const opengl = flag(model, 'opengl');
+  const sdlDisplay = text(model, 'display');
+  const xauthority = text(model, 'xauthority');
   const setting = readChannels(model, options);
   const channels: RenderChannel[] = liveChannels(setting).map((ch) => ({
     index: ch.index,
@@ -152,6 +159,15 @@ export function renderDomainFromModel(model: SettingsModel, options: { dialect?:
     unrendered: unrendered(model, type.type === 'hvm'),
     channels,
     channelSpan: channelNode ? { start: channelNode.start, end: channelNode.end } : undefined,
+    devices: readDevices(model, options.xen),
+    hdtype: hdtype.value,
+    hdtypeSpan: hdtype.span,
+    vkbDevice: vkbDevice.value,
+    vkbDeviceSpan: vkbDevice.span,
+    sdl: sdl.value,
+    opengl: opengl.value,
+    sdlDisplay: sdlDisplay.value,
+    xauthority: xauthority.value,
   };
 }
 

@@ -2,6 +2,7 @@
  * What the renderer needs to know about a domain, in plain data. Built from
  * the settings model (render/fromModel.ts) or directly by tests.
  */
+import type { DeviceDocument } from '../model/devices/document';
 import type { Span } from '../syntax/cst';
 import type { XenVersion } from '../model/xenVersion';
 
@@ -96,6 +97,20 @@ export interface RenderDomain {
   channels: RenderChannel[];
   /** Where channel= is, for errors about the whole setting. */
   channelSpan?: Span;
+  /** The device settings as xl reads them (model/devices): disks, vifs, vfbs, vkbs... */
+  devices?: DeviceDocument;
+  /** hdtype= (HVM, 4.6+): "ide" (default) or "ahci". */
+  hdtype?: string;
+  hdtypeSpan?: Span;
+  /** vkb_device= (HVM, 4.13+; default on): the vkb libxl gives an HVM guest. */
+  vkbDevice?: boolean;
+  vkbDeviceSpan?: Span;
+  /** sdl=, opengl= at the top level (a PV guest's vnc=1 framebuffer takes them too). */
+  sdl?: boolean;
+  opengl?: boolean;
+  /** display=, xauthority= at the top level (SDL). */
+  sdlDisplay?: string;
+  xauthority?: string;
 }
 
 export interface RenderOptions {
@@ -120,4 +135,11 @@ export interface RenderOptions {
   devidPolicy?: 'xl' | 'explicit' | 'unset';
   /** Domid of the console backend (console 0): normally 0. */
   consoleBackendDomid?: number;
+  /** libxl's script directory (XEN_SCRIPT_DIR; default /etc/xen/scripts): relative script= names are taken from there. */
+  scriptDir?: string;
+  /**
+   * Which blocks of the devices section get xenstore nodes: the first this
+   * many devices (the list and the qemu arguments always cover every device).
+   */
+  deviceNodes?: number;
 }

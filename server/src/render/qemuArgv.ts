@@ -26,6 +26,8 @@ import {
 } from './era';
 import type { RenderDomain } from './input';
 import { shellAssignment, shellQuote, shellQuoteArg } from './shellQuote';
+import { xenpvQemuReason, type PlannedDevice } from './devicePlan';
+import { hvmDeviceArgs, type DeviceArgs } from './devicesQemu';
 
 export interface QemuRender {
   qemu: QemuPreview;
@@ -57,7 +59,7 @@ function label(c: PlannedChannel): string {
   return c.name === undefined ? `channel ${c.index}` : `channel ${c.index} (${JSON.stringify(c.name)})`;
 }
 
-function decide(ctx: RenderContext, channels: PlannedChannel[]): { runs: boolean; reason: string } {
+function decide(ctx: RenderContext, channels: PlannedChannel[], devices: PlannedDevice[]): { runs: boolean; reason: string } {
   const { guestType, T } = ctx;
   const type = guestType.toUpperCase();
   if (guestType === 'hvm') {
@@ -69,7 +71,6 @@ function decide(ctx: RenderContext, channels: PlannedChannel[]): { runs: boolean
           : 'HVM guest: libxl always starts the device model; with no channels it gets no channel -chardev.',
     };
   }
-  const vfb = ctx.domain.vnc === true;
   if (anyChannelStartsQemu(ctx.v) && channels.length > 0) {
     return {
       runs: true,
@@ -83,26 +84,22 @@ function decide(ctx: RenderContext, channels: PlannedChannel[]): { runs: boolean
       reason: `${type} guest: ${label(local)} has its backend in the toolstack domain (${T}), and xenconsoled serves only console 0, so libxl starts a xenpv qemu there for the channel consoles.`,
     };
   }
-  if (vfb) {
-    return { runs: true, reason: `${type} guest: vnc=1 gives it a virtual framebuffer, which a xenpv qemu serves.` };
-  }
-  if (ctx.domain.unrendered?.some((u) => u.key === 'vfb')) {
-    return { runs: true, reason: `${type} guest: vfb= gives it virtual framebuffers, which a xenpv qemu serves.` };
-  }
+  const byDevice = xenpvQemuReason(ctx, devices);
+  if (byDevice) return { runs: true, reason: `${type} guest: ${byDevice}` };
   return {
     runs: false,
     reason:
       channels.length > 0
-        ? `${type} guest: no channel has its backend in the toolstack domain (${T}) and there is no framebuffer, so libxl starts no qemu (disks served by qemu, not modelled here, would start one).`
-        : `${type} guest without channels or framebuffer: libxl starts no qemu for it (disks served by qemu, not modelled here, would start one).`,
+        ? `${type} guest: no channel has its backend in the toolstack domain (${T}) and no device needs qemu (no framebuffer, no disk on qdisk), so libxl starts no qemu.`
+        : `${type} guest without channels, framebuffer or qdisk disks: libxl starts no qemu for it.`,
   };
 }
 
-export function renderQemu(ctx: RenderContext): QemuRender {
+export function renderQemu(ctx: RenderContext, devices: PlannedDevice[] = []): QemuRender {
   const { v, domain } = ctx;
   const renderNotes: RenderNote[] = [];
   const channels = ctx.channels.filter((c) => c.renders);
-  const { runs, reason } = decide(ctx, channels);
+  const { runs, reason } = decide(ctx, channels, devices);
   const notes: string[] = [];
   const empty = (why: string): QemuRender => ({
     qemu: { runs, reason: why, argv: [], env: {}, shell: '', notes, unrendered: [] },
@@ -143,6 +140,7 @@ export function renderQemu(ctx: RenderContext): QemuRender {
   const seed = channelKeySet(v) === 'seed';
   const flags = socketServerSuffix(v);
   const hvm = ctx.guestType === 'hvm';
+  const dev: DeviceArgs = hvm ? hvmDeviceArgs(ctx, devices) : { controller: [], nics: [], disks: [], unrendered: [] };
 
   push(ctx.qemuPath, 'binary', domain.deviceModelOverride !== undefined ? domain.deviceModelOverrideSpan : undefined);
   pair('-xen-domid', D, 'domid');
@@ -216,14 +214,17 @@ export function renderQemu(ctx: RenderContext): QemuRender {
   if (hasDisplayNone(v)) pair('-display', 'none', 'display');
 
   if (hvm) {
+    // The SCSI controller comes before the serial ports (4.11+), so that it keeps its PCI slot.
+    argv.push(...dev.controller);
     for (const s of domain.serial ?? []) pair('-serial', s, 'serial', domain.serialSpan, { source: 'file' });
     if (domain.nographic === true && !vnc) push('-nographic', 'display', domain.nographicSpan, { source: 'file' });
     const card = vgaCard(domain);
     const cardSpans = [domain.vgaSpan, domain.videoramSpan].filter((s): s is Span => s !== undefined);
     if (card) pair('-device', card, 'vga', cardSpans[0], fromFile(cardSpans));
     pair('-boot', `order=${domain.boot ?? 'cda'}`, 'fixed', domain.bootSpan, fromFile(domain.bootSpan ? [domain.bootSpan] : []));
-    // Emulated NICs come from vif= (not rendered: see `unrendered`); without them libxl says -net none.
-    if (!domain.unrendered?.some((u) => u.key === 'vif')) pair('-net', 'none', 'fixed', undefined, { source: 'default' });
+    // The emulated network cards; without any, libxl says -net none.
+    if (dev.nics.length) argv.push(...dev.nics);
+    else pair('-net', 'none', 'fixed', undefined, { source: 'default' });
   } else if (!vnc) {
     push('-nographic', 'display');
   }
@@ -241,6 +242,8 @@ export function renderQemu(ctx: RenderContext): QemuRender {
   const memMiB = domain.maxmemMiB ?? domain.memoryMiB ?? 32;
   const videoMiB = hvm ? videoramMiB(domain) : 0;
   pair('-m', String(Math.ceil(memMiB - videoMiB)), 'memory', firstSpan(domain.maxmemSpan, domain.memorySpan));
+  // The AHCI controller and the emulated disks.
+  argv.push(...dev.disks);
 
   const env: Record<string, string> = {};
   if (hasConsoleLimitEnv(v)) {
@@ -248,6 +251,7 @@ export function renderQemu(ctx: RenderContext): QemuRender {
     notes.push('libxl sets XEN_QEMU_CONSOLE_LIMIT only when its own environment does not already have it.');
   }
   if (hvm && hasXenDomainIdEnv(v)) env.XEN_DOMAIN_ID = D;
+  if (dev.nics.length) notes.push('The tap names of the emulated network cards (vifD.N-emu) are those of a Linux host (FreeBSD: xnbD.N-emu; NetBSD: xvifDiN-emu, with a qemu-ifup script).');
   if (hvm) {
     if (mayRunAsUser(v)) {
       notes.push(
@@ -261,7 +265,8 @@ export function renderQemu(ctx: RenderContext): QemuRender {
     shellQuote(argv[0].value),
     ...argv.slice(1).map((a) => shellQuoteArg(a.value)),
   ].join(' ');
-  return { qemu: { runs, reason, argv, env, shell, notes, unrendered: domain.unrendered ?? [] }, notes: renderNotes };
+  const unrendered = [...(domain.unrendered ?? []), ...dev.unrendered];
+  return { qemu: { runs, reason, argv, env, shell, notes, unrendered }, notes: renderNotes };
 }
 
 /**

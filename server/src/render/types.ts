@@ -4,6 +4,7 @@
  */
 import type { Effect } from '../model/effect';
 import type { Span } from '../syntax/cst';
+import type { LibxlPreview } from './libxlPreview';
 
 /** A domid, or a placeholder text such as "DOMID" or "<dd>". */
 export type DomidText = number | string;
@@ -32,17 +33,29 @@ export interface XenstoreEntry {
   /** The value is only known at run time (or is overwritten at run time); see `runtimeNote`. */
   runtime: boolean;
   runtimeNote?: string;
+  /**
+   * The value depends on the host or on chance and is the preview's guess
+   * (a backend picked by looking at the host, a random MAC, the script
+   * directory of a default build): why.
+   */
+  guess?: string;
   /** Who writes the node, e.g. "libxl in domain 0". */
   writer: string;
-  /** -1 for console 0, else the channel's 0-based index. */
+  /** -1 for console 0 (and for a device's node), else the channel's 0-based index. */
   channelIndex: number;
-  /** Console devid the node belongs to. */
+  /** Console (or device) devid the node belongs to. */
   devid: number;
   role: XenstoreRole;
-  /** 1-based xenstore transaction: libxl writes one transaction per console, channels first. */
+  /**
+   * 1-based xenstore transaction: libxl writes one transaction per console,
+   * channels first. A device's node: its device's place in the devices
+   * section, plus one (libxl writes one transaction per device).
+   */
   txn: number;
-  /** 0-based position in libxl's write order. */
+  /** 0-based position in libxl's write order (within the device, for a device's node). */
   seq: number;
+  /** The device (index into `PreviewResult.devices.list`) a device's node belongs to. */
+  deviceIndex?: number;
   /** The config text that produced the node. */
   span?: Span;
 }
@@ -58,9 +71,11 @@ export interface XenstoreDirectory {
   writer: string;
   /** Which domain the directory lives in (the guest, the backend, or /libxl). */
   domain: string;
-  /** Indices into `PreviewResult.xenstore`. */
+  /** Indices into `PreviewResult.xenstore` (for a device's directory: into `PreviewResult.devices.xenstore`). */
   entries: number[];
   span?: Span;
+  /** The device (index into `PreviewResult.devices.list`) a device's directory belongs to. */
+  deviceIndex?: number;
 }
 
 export type ArgvOrigin =
@@ -76,7 +91,11 @@ export type ArgvOrigin =
   | 'vga'
   | 'machine'
   | 'memory'
-  | 'extra';
+  | 'extra'
+  /** An emulated disk (or the SCSI/AHCI controller the disks need). */
+  | 'disk'
+  /** An emulated network card. */
+  | 'nic';
 
 export interface ArgvItem {
   value: string;
@@ -92,6 +111,10 @@ export interface ArgvItem {
   /** Every span that contributed (e.g. a socket chardev: the item, its connection and its path). */
   spans?: Span[];
   channelIndex?: number;
+  /** The device (index into `PreviewResult.devices.list`) the argument comes from. */
+  deviceIndex?: number;
+  /** The value depends on the host or on chance and is the preview's guess: why. */
+  guess?: string;
 }
 
 /**
@@ -112,7 +135,29 @@ export type RenderNoteCode =
   /** A path with a comma reaches qemu unescaped (only when a path can hold one: API input). */
   | 'comma-in-path'
   /** type="pvh" before 4.10 (API input): built and rendered as PV. */
-  | 'pvh-before-4.10';
+  | 'pvh-before-4.10'
+  /** libxl picks a disk's backend by looking at the host (a block device or not): the preview guesses. */
+  | 'disk-backend-guessed'
+  /** libxl finds no backend for a disk (or refuses the one asked for): the domain is not created. */
+  | 'disk-no-backend'
+  /** qemu-xen has no read-only IDE/AHCI disks: libxl refuses to start the device model. */
+  | 'disk-readonly-ide'
+  /** A read-only disk that qemu emulates writable (the guest can write it through the emulated controller). */
+  | 'disk-readonly-ignored'
+  /** An HVM guest's disk that qemu does not emulate although it could be one of the emulated ones (the firmware and a guest without PV drivers do not see it). */
+  | 'disk-not-emulated'
+  /** Two disks emulated in one IDE unit, SCSI id or AHCI port: qemu refuses the second. */
+  | 'disk-emulated-twice'
+  /** An emulated cdrom beyond the fourth IDE unit: qemu finds no bus for it. */
+  | 'disk-no-ide-bus'
+  /** A vif without mac=: libxl makes a random address. */
+  | 'vif-random-mac'
+  /** type=ioemu on a PV or PVH guest: libxl refuses it. */
+  | 'vif-emulated-on-pv'
+  /** Script paths are shown in the script directory of a default build. */
+  | 'device-script-dir'
+  /** A device whose backend= names a domain: its domid is only known at create time. */
+  | 'device-backend-unresolved';
 
 export interface RenderNote {
   code: RenderNoteCode;
@@ -121,6 +166,8 @@ export interface RenderNote {
   message: string;
   span?: Span;
   channelIndex?: number;
+  /** The device (index into `PreviewResult.devices.list`) the note is about. */
+  deviceIndex?: number;
 }
 
 /** How one channel ends up, after the era's devid rules. */
@@ -167,11 +214,56 @@ export interface QemuPreview {
   unrendered: Array<{ key: string; span: Span }>;
 }
 
+/** A device of the domain, as the devices section shows it. */
+export interface DeviceView {
+  /** 0-based position in `PreviewResult.devices.list`. */
+  index: number;
+  /** The setting it comes from (disk, vif, vfb, vkb, vtpm, p9, pvcalls, vdispl, virtio; vnc for a PV guest's vnc=1). */
+  family: string;
+  /** Its position in that setting's list (absent for a device xl or libxl adds on its own). */
+  item?: number;
+  /** Why xl or libxl adds the device without an item of its own (the vkb of a vfb, an HVM guest's vkb, vnc=1's vfb). */
+  implicit?: string;
+  /** The frontend kind: the N in /local/domain/D/device/N/DEVID (vbd, vif, vkbd, vfb, vtpm, 9pfs, ...). */
+  kind: string;
+  /** The backend kind: the N in /local/domain/B/backend/N/D/DEVID (vbd, qdisk, vbd3, vif, vkbd, vinput, ...). */
+  backendKind: string;
+  devid: number;
+  backendDomid: DomidText;
+  /** A short name: the vdev, the mac or bridge, the tag... */
+  label: string;
+  /** What the preview guessed about it (host facts, random values), in our words. */
+  guesses: string[];
+  /** Written to xenstore as shown (false: libxl refuses it: see `reason`). */
+  rendered: boolean;
+  reason?: string;
+  /** How qemu emulates it for an HVM guest ("IDE disk 0", "rtl8139 network card"), or why it does not (`emulatedNot`). */
+  emulated?: string;
+  emulatedNot?: string;
+  /** The list item (the spec string) it comes from. */
+  span?: Span;
+}
+
+/** Every device's xenstore directories (the consoles' are in `PreviewResult.xenstore`). */
+export interface DevicesPreview {
+  list: DeviceView[];
+  /** Nodes, device after device, each device's in libxl's write order. */
+  xenstore: XenstoreEntry[];
+  /** The same nodes grouped by directory, device after device (frontend, backend, then the /libxl copy). */
+  xenstoreDirs: XenstoreDirectory[];
+  /** Device settings whose xenstore nodes the preview does not show (pci, usb, vsnd...), and why. */
+  notRendered: Array<{ key: string; span: Span; reason: string }>;
+}
+
 export interface PreviewResult {
   /** Nodes in libxl's write order (channel consoles first, then console 0). */
   xenstore: XenstoreEntry[];
   /** The same nodes grouped by directory, in display order (console 0 first). */
   xenstoreDirs: XenstoreDirectory[];
+  /** The devices (disks, vifs, framebuffers...) and their xenstore directories. */
+  devices: DevicesPreview;
+  /** The libxl domain configuration xl builds (what `xlcfg show` prints), row by row. */
+  libxl?: LibxlPreview;
   qemu: QemuPreview;
   /** The renderer's own notes (the checker's findings about the file come with the preview request: lsp/preview.ts). */
   notes: RenderNote[];

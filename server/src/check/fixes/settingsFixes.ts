@@ -7,6 +7,7 @@
 import type { CheckedDocument } from '../index';
 import type { Diagnostic } from '../diagnostic';
 import type { Fix } from '../edit';
+import type { WrapFixData } from '../domainRules';
 import type { ReassignedFixData } from '../settingsRules';
 
 function isSpan(x: unknown): x is { start: number; end: number } {
@@ -19,7 +20,16 @@ function isData(x: unknown): x is ReassignedFixData {
   return typeof d.key === 'string' && typeof d.line === 'number' && (d.append === undefined || isSpan(d.append)) && (d.remove === undefined || isSpan(d.remove));
 }
 
+function isWrap(x: unknown): x is WrapFixData {
+  return !!x && typeof x === 'object' && (x as { fix?: unknown }).fix === 'wrap' && isSpan((x as { span?: unknown }).span);
+}
+
 export function settingsFixes(d: Diagnostic, doc: CheckedDocument): Fix[] {
+  if (d.code === 'setting-not-list' && isWrap(d.data)) {
+    const { start, end } = d.data.span;
+    if (end > doc.tree.text.length) return [];
+    return [{ title: 'Wrap the value in [ ]', edits: [{ start, end: start, newText: '[ ' }, { start: end, end, newText: ' ]' }], preferred: true }];
+  }
   if (d.code !== 'setting-reassigned' || !isData(d.data)) return [];
   const { text } = doc.tree;
   const out: Fix[] = [];

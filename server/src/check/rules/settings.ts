@@ -7,7 +7,7 @@ export const SETTINGS_RULES = {
     category: 'settings',
     severity: 'error',
     effect: 'xl-refuses',
-    summary: 'A type= or builder= value xl does not accept, or the two contradicting each other; xl stops.',
+    summary: 'A value xl does not accept for the setting (type=, builder=, on_crash=, tsc_mode=, vga=, ...); xl stops.',
     variants: {
       abbreviated: { severity: 'warning', effect: 'style', when: 'a value xl reads as a prefix of another (an empty type= is hvm)' },
       'read-as-pv': { severity: 'warning', effect: 'ignored', when: 'a builder= that is not a prefix of hvm before Xen 4.10, which xl reads as PV without a word' },

@@ -40,24 +40,38 @@ function scanI(s: string, from: number): { value: number; end: number } | undefi
 const i32 = (x: number) => x | 0;
 
 export function diskDevNumber(vdev: string): number {
+  return diskDev(vdev).number;
+}
+
+/**
+ * The disk index libxl gives the emulated disk of a vdev (xvda, hda, sda,
+ * d0p1: 0), as libxl__device_disk_dev_number reports it when asked for one:
+ * undefined for a plain number (libxl then says it cannot number the disk)
+ * and for a vdev it refuses.
+ */
+export function diskDevIndex(vdev: string): number | undefined {
+  return diskDev(vdev).disk;
+}
+
+function diskDev(vdev: string): { number: number; disk?: number } {
   // "d%ip%i%n"
   if (vdev.startsWith('d')) {
     const d = scanI(vdev, 1);
     if (d && vdev[d.end] === 'p') {
       const p = scanI(vdev, d.end + 1);
-      if (p && p.end === vdev.length && d.value < 1 << 20 && p.value < 256) return xvdNumber(d.value, p.value);
+      if (p && p.end === vdev.length && d.value < 1 << 20 && p.value < 256) return { number: xvdNumber(d.value, p.value), disk: d.value };
     }
   }
   const x = virtdisk(vdev, 'xvd', (1 << 20) - 1, 255);
-  if (x) return xvdNumber(x.disk, x.partition);
+  if (x) return { number: xvdNumber(x.disk, x.partition), disk: x.disk };
   const n = strtoul(vdev, 0, 0);
   // (An empty vdev reads as the number 0.)
-  if (n.end === vdev.length && !n.overflow && n.value <= 0x7fffffffn) return Number(n.value);
+  if (n.end === vdev.length && !n.overflow && n.value <= 0x7fffffffn) return { number: Number(n.value) };
   const h = virtdisk(vdev, 'hd', 3, 63);
-  if (h) return i32(i32((h.disk < 2 ? 3 : 22) << 8) | ((h.disk & 1) << 6) | h.partition);
+  if (h) return { number: i32(i32((h.disk < 2 ? 3 : 22) << 8) | ((h.disk & 1) << 6) | h.partition), disk: h.disk };
   const s = virtdisk(vdev, 'sd', 15, 15);
-  if (s) return i32((8 << 8) | (s.disk << 4) | s.partition);
-  return -1;
+  if (s) return { number: i32((8 << 8) | (s.disk << 4) | s.partition), disk: s.disk };
+  return { number: -1 };
 }
 
 function xvdNumber(disk: number, partition: number): number {

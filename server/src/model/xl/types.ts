@@ -54,6 +54,8 @@ export interface XlEvent {
   /** xl writes the last line of `xl` without a line break: what it prints next continues that line. */
   partial?: boolean;
   span?: Span;
+  /** The rule's variant (check/rules.ts) this event is an instance of, when not its default. */
+  variant?: string;
 }
 
 /** Thrown by XlReader.fail: xl exits with `rc` (the port stops there). */
@@ -80,8 +82,15 @@ export interface XlReader {
  * unions as "key.value" members, enumerations as their libxl string names,
  * defbools as "True"/"False"/"default", bitmaps as arrays of set bits.
  * render/libxlJson.ts prints it the way libxl does (IDL order, defaults left out).
+ *
+ * Integers: a number while it is a safe integer (|n| <= 2^53 - 1), a bigint
+ * beyond (a uint64 such as LIBXL_MEMKB_DEFAULT, 18446744073709551615n, or a
+ * memory size in KiB past 2^53); the printer refuses a number that is not a
+ * safe integer, since it may already have lost digits. Either may be given
+ * for any integer field; the value is stored as the field's C type stores
+ * it (-1 in a uint32 is 4294967295). model/libxlIdl.ts has the defaults.
  */
-export type LibxlValue = string | number | boolean | null | LibxlValue[] | { [field: string]: LibxlValue };
+export type LibxlValue = string | number | bigint | boolean | null | LibxlValue[] | { [field: string]: LibxlValue };
 
 export interface XlParseResult {
   /** xl's exit status: 0 when it accepts the file (and prints the JSON). */
