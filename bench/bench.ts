@@ -10,6 +10,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createProtocolConnection, InitializeRequest, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { checkText } from '../server/src/check';
+import { parseDisk } from '../server/src/model/devices/disk';
+import { parsePci } from '../server/src/model/devices/pci';
+import { attempt, Recorder } from '../server/src/model/devices/recorder';
+import { parseVif } from '../server/src/model/devices/vif';
+import { plainString } from '../server/src/model/devices/xlu';
+import { parseXenVersion } from '../server/src/model/xenVersion';
+import type { XlReader, XluValue } from '../server/src/model/xl/types';
 import { bigConfig, channelListConfig, configOfLines, editingDocument, unknownKeysConfig } from './inputs';
 import { diagnosticsAfter, rssMb, Server, ServerCommand, startServer, stopServer, typing } from './lspClient';
 import { changesFor, Keystroke, peerServers, shaped } from './peers';
@@ -148,6 +155,57 @@ function scaling(): void {
   row('scaling 1k / 10k / 100k lines', `${ms(t[1000])} / ${ms(t[10000])} / ${ms(t[100000])} (x${r1.toFixed(1)}, x${r2.toFixed(1)})`, 't(100k)/t(10k) <= 12', r2 <= 12);
 }
 
+/**
+ * The device readers on one long spec (a piece repeated, ~50,000 then
+ * ~200,000 characters): the cost of 4x the pieces, small and big timed in
+ * turns (best of 3 each per round), the ratio the median of the rounds'.
+ */
+function readers(): void {
+  const xen = parseXenVersion('4.20')!;
+  const long = (piece: string, n: number) => Array.from({ length: n }, () => piece).join(',');
+  const best = (read: (s: XluValue, r: XlReader) => unknown, spec: string) => {
+    let b = Infinity;
+    for (let k = 0; k < 3; k++) {
+      const t0 = performance.now();
+      attempt(() => read(plainString(spec), new Recorder(xen)));
+      b = Math.min(b, performance.now() - t0);
+    }
+    return b;
+  };
+  const list: Array<[string, (s: XluValue, r: XlReader) => unknown]> = [
+    ['disk', (s, r) => parseDisk(s, r, { configSource: 'F' })],
+    ['vif', (s, r) => parseVif(s, r, { configSource: 'F', index: 0 })],
+    ['pci', (s, r) => parsePci(s, r, {})],
+  ];
+  const out: Record<string, { small_ms: number; big_ms: number; ratio: number }> = {};
+  let worst = { key: '', ratio: 0 };
+  for (const [name, read] of list) {
+    for (const piece of ['discard', 'a=b', '=', 'x:y', ' ', 'backend=0']) {
+      const n = Math.ceil(50000 / (piece.length + 1));
+      const small = long(piece, n);
+      const big = long(piece, 4 * n);
+      const ratios: number[] = [];
+      const smalls: number[] = [];
+      const bigs: number[] = [];
+      for (let round = 0; round < 3; round++) {
+        const s = best(read, small);
+        const b = best(read, big);
+        smalls.push(s);
+        bigs.push(b);
+        // Below a millisecond the clock and the collector decide: the 1 ms floor keeps such pieces from looking non-linear.
+        ratios.push(Math.max(b, 1) / Math.max(s, 1));
+      }
+      const key = `${name} ${JSON.stringify(piece)}`;
+      const ratio = quantile(ratios, 0.5);
+      out[key] = { small_ms: quantile(smalls, 0.5), big_ms: quantile(bigs, 0.5), ratio };
+      if (ratio > worst.ratio) worst = { key, ratio };
+    }
+  }
+  results.readers_per_4x = out;
+  const w = out[worst.key];
+  row('device readers, cost per 4x pieces (disk, vif, pci; 6 pieces each)', `worst x${worst.ratio.toFixed(1)}: ${worst.key} ${ms(w.small_ms)} -> ${ms(w.big_ms)}`, 'linear (<= 6)', worst.ratio <= 6, `median of the 18: x${quantile(Object.values(out).map((o) => o.ratio), 0.5).toFixed(1)}`);
+}
+
 // --- LSP over stdio ----------------------------------------------------------------------
 
 const XLCFG: ServerCommand = { name: 'xlcfg', args: [join(root, 'dist/server.js'), '--stdio'], languageId: 'xlcfg', debounceMs: 0 };
@@ -179,6 +237,7 @@ async function lsp(): Promise<void> {
     p95 <= 5,
     `edits 21-200: p95 ${ms(warmP95)}; slowest of the first 20: ${ms(Math.max(...latencies.slice(0, 20)))}`,
   );
+  const published = s.lastDiagnostics;
   const lines = doc.text.split('\n');
   const timed = async (fn: (i: number) => Promise<unknown>, n = 200) => {
     const xs: number[] = [];
@@ -220,6 +279,30 @@ async function lsp(): Promise<void> {
   results.server_rss_along_mb = rssAlong;
   row('server RSS after the run (settled: 2 s idle)', `${rss.toFixed(1)} MB`, '<= 60 MB', rss <= 60, `right after the last request ${rssAlong.right_after.toFixed(0)}; after opening ${rssAlong.opened.toFixed(0)}, the edits ${rssAlong.edited.toFixed(0)}, completion and hover ${rssAlong.completion_hover.toFixed(0)} MB`);
   await stopServer(s);
+  await floorRow('5000 lines', published, doc.text, changesFor(doc, editingPlan()), 0.95);
+}
+
+/**
+ * The same keystrokes against a server that only publishes, for each version,
+ * the diagnostics xlcfg published for the document (bench/floorServer.ts):
+ * the transport's share of a keystroke for that payload (serializing,
+ * piping and parsing it), which no check can go below.
+ */
+async function floorRow(label: string, diagnostics: unknown[], text: string, changes: ReturnType<typeof changesFor>, q: number): Promise<void> {
+  const esbuild = await import('esbuild');
+  const dir = mkdtempSync(join(tmpdir(), 'xlcfg-floor-'));
+  const file = join(dir, 'diagnostics.json');
+  const payload = JSON.stringify(diagnostics);
+  writeFileSync(file, payload);
+  const out = join(dir, 'floor-server.js');
+  await esbuild.build({ entryPoints: [join(root, 'bench/floorServer.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: out, absWorkingDir: root, logLevel: 'warning' });
+  const s = await startServer({ name: 'floor', args: [out, '--stdio'], languageId: 'xlcfg', debounceMs: 0 }, [], { ...process.env, XLCFG_FLOOR_DIAGNOSTICS: file });
+  const t = await typing(s, 'file:///bench/floor.cfg', 'xlcfg', text, changes, true);
+  await stopServer(s);
+  const value = quantile(t.latencies, q);
+  const floors = (results.floor ??= {}) as Record<string, unknown>;
+  floors[label] = { diagnostics: diagnostics.length, bytes: payload.length, p50: quantile(t.latencies, 0.5), p95: quantile(t.latencies, 0.95) };
+  row(`  floor: the same ${diagnostics.length} diagnostics (${(payload.length / 1024).toFixed(0)} KB) from a server that only publishes them, ${q === 0.5 ? 'median' : 'p95'}`, ms(value), 'reference', undefined, `p50 ${ms(quantile(t.latencies, 0.5))}, p95 ${ms(quantile(t.latencies, 0.95))}`);
 }
 
 /** The server's RSS once it has been idle for 2 s (what an editor that pauses sees). */
@@ -263,7 +346,9 @@ async function bigFile(): Promise<void> {
     row(`keystroke -> diagnostics (${channels} channels with findings, ${(doc.text.length / 1e6).toFixed(1)} MB), median`, `${ms(median)} (p95 ${ms(quantile(typed.latencies, 0.95))}; opening ${ms(typed.openMs)})`, '<= 40 ms', median <= 40);
     row('server RSS on the big file (settled: 2 s idle)', `${rss.toFixed(1)} MB`, '<= 150 MB', rss <= 150, `right after the keystrokes and previews ${rightAfter.toFixed(0)} MB; after opening ${typed.rssOpened.toFixed(0)} MB`);
     row('preview of the big file, median', ms(previewMs), '<= 100 ms', previewMs <= 100);
+    const published = s.lastDiagnostics;
     await stopServer(s);
+    await floorRow(`${channels} channels`, published, doc.text, changesFor(doc, bigPlan(channels)), 0.5);
   }
   const growth = per10[BIG_CHANNELS] / per10[BIG_CHANNELS / 10];
   results.big_file_growth_per_10x = growth;
@@ -385,6 +470,7 @@ async function main(): Promise<void> {
   if (want('whole')) wholeProcess(dir);
   if (want('throughput')) throughput(dir);
   if (want('scaling')) scaling();
+  if (want('readers')) readers();
   if (want('lsp')) await lsp();
   if (want('big')) await bigFile();
   if (want('peers')) await peers();

@@ -33,15 +33,18 @@ export interface Server {
   conn: ProtocolConnection;
   /** Per URI: when each publication arrived, and its version (when the server sends one). */
   published: Array<{ uri: string; version?: number; at: number }>;
+  /** The diagnostics of the last publication. */
+  lastDiagnostics: unknown[];
   wake: Array<() => void>;
 }
 
-export async function startServer(command: ServerCommand, nodeArgs: string[] = []): Promise<Server> {
-  const proc = spawn(process.execPath, [...nodeArgs, ...command.args], { stdio: ['pipe', 'pipe', 'ignore'] });
+export async function startServer(command: ServerCommand, nodeArgs: string[] = [], env?: NodeJS.ProcessEnv): Promise<Server> {
+  const proc = spawn(process.execPath, [...nodeArgs, ...command.args], { stdio: ['pipe', 'pipe', 'ignore'], env: env ?? process.env });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-  const server: Server = { proc, conn, published: [], wake: [] };
+  const server: Server = { proc, conn, published: [], wake: [], lastDiagnostics: [] };
   conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
     server.published.push({ uri: p.uri, version: p.version, at: performance.now() });
+    server.lastDiagnostics = p.diagnostics;
     const w = server.wake;
     server.wake = [];
     for (const f of w) f();

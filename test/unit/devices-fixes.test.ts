@@ -53,6 +53,18 @@ test('a piece without = in usbctrl: Remove it', () => {
   assertFixIsClean(text, 'device-piece-without-equals', 'Remove "oops"', { expect: dom(`usbctrl = [ ${q(['type=pv'])} ]`) });
 });
 
+test('a piece of spaces only (empty once xl skips its spaces): the fix removes it whole, spaces and comma', () => {
+  // Fuzz seed 20261202, documents #268226 and #652081: the fix used to remove the empty range after the spaces.
+  assertFixIsClean("vdispl=['backend=, \\:']\n", 'device-piece-without-equals', 'Remove the empty piece', {
+    expect: "vdispl=['backend=\\:']\n",
+    allowNew: ['device-missing-key'], // xl stopped at the empty piece; past it, it asks for connectors=
+  });
+  assertFixIsClean("vfb=[' '\n", 'device-piece-without-equals', 'Remove the empty piece', { expect: "vfb=[''\n" });
+  assertFixIsClean(dom(`vfb = [ ${q(['vnc=1,  ,sdl=0'])} ]`), 'device-piece-without-equals', 'Remove the empty piece', { expect: dom(`vfb = [ ${q(['vnc=1,sdl=0'])} ]`) });
+  // A piece after spaces: the spaces go with it.
+  assertFixIsClean(dom(`usbctrl = [ ${q(['type=pv,  oops'])} ]`), 'device-piece-without-equals', 'Remove "oops"', { expect: dom(`usbctrl = [ ${q(['type=pv'])} ]`) });
+});
+
 test('too many positional pieces: Remove the fifth', () => {
   assertFixIsClean(disk('/x,raw,xvda,rw,ro'), 'disk-too-many-positional', 'Remove "ro"', { expect: disk('/x,raw,xvda,rw') });
 });

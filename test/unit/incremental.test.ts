@@ -105,6 +105,35 @@ test('reparse of a big document reuses the statements after the edit', () => {
   assert.equal(snapshot(re), snapshot(parse(next)));
 });
 
+test('typing inside a string of a long list keeps the list statement and moves the rest (the tree a full parse gives)', () => {
+  const items = Array.from({ length: 200 }, (_, i) => `  "name=org.example.agent.${i},connection=pty"`);
+  let text = `name = "vm" # a comment\nchannel = [\n${items.join(',\n')},\n  [ "x", [ "nested" ] ], 'single'\n]\n# after\nextra = "a" ; vif = [ 'b' ]\n`;
+  let tree = parse(text);
+  const r = new Rng(9);
+  const strings = () => tree.tokens.toArray().filter((t) => t.kind === 4);
+  for (let e = 0; e < 100; e++) {
+    const all = strings();
+    const tok = all[r.int(all.length)];
+    // Anywhere strictly inside the quotes: insert, delete or replace plain text.
+    const at = tok.start + 1 + r.int(tok.end - tok.start - 1);
+    const del = r.int(Math.min(3, tok.end - 1 - at) + 1);
+    const next = text.slice(0, at) + r.pick(['x', '', 'ab', ' ', '=', ',']) + text.slice(at + del);
+    if (next === text) continue;
+    const list = tree.statements[1];
+    const incremental = reparse(tree, next);
+    assert.equal(snapshot(incremental), snapshot(parse(next)), `edit ${e} at ${at}`);
+    assert.equal(incremental.statements[1], list, 'the list statement object is kept');
+    tree = incremental;
+    text = next;
+  }
+  // What leaves the fast path (a quote, an escape, a newline) still gives the full parse's tree.
+  for (const piece of ['"', '\\n', '\n', "'", '\u0000']) {
+    const at = text.indexOf('agent.7,') + 3;
+    const next = text.slice(0, at) + piece + text.slice(at);
+    assert.equal(snapshot(reparse(parse(text), next)), snapshot(parse(next)), JSON.stringify(piece));
+  }
+});
+
 /** The channel model and diagnostics of a checked document, as text. */
 function channelSnapshot(c: CheckedDocument): string {
   const setting = readChannels(c.model, { dialect: c.options.dialect, xen: c.options.xen });
@@ -156,6 +185,37 @@ test('channels carried over from the previous version equal channels read afresh
     }
   }
   assert.ok(edits >= 900);
+});
+
+test('setting-reassigned findings taken over from the previous version equal findings made afresh', () => {
+  const r = new Rng(616);
+  const LINES = ['vcpus = 2', 'vcpus += 3', 'maxmem = 4096', 'extra = "console=hvc0"', 'extra += " ro"', 'vif = [ "bridge=xenbr0" ]', 'vif = [ "bridge=b1", "mac=00:16:3e:00:00:01" ]', '# a note', '', 'a = 1; a = 2', 'memory = 512 # x'];
+  const PIECES = ['x', '', ' ', '"', ',', '#', '\n', '=', '+=', '[', ']', ';', '\r', '7'];
+  let taken = 0;
+  let edits = 0;
+  for (let d = 0; d < 40; d++) {
+    let text = Array.from({ length: 5 + r.int(30) }, () => r.pick(LINES)).join('\n') + '\n';
+    let checked = checkTree(parse(text));
+    for (let e = 0; e < 25; e++) {
+      // Mostly inside values (what typing does), sometimes anywhere.
+      const quotes = [...text.matchAll(/"[^"\n]*"/g)];
+      const q = quotes.length && r.chance(0.7) ? r.pick(quotes) : undefined;
+      const at = q ? q.index! + 1 + r.int(q[0].length - 1) : r.int(text.length + 1);
+      const next = text.slice(0, at) + r.pick(PIECES) + text.slice(Math.min(text.length, at + (r.chance(0.3) ? 1 : 0)));
+      const change = diffTexts(text, next);
+      if (!change) continue;
+      const before = checked.diagnostics.filter((x) => x.code === 'setting-reassigned');
+      checked = checkTree(reparse(checked.tree, next, {}, change), {}, { checked, change });
+      const fresh = checkText(next);
+      const mine = checked.diagnostics.filter((x) => x.code === 'setting-reassigned');
+      assert.equal(JSON.stringify(mine), JSON.stringify(fresh.diagnostics.filter((x) => x.code === 'setting-reassigned')), `document ${d}, edit ${e}: ${JSON.stringify(text)} -> ${JSON.stringify(next)}`);
+      if (mine.length && mine[0] === before[0]) taken++;
+      text = next;
+      edits++;
+    }
+  }
+  assert.ok(edits > 800, `${edits} edits`);
+  assert.ok(taken > 100, `findings taken over in only ${taken} edits`);
 });
 
 test('reparse drops the old end-of-statement problem at the token where it resyncs', () => {

@@ -44,12 +44,20 @@ function quoteOf(text: string, item: XluString): '"' | "'" | undefined {
   return q === '"' || q === "'" ? q : undefined;
 }
 
-/** A piece together with one comma next to it (to remove it cleanly). */
+/**
+ * A piece's whole range (with the spaces xl skipped between the comma, or the
+ * item's start, and the piece) together with one comma next to it, to remove
+ * it cleanly. An empty piece (" " between commas, whose range after the
+ * skipped spaces is empty) is thus removed whole, spaces and comma included.
+ */
 export function pieceRemoval(item: XluString, p: { from: number; to: number }): Span {
   const t = item.value;
-  if (p.from > 0 && t.charCodeAt(p.from - 1) === 0x2c) return spanOf(item.spec, p.from - 1, p.to);
-  if (p.to < t.length && t.charCodeAt(p.to) === 0x2c) return spanOf(item.spec, p.from, p.to + 1);
-  return spanOf(item.spec, p.from, p.to);
+  let from = p.from;
+  while (from > 0 && t.charCodeAt(from - 1) === 0x20) from--;
+  if (from > 0 && t.charCodeAt(from - 1) === 0x2c) return spanOf(item.spec, from - 1, p.to);
+  if (from > 0) from = p.from; // (spaces after something else than a comma are not the piece's)
+  if (p.to < t.length && t.charCodeAt(p.to) === 0x2c) return spanOf(item.spec, from, p.to + 1);
+  return spanOf(item.spec, from, p.to);
 }
 
 class DeviceChecker {
@@ -128,7 +136,8 @@ class DeviceChecker {
       }
       if (this.variantOf(s, ev) !== undefined) extra.tags = ['unnecessary'];
     } else if ((ev.code === 'device-piece-without-equals' || ev.code === 'device-ignored-key' || ev.code === 'disk-too-many-positional' || ev.code === 'disk-respecified') && piece && item && quote) {
-      extra.data = { fix: 'remove', span: pieceRemoval(item, piece), title: `Remove ${JSON.stringify(piece.text)}` } satisfies DeviceFixData;
+      const removal = pieceRemoval(item, piece);
+      if (removal.end > removal.start) extra.data = { fix: 'remove', span: removal, title: piece.text ? `Remove ${JSON.stringify(piece.text)}` : 'Remove the empty piece' } satisfies DeviceFixData;
       if (ev.code === 'device-ignored-key') extra.tags = ['unnecessary'];
     } else if (ev.code === 'vif-deprecated-key' && piece?.key && quote) {
       extra.data = { fix: 'replace', span: piece.key.span, text: 'gatewaydev', quote, title: "Change to 'gatewaydev'", preferred: true } satisfies DeviceFixData;

@@ -6,9 +6,10 @@
 import type { Setting, SettingsModel } from '../model/settings';
 import { atLeast, XenVersion } from '../model/xenVersion';
 import type { Span } from '../syntax/cst';
+import type { TextChange } from '../syntax/incremental';
 import { LineIndex } from '../syntax/lineIndex';
 import type { Diagnostic } from './diagnostic';
-import { finding } from './finding';
+import { ruleLevel } from './rules';
 
 /** The fix data of setting-reassigned (plain JSON). */
 export interface ReassignedFixData {
@@ -32,21 +33,35 @@ function appendable(a: Setting, b: Setting): boolean {
   return ka === kb && (ka === 'list' || ka === 'string');
 }
 
+/** C white space as String.prototype.trim sees it, from `lastIndex` on (sticky: no slice of the text). */
+const BLANKS = /\s*/y;
+
 /** The span of the lines a statement fills, with its line break, when nothing else is on them; else undefined. */
 function wholeLines(model: SettingsModel, s: Setting): Span | undefined {
   const { text, comments, statements } = model.tree;
   const start = text.lastIndexOf('\n', s.node.start - 1) + 1;
   const nl = text.indexOf('\n', s.node.end);
+  const lineEnd = nl < 0 ? text.length : nl;
   const end = nl < 0 ? text.length : nl + 1;
-  if (text.slice(start, s.node.start).trim() !== '') return undefined;
-  const rest = text.slice(s.node.end, nl < 0 ? text.length : nl);
-  if (!/^[ \t;]*\r?$/.test(rest)) return undefined;
+  // Only blanks before it on its first line...
+  BLANKS.lastIndex = start;
+  BLANKS.test(text);
+  if (BLANKS.lastIndex < s.node.start) return undefined;
+  // ...and only blanks or ';' after it (a CR before the line break).
+  let i = s.node.end;
+  while (i < lineEnd) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x3b) break;
+    i++;
+  }
+  if (i < lineEnd && text.charCodeAt(i) === 0x0d) i++;
+  if (i !== lineEnd) return undefined;
   // (Both lists are in offset order and do not overlap: only neighbours can share the lines. A scan of
   // the whole file per finding made a file of 3,500 reassigned keys take half a second.)
   const c = comments[firstEndingAfter(comments, start)];
   if (c && c.start < end) return undefined;
-  const i = firstEndingAfter(statements, start);
-  for (let k = i; k < statements.length && statements[k].start < end; k++) if (statements[k] !== s.node) return undefined;
+  const k0 = firstEndingAfter(statements, start);
+  for (let k = k0; k < statements.length && statements[k].start < end; k++) if (statements[k] !== s.node) return undefined;
   return { start, end };
 }
 
@@ -62,12 +77,120 @@ function firstEndingAfter(xs: readonly Span[], offset: number): number {
   return lo;
 }
 
-export function checkReassigned(model: SettingsModel, options: SettingsRuleOptions): Diagnostic[] {
+/** The tags of every setting-reassigned finding (one frozen array: a file can have 200,000 of them). */
+const UNNECESSARY: Diagnostic['tags'] = Object.freeze(['unnecessary']) as never;
+
+/**
+ * The findings of each checked version (per model), with where each setting
+ * was when they were made, for the next version to take over when an edit
+ * cannot change them (see unchangedBy).
+ */
+interface Found {
+  hasAppend: boolean;
+  diagnostics: Diagnostic[];
+  /** Start and end of each setting's statement (settings order). */
+  spans: Int32Array;
+}
+const found = new WeakMap<SettingsModel, Found>();
+
+/** The version before an edit, and the edit. */
+export interface PreviousSettings {
+  model: SettingsModel;
+  change: TextChange;
+}
+
+function spansOf(model: SettingsModel): Int32Array {
+  const spans = new Int32Array(model.settings.length * 2);
+  model.settings.forEach((s, i) => {
+    spans[2 * i] = s.node.start;
+    spans[2 * i + 1] = s.node.end;
+  });
+  return spans;
+}
+
+/**
+ * Whether an edit leaves every setting-reassigned finding as it was, moved:
+ * the settings are the same keys, operators and kinds in the same order (what
+ * the findings are about); the edit lies strictly inside one of them, which
+ * keeps its start, and every other one is where it was, moved by the edit's
+ * length (so the text around every statement is the same: what the remove fix
+ * reads); and it adds and removes no line break (their messages name lines).
+ */
+function unchangedBy(before: SettingsModel, spans: Int32Array, after: SettingsModel, change: TextChange): boolean {
+  const a = before.settings;
+  const b = after.settings;
+  if (a.length !== b.length || spans.length !== 2 * b.length) return false;
+  const oldText = before.tree.text;
+  const newText = after.tree.text;
+  if (hasLineBreak(oldText, change.start, change.oldEnd) || hasLineBreak(newText, change.start, change.newEnd) || oldText.charCodeAt(change.start - 1) === 0x0d) return false;
+  const d = change.newEnd - change.oldEnd;
+  let inside = 0;
+  for (let i = 0; i < b.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.name !== y.name || x.op !== y.op || x.node.broken !== y.node.broken || x.node.value.kind !== y.node.value.kind) return false;
+    const start = spans[2 * i];
+    const end = spans[2 * i + 1];
+    if (start < change.start && change.oldEnd < end) inside++;
+    else if (!(end <= change.start || start >= change.oldEnd)) return false; // (touches the edit without holding it)
+    if (y.node.start !== (start >= change.oldEnd ? start + d : start) || y.node.end !== (end >= change.oldEnd ? end + d : end)) return false;
+  }
+  return inside === 1;
+}
+
+function hasLineBreak(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) return true;
+  }
+  return false;
+}
+
+/** Moves every offset of a setting-reassigned finding at or past `from` by `d`, in place (it owns each of its objects). */
+function moveFinding(x: Diagnostic, from: number, d: number): void {
+  const move = (s: Span) => {
+    if (s.start >= from) s.start += d;
+    if (s.end >= from) s.end += d;
+  };
+  move(x);
+  for (const r of x.related!) move(r);
+  const data = x.data as ReassignedFixData;
+  if (data.append) move(data.append);
+  if (data.remove) move(data.remove);
+}
+
+/**
+ * Every assignment that a later '=' of the same key throws away. With
+ * `previous`, the findings of the version before are taken over, moved, when
+ * the edit cannot have changed them (unchangedBy): typing in a value of a
+ * file with thousands of them made them all again per keystroke. The version
+ * before is consumed (its findings are moved, not copied).
+ */
+export function checkReassigned(model: SettingsModel, options: SettingsRuleOptions, previous?: PreviousSettings): Diagnostic[] {
+  const hasAppend = atLeast(options.xen, 4, 13);
+  const before = previous && found.get(previous.model);
+  if (before && previous && before.hasAppend === hasAppend && unchangedBy(previous.model, before.spans, model, previous.change)) {
+    const { change } = previous;
+    const d = change.newEnd - change.oldEnd;
+    if (d !== 0) {
+      for (const x of before.diagnostics) moveFinding(x, change.oldEnd, d);
+      for (let i = 0; i < before.spans.length; i++) if (before.spans[i] >= change.oldEnd) before.spans[i] += d;
+    }
+    found.delete(previous.model);
+    found.set(model, before);
+    return before.diagnostics;
+  }
+  const diagnostics = findReassigned(model, hasAppend);
+  found.set(model, { hasAppend, diagnostics, spans: spansOf(model) });
+  return diagnostics;
+}
+
+function findReassigned(model: SettingsModel, hasAppend: boolean): Diagnostic[] {
   const out: Diagnostic[] = [];
   /** Per key, the well-formed assignments since its last '=' (what a new '=' throws away). */
   const open = new Map<string, Setting[]>();
   let lines: LineIndex | undefined;
-  const hasAppend = atLeast(options.xen, 4, 13);
+  const { severity, effect } = ruleLevel('setting-reassigned');
   // '+=' keeps both values only where no later '=' throws the joined value away again (else the fix would not fix).
   const lastAssign = new Map<string, Setting>();
   for (const s of model.settings) if (s.op === '=' && !s.node.broken) lastAssign.set(s.name, s);
@@ -80,27 +203,38 @@ export function checkReassigned(model: SettingsModel, options: SettingsRuleOptio
       else open.set(s.name, [s]);
       continue;
     }
-    if (chain) {
-      lines ??= new LineIndex(model.tree.text);
-      const line = lines.positionAt(s.node.start).line + 1;
-      for (const earlier of chain) {
-        const data: ReassignedFixData = { key: s.name, line };
-        const canAppend = hasAppend && appendable(chain[0], s) && lastAssign.get(s.name) === s;
-        if (canAppend) data.append = s.node.opSpan;
-        const remove = wholeLines(model, earlier);
-        if (remove) data.remove = remove;
-        const lost = earlier.op === '+=' ? "what this '+=' adds is ignored" : 'this assignment is ignored';
-        const hint = canAppend ? ` Did you mean '+=' on line ${line}?` : '';
-        out.push(
-          finding('setting-reassigned', earlier.node, `'${s.name}' is set again on line ${line}: ${lost} (xl keeps only the last '=').${hint}`, {
-            tags: ['unnecessary'],
-            related: [{ start: s.node.name.start, end: s.node.value.end, message: `'${s.name}' is set again here` }],
-            data,
-          }),
-        );
-      }
+    if (!chain) {
+      open.set(s.name, [s]);
+      continue;
     }
-    open.set(s.name, [s]);
+    lines ??= new LineIndex(model.tree.text);
+    const line = lines.positionAt(s.node.start).line + 1;
+    const canAppend = hasAppend && appendable(chain[0], s) && lastAssign.get(s.name) === s;
+    const again = `'${s.name}' is set again on line ${line}: `;
+    const hint = canAppend ? ` Did you mean '+=' on line ${line}?` : '';
+    for (const earlier of chain) {
+      const data: ReassignedFixData = { key: s.name, line };
+      // (A copy: the finding owns each of its objects, see moveFinding.)
+      if (canAppend) data.append = { start: s.node.opSpan.start, end: s.node.opSpan.end };
+      const remove = wholeLines(model, earlier);
+      if (remove) data.remove = remove;
+      const lost = earlier.op === '+=' ? "what this '+=' adds is ignored" : 'this assignment is ignored';
+      // (The fields in finding()'s order.)
+      out.push({
+        code: 'setting-reassigned',
+        severity,
+        effect,
+        message: `${again}${lost} (xl keeps only the last '=').${hint}`,
+        start: earlier.node.start,
+        end: earlier.node.end,
+        related: [{ start: s.node.name.start, end: s.node.value.end, message: `'${s.name}' is set again here` }],
+        tags: UNNECESSARY,
+        data,
+      });
+    }
+    // (The chain's array is reused for the key's new chain.)
+    chain.length = 0;
+    chain.push(s);
   }
   return out;
 }

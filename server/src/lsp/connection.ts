@@ -25,10 +25,12 @@ import { DefaultTarget, NEWEST_TARGET, SettingsStore, XlcfgSettings } from './co
 import { describeTarget } from '../check';
 import { fileStartsWithBom } from '../host/fileHead';
 import { findInstalledXen } from '../host/installedXen';
+import { IdleCollector, keepYoungGenerationSmall } from '../host/memory';
 import { parseXenVersion } from '../model/xenVersion';
 import { DiagnosticsPublisher } from './diagnostics';
 import { CachedDocument, DocumentCache } from './documentCache';
 import { documentLinks } from './documentLinks';
+import { EditLog } from './editLog';
 import { foldingRanges } from './folding';
 import { formatDocument } from './formatting';
 import { stdioStreams } from './frames';
@@ -44,10 +46,21 @@ const VERSION = typeof XLCFG_VERSION === 'string' ? XLCFG_VERSION : '0.0.0';
 export function startServer(): void {
   // --stdio: the input goes through the frame filter (frames.ts), which finds the next message after a broken one.
   const connection = process.argv.includes('--stdio') ? createConnection(ProposedFeatures.all, ...stdioStreams()) : createConnection(ProposedFeatures.all);
-  const documents = new TextDocuments(TextDocument);
+  // Memory between bursts of work (host/memory.ts): a small young generation, one full collection when idle.
+  keepYoungGenerationSmall();
+  const idle = new IdleCollector();
+  // Each edit's region as the client described it (editLog.ts), so that a check need not compare two whole texts.
+  const edits = new EditLog();
+  const documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+    update: (doc, changes, version) => {
+      edits.record(doc, changes, version);
+      return TextDocument.update(doc, changes, version);
+    },
+  });
   const installed = findInstalledXen();
   const fallback: DefaultTarget = installed ? { xen: parseXenVersion(installed.version)!, source: { kind: 'installed', detail: installed.from } } : NEWEST_TARGET;
-  const cache = new DocumentCache(fallback);
+  const cache = new DocumentCache(fallback, edits);
   let caps: ClientCapabilities = {};
   /** What the client runs beyond LSP (initializationOptions.clientCommands). */
   let clientCommands: ReadonlySet<string> = new Set();
@@ -67,6 +80,7 @@ export function startServer(): void {
     const before = cache.stats.checks;
     const started = performance.now();
     const result = cache.get(now, s);
+    idle.touch();
     // With xlcfg.trace.server on, every check and its time (the tracer is silent otherwise).
     if (cache.stats.checks !== before) connection.tracer.log(`checked ${now.uri} v${version} in ${(performance.now() - started).toFixed(1)} ms: ${summarize(result)}`);
     return result;
@@ -74,8 +88,13 @@ export function startServer(): void {
 
   /** "2 errors, 1 warning" (or "no problems"), and the target. */
   function summarize(c: CachedDocument): string {
-    const count = (sev: string) => c.checked.diagnostics.filter((d) => d.severity === sev).length;
-    const [e, w] = [count('error'), count('warning')];
+    // (One pass, no arrays: this runs after every check, to build the trace line.)
+    let e = 0;
+    let w = 0;
+    for (const d of c.checked.diagnostics) {
+      if (d.severity === 'error') e++;
+      else if (d.severity === 'warning') w++;
+    }
     const problems = e || w ? [e && `${e} error${e === 1 ? '' : 's'}`, w && `${w} warning${w === 1 ? '' : 's'}`].filter(Boolean).join(', ') : 'no errors or warnings';
     return `${problems}; checked for ${describeTarget(c.checked.options.xen, c.checked.options.xenSource)}`;
   }

@@ -10,9 +10,10 @@ import type { FileDirectives } from '../check/fileDirectives';
 import type { CheckOptions } from '../check/options';
 import type { XenVersion } from '../model/xenVersion';
 import type { SyntaxTree } from '../syntax/cst';
-import { diffTexts, reparse } from '../syntax/incremental';
+import { diffTexts, diffWithin, reparse } from '../syntax/incremental';
 import { parse } from '../syntax/parser';
 import { DefaultTarget, NEWEST_TARGET, settingsOptions, XlcfgSettings } from './configuration';
+import type { EditLog } from './editLog';
 
 /** The minimal document the cache needs (a TextDocument fits). */
 export interface VersionedText {
@@ -51,8 +52,14 @@ export class DocumentCache {
   /** How many parses and checks ran (for tests and logging). */
   readonly stats = { parses: 0, checks: 0 };
 
-  /** `fallback`: the target when neither a setting nor the file names one (the installed xl's release, else the newest). */
-  constructor(private readonly fallback: DefaultTarget = NEWEST_TARGET) {}
+  /**
+   * `fallback`: the target when neither a setting nor the file names one (the installed xl's release, else the newest).
+   * `edits`: what the client said each edit replaced (else two versions' texts are compared whole).
+   */
+  constructor(
+    private readonly fallback: DefaultTarget = NEWEST_TARGET,
+    private readonly edits?: EditLog,
+  ) {}
 
   /** The checked document for this version and these settings; computed at most once. */
   get(doc: VersionedText, settings: XlcfgSettings): CachedDocument {
@@ -61,7 +68,8 @@ export class DocumentCache {
       const text = doc.getText();
       // A new version of a known document: reparse only around the edit (the old tree is consumed), and
       // hand the old check to the new one (unchanged channel items move over).
-      const change = entry ? diffTexts(entry.tree.text, text) : undefined;
+      const known = entry && this.edits?.region(doc.uri, entry.version, doc.version, entry.tree.text.length, text.length);
+      const change = !entry ? undefined : known ? diffWithin(entry.tree.text, text, known) : diffTexts(entry.tree.text, text);
       const tree = !entry ? parse(text) : change ? reparse(entry.tree, text, {}, change) : entry.tree;
       const previous = entry?.result && change ? { checked: entry.result.checked, change } : undefined;
       this.stats.parses++;
@@ -85,6 +93,7 @@ export class DocumentCache {
   }
 
   delete(uri: string): void {
+    this.edits?.forget(uri);
     this.entries.delete(uri);
     this.facts.delete(uri);
   }

@@ -43,6 +43,8 @@ export interface Channel {
   output?: ChannelOutput;
   /** xl never reads it: an earlier item was not a string. */
   dropped: boolean;
+  /** The dialect the item's keys point to, whichever it is read in (type= without connection=, or the reverse). */
+  keysPointTo: Dialect | undefined;
 }
 
 export type ChannelItem = Channel | NonStringItem;
@@ -85,13 +87,15 @@ export function specTextOf(text: string, node: ValueNode): SpecText | undefined 
   return { text: ownString(d.value), base: node.start + 1, map };
 }
 
-export function readChannel(text: string, node: ValueNode, index: number, dialect: Dialect, xen: XenVersion, known?: SpecText): Channel | NonStringItem {
+/** `known`: the item's SpecText when the caller has it, with what its keys point to (`keysPointTo`). */
+export function readChannel(text: string, node: ValueNode, index: number, dialect: Dialect, xen: XenVersion, known?: SpecText, keysPointTo?: Dialect): Channel | NonStringItem {
   const spec = known ?? specTextOf(text, node);
   if (!spec) return { kind: 'not-string', index, node };
+  if (!known) keysPointTo = itemDialect(spec);
   const pieces = dialect === 'seed' ? splitSeed(spec) : splitUpstream(spec, splitRuleFor(xen));
   const byKey = new Map<string, SpecPiece[]>();
   // (Every field present from the start: one object shape for all channels, which every rule walks.)
-  const ch: Channel = { kind: 'channel', index, node, dialect, spec, pieces, byKey, name: undefined, path: undefined, backend: undefined, kindField: undefined, output: undefined, dropped: false };
+  const ch: Channel = { kind: 'channel', index, node, dialect, spec, pieces, byKey, name: undefined, path: undefined, backend: undefined, kindField: undefined, output: undefined, dropped: false, keysPointTo };
   let invalidKind = false;
   for (const p of pieces) {
     if (!p.key || !p.value || p.ignored) continue;
@@ -202,6 +206,7 @@ function readChannelsUncached(model: SettingsModel, options: ChannelReadOptions)
   // (Filled up front: written sparsely, V8 would turn them into slow dictionaries.)
   const reused = new Array<Channel | undefined>(nodes.length).fill(undefined);
   const specs = new Array<SpecText | undefined>(nodes.length).fill(undefined);
+  const votes = new Array<Dialect | undefined>(nodes.length).fill(undefined);
   let seedVotes = 0;
   let upstreamVotes = 0;
   const firstNotString = nodes.findIndex((n) => n.kind === 'list');
@@ -212,19 +217,20 @@ function readChannelsUncached(model: SettingsModel, options: ChannelReadOptions)
     if (n.kind === 'list') continue;
     // Where the item's text was in the previous version (-1: the edit touches it).
     const at = !change ? -1 : n.end <= change.start ? n.start : n.start >= change.newEnd ? n.start - delta : -1;
-    let spec: SpecText | undefined;
+    let vote: Dialect | undefined;
+    let found = false;
     if (at >= 0) {
       while (o < old.length && (old[o].kind !== 'channel' || readAt(old[o] as Channel) < at)) o++;
       const ch = old[o];
       if (o < old.length && ch.kind === 'channel' && readAt(ch) === at && ch.node.end - ch.node.start === n.end - n.start && ch.node.kind === n.kind) {
         reused[i] = ch;
-        spec = ch.spec;
+        vote = ch.keysPointTo; // (the same text: the same keys)
+        found = true;
       }
     }
-    if (!spec) spec = specs[i] = specTextOf(text, n);
+    if (!found) vote = votes[i] = itemDialect((specs[i] = specTextOf(text, n)));
     // Only the items xl reads count: it stops at the first one that is not a string.
     if (firstNotString >= 0 && i > firstNotString) continue;
-    const vote = itemDialect(spec);
     if (vote === 'seed') seedVotes++;
     else if (vote === 'upstream') upstreamVotes++;
   }
@@ -239,7 +245,7 @@ function readChannelsUncached(model: SettingsModel, options: ChannelReadOptions)
   let dropped = false;
   nodes.forEach((node, index) => {
     const ch = sameReading ? reused[index] : undefined;
-    const item = ch ? moveChannel(ch, node, index) : readChannel(text, node, index, dialect, xen, specs[index]);
+    const item = ch ? moveChannel(ch, node, index) : readChannel(text, node, index, dialect, xen, specs[index], votes[index]);
     if (item.kind === 'channel') item.dropped = dropped;
     else dropped = true;
     items.push(item);

@@ -13,9 +13,10 @@
  *
  * The old tree is consumed: the reused nodes are updated in place.
  */
-import type { Assignment, ListNode, Statement, SyntaxProblem, SyntaxTree, ValueNode } from './cst';
+import type { Assignment, ListNode, Span, Statement, SyntaxProblem, SyntaxTree, ValueNode } from './cst';
 import { shiftSpan } from './cst';
-import { LexOptions, tokenize } from './lexer';
+import { LexOptions, scanString, tokenize } from './lexer';
+import { ownText } from './ownText';
 import { assembleTree, parse, parsePartial } from './parser';
 import { LexError, TokenKind, TokenList } from './tokens';
 
@@ -64,20 +65,47 @@ export interface TextChange {
   newEnd: number;
 }
 
-/** Blocks compared natively (substring equality) before the per-character scan. */
+/** The first block compared natively (substring equality); blocks double while they match, then halve. */
 const BLOCK = 256;
+
+/** How many characters a and b have in common from the start (`fromEnd`: from the end), up to `max`. */
+function common(a: string, b: string, max: number, fromEnd: boolean): number {
+  const same = (p: number, n: number) => (fromEnd ? a.substring(a.length - p - n, a.length - p) === b.substring(b.length - p - n, b.length - p) : a.substring(p, p + n) === b.substring(p, p + n));
+  // Galloping: a keystroke in 2 MB compares a few dozen blocks, not eight thousand.
+  let p = 0;
+  let n = BLOCK;
+  while (p + n <= max && same(p, n)) {
+    p += n;
+    n *= 2;
+  }
+  for (n >>= 1; n >= 16; n >>= 1) if (p + n <= max && same(p, n)) p += n;
+  if (fromEnd) while (p < max && a.charCodeAt(a.length - 1 - p) === b.charCodeAt(b.length - 1 - p)) p++;
+  else while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  return p;
+}
 
 /** The one region where two texts differ (common prefix and suffix removed). */
 export function diffTexts(a: string, b: string): TextChange | undefined {
   if (a === b) return undefined;
   const min = Math.min(a.length, b.length);
-  // Whole equal blocks first (a string compare is a native memory compare), then characters.
-  let p = 0;
-  while (p + BLOCK <= min && a.substring(p, p + BLOCK) === b.substring(p, p + BLOCK)) p += BLOCK;
+  const p = common(a, b, min, false);
+  const s = common(a, b, min - p, true);
+  return { start: p, oldEnd: a.length - s, newEnd: b.length - s };
+}
+
+/**
+ * diffTexts(a, b), found from a region known to hold every difference (the
+ * edit a client described): the texts are equal before `known.start` and in
+ * their last `a.length - known.oldEnd` characters, so only the characters
+ * around the region are compared, not the whole document.
+ */
+export function diffWithin(a: string, b: string, known: TextChange): TextChange | undefined {
+  const min = Math.min(a.length, b.length);
+  let p = Math.min(known.start, min);
   while (p < min && a.charCodeAt(p) === b.charCodeAt(p)) p++;
-  let s = 0;
+  if (p === a.length && p === b.length) return undefined;
   const room = min - p;
-  while (s + BLOCK <= room && a.substring(a.length - s - BLOCK, a.length - s) === b.substring(b.length - s - BLOCK, b.length - s)) s += BLOCK;
+  let s = Math.max(0, Math.min(a.length - known.oldEnd, b.length - known.newEnd, room));
   while (s < room && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
   return { start: p, oldEnd: a.length - s, newEnd: b.length - s };
 }
@@ -130,6 +158,8 @@ function isTerminatorKind(kind: number): boolean {
 export function reparse(old: SyntaxTree, text: string, options: LexOptions = {}, change = diffTexts(old.text, text)): SyntaxTree {
   if (!change) return old.text === text ? old : parse(text, options);
   if (old.maxDepth >= DEEP || !old.boundaries) return parse(text, options);
+  const inside = insideOneString(old, text, change);
+  if (inside) return inside;
   const delta = change.newEnd - change.oldEnd;
   const ot = old.tokens;
 
@@ -311,3 +341,117 @@ function lineAfterToken(text: string, ot: TokenList, k: number): number {
 }
 
 export type { LexError };
+
+// --- typing inside one string ---------------------------------------------------------------
+
+/** Whether text[from, to) holds none of the characters that give a string an escape, a NUL or an end. */
+function plainBody(text: string, from: number, to: number, quote: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c || c === 0 || c === 0x0a || c === quote) return false;
+  }
+  return true;
+}
+
+/** The index of the last of `xs` (sorted by start) that starts at or before `offset`, or -1. */
+function lastStartingBy(xs: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid].start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/**
+ * Typing inside a string (the common keystroke, and in a list of 26,000
+ * items the one a statement-wise reparse handles worst): when the edit lies
+ * strictly between the quotes of one plain string (no escape, no NUL, no
+ * lexical error anywhere) and leaves it one plain string, the new text has
+ * the same tokens, the same statements and the same problems, only that
+ * string's value is new and everything after it moves by the edit's length.
+ * Then the string's node is replaced and the rest moved, in place; otherwise
+ * undefined (the caller reparses statement-wise). A full parse gives the same
+ * tree (the fuzz and the incremental tests compare them).
+ */
+function insideOneString(old: SyntaxTree, text: string, change: TextChange): SyntaxTree | undefined {
+  const ot = old.tokens;
+  if (ot.lexErrors.size) return undefined;
+  const k = ot.indexAt(change.start);
+  if (ot.kinds[k] !== TokenKind.String) return undefined;
+  const start = ot.starts[k];
+  const oldEnd = ot.ends[k];
+  // Strictly between the quotes, in the old text and the new.
+  if (!(start < change.start && change.oldEnd < oldEnd)) return undefined;
+  const delta = change.newEnd - change.oldEnd;
+  const end = oldEnd + delta;
+  const quote = text.charCodeAt(start);
+  if (!plainBody(old.text, start + 1, oldEnd - 1, quote) || !plainBody(text, start + 1, end - 1, quote) || scanString(text, start) !== end) return undefined;
+  // The node of that string: in a statement's value, or an item of its (nested) lists.
+  const si = lastStartingBy(old.statements, start);
+  const st = old.statements[si];
+  if (!st || st.kind !== 'assignment' || st.end < oldEnd) return undefined;
+  let parent: ListNode | undefined;
+  let at = -1;
+  let node: ValueNode = st.value;
+  while (node.kind === 'list') {
+    const i = lastStartingBy(node.items, start);
+    if (i < 0) return undefined;
+    parent = node;
+    at = i;
+    node = node.items[i];
+  }
+  if (node.kind !== 'string' || node.token !== k || node.decoded) return undefined;
+
+  // Tokens: the string ends later, everything after it moves (no line changes: the edit holds no newline).
+  ot.ends[k] = end;
+  for (let j = k + 1; j < ot.count; j++) {
+    ot.starts[j] += delta;
+    ot.ends[j] += delta;
+    ot.textStarts[j] += delta;
+  }
+  const replacement: ValueNode = { kind: 'string', start, end, token: k, quote: node.quote, value: ownText(text, start + 1, end - 1) };
+  // Every offset at or past the old string's end moves (none lies inside the string but its own).
+  const from = oldEnd;
+  const move = (x: number) => (x >= from ? x + delta : x);
+  if (parent) {
+    parent.items[at] = replacement;
+    moveListsAfter(st.value as ListNode, from, delta);
+  } else st.value = replacement;
+  st.end = move(st.end);
+  const statements = old.statements;
+  for (let i = si + 1; i < statements.length; i++) shiftStatement(statements[i], delta, 0);
+  for (const c of old.comments) if (c.start >= from) shiftSpan(c, delta);
+  for (const p of old.problems) {
+    p.start = move(p.start);
+    p.end = move(p.end);
+    if (p.related) {
+      for (const r of p.related) {
+        r.start = move(r.start);
+        r.end = move(r.end);
+      }
+    }
+  }
+  return assembleTree(text, ot, { statements, comments: old.comments, problems: old.problems, boundaries: old.boundaries, maxDepth: old.maxDepth });
+}
+
+/** In a list whose items before `from` stay: every list end, close and comma at or past `from` moves, and every item that starts there. */
+function moveListsAfter(list: ListNode, from: number, d: number): void {
+  const stack: ListNode[] = [list];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.end >= from) n.end += d;
+    if (n.close >= from) n.close += d;
+    for (let i = n.commas.length - 1; i >= 0 && n.commas[i] >= from; i--) n.commas[i] += d;
+    for (let i = n.items.length - 1; i >= 0; i--) {
+      const item = n.items[i];
+      if (item.start >= from) shiftValue(item, d, 0);
+      else {
+        if (item.kind === 'list' && item.end >= from) stack.push(item);
+        break; // (items are in order: the ones before this one end before it)
+      }
+    }
+  }
+}

@@ -94,8 +94,9 @@ export function readDomain(model: SettingsModel, xen: XenVersion, opts: DomainRe
   const out = new LibxlBuilder();
   const result: DomainReading = { xen, rc: 0, events: recorder.events, config: out.root, origins: out.origins, read: cfg.read, readAs: cfg.readAs };
   if (isSeed(xen)) return result;
-  const verdict = model.tree.verdict;
-  if ((opts.syntax ?? 'stop') === 'stop' && verdict.rc !== 0) {
+  // (xl's verdict only when it can stop the reading: it scans the whole file again, which the editor's reading, per keystroke, does not need.)
+  const verdict = (opts.syntax ?? 'stop') === 'stop' ? model.tree.verdict : undefined;
+  if (verdict && verdict.rc !== 0) {
     // xlu_cfg_readdata prints each report (and the Python hint), then xl its own line.
     const source = opts.source ?? 'FILE';
     for (const rep of verdict.reports) recorder.warn({ code: 'syntax-refused', message: rep.message, xl: [formatXlReport(source, rep)], span: { start: rep.start, end: rep.end } });
