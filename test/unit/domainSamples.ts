@@ -31,6 +31,7 @@ export const DOMAIN_SAMPLES = {
   'setting-ignored': { fires: pvDomain('vncviewer = 1'), silent: pvDomain('vnc = 1') },
   'setting-deprecated-form': { fires: pvDomain('tsc_mode = 1'), silent: pvDomain('tsc_mode = "always_emulate"') },
   'setting-echoed': { fires: pvDomain('tsc_mode = "native"'), silent: pvDomain('tsc_mode = 2'), options: { xen: xen('4.18'), rules: { 'setting-echoed': 'hint' } } },
+  'setting-memory-above-maxmem': { fires: pvDomain('maxmem = 256'), silent: pvDomain('maxmem = 1024') },
   'setting-unread': { fires: pvDomain('acpi_s3 = 1'), silent: hvm('acpi_s3 = 1') },
   'setting-incomplete': { fires: pvDomain('device_model_override = "/opt/qemu"'), silent: pvDomain('device_model_override = "/opt/qemu"', 'device_model_version = "qemu-xen"') },
 } satisfies Record<string, Sample>;

@@ -25,12 +25,11 @@ export interface DomainCheckOptions {
   xen: XenVersion;
 }
 
-/** Set once every step of the port reads its keys (the platform, display and device steps are being ported). */
-const UNREAD_READY = false;
-
-/** Events other rule families report themselves. */
+/** Events the device and channel rules report themselves (every item read on its own, not only up to xl's first stop). */
 function reportedElsewhere(code: string): boolean {
-  return code.startsWith('device-') || code.startsWith('channel-');
+  if (!isRuleCode(code)) return false;
+  const category = ruleInfo(code).category;
+  return category === 'device' || category === 'channel';
 }
 
 export function checkDomain(model: SettingsModel, opts: DomainCheckOptions): Diagnostic[] {
@@ -42,8 +41,9 @@ export function checkDomain(model: SettingsModel, opts: DomainCheckOptions): Dia
     const d = eventFinding(ev, model);
     if (d) out.push(d);
   }
+  if (r.rc === 0 && !r.limit) memoryAboveMaxmem(r, model, out);
   // Keys xl knows but never looked up for this file. Only when xl read it all: after a stop, nothing later is read.
-  if (UNREAD_READY && r.rc === 0 && !r.limit) {
+  if (r.rc === 0 && !r.limit) {
     for (const [key, e] of model.effective) {
       if (r.read.has(key) || xlReadsKey(key, opts.xen) !== 'reads') continue;
       const name = e.last.node.name;
@@ -51,6 +51,28 @@ export function checkDomain(model: SettingsModel, opts: DomainCheckOptions): Dia
     }
   }
   return out;
+}
+
+/** memory= above maxmem= (both given): what libxl then builds (libxl_dom.c: HVM from max_memkb, PV from target_memkb). */
+function memoryAboveMaxmem(r: DomainReading, model: SettingsModel, out: Diagnostic[]): void {
+  const b = r.config.b_info as { target_memkb?: unknown; max_memkb?: unknown } | undefined;
+  const mem = model.effective.get('memory');
+  const max = model.effective.get('maxmem');
+  if (!b || !mem || !max) return;
+  const target = typeof b.target_memkb === 'number' || typeof b.target_memkb === 'bigint' ? BigInt(b.target_memkb) : undefined;
+  const ceiling = typeof b.max_memkb === 'number' || typeof b.max_memkb === 'bigint' ? BigInt(b.max_memkb) : undefined;
+  if (target === undefined || ceiling === undefined || target <= ceiling) return;
+  const type = (r.config.c_info as { type?: string } | undefined)?.type;
+  const what =
+    type === 'hvm'
+      ? `libxl builds this HVM guest with maxmem's ${ceiling / 1024n} MiB: the rest of memory= is never there`
+      : `the guest starts with memory's ${target / 1024n} MiB, above the maximum maxmem= sets (static-max ${ceiling / 1024n} MiB), so it can never balloon up to its own size`;
+  const node = mem.last.node.value;
+  out.push(
+    finding('setting-memory-above-maxmem', node, `memory = ${target / 1024n} is above maxmem = ${ceiling / 1024n}: ${what}. Make maxmem at least memory (or leave it out: it defaults to memory).`, {
+      related: [{ start: max.last.node.value.start, end: max.last.node.value.end, message: 'maxmem is set here' }],
+    }),
+  );
 }
 
 function guestWord(r: DomainReading): string {

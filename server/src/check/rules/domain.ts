@@ -91,6 +91,12 @@ export const DOMAIN_RULES = {
     defaultOff: true,
     summary: 'A line xl prints about a value it takes as it is (xl 4.5 to 4.18 echo a tsc_mode given by name: "got a tsc mode string"): nothing is wrong.',
   },
+  'setting-memory-above-maxmem': {
+    category: 'settings',
+    severity: 'warning',
+    effect: 'guest-misses',
+    summary: 'memory= above maxmem=: xl takes both, then libxl builds an HVM guest with maxmem= worth of RAM (the rest of memory= is never there) and gives a PV guest memory= with a maximum (static-max) below it.',
+  },
   'setting-unread': {
     category: 'settings',
     severity: 'warning',
