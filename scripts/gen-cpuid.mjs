@@ -22,31 +22,12 @@
 //
 //   node scripts/gen-cpuid.mjs XEN_GIT_DIR           write the file
 //   node scripts/gen-cpuid.mjs XEN_GIT_DIR --check   exit 1 if it is stale
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cloneArgs, releaseTags, writeGenerated } from './xenClone.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const repo = process.argv[2];
-if (!repo) {
-  console.error('usage: node scripts/gen-cpuid.mjs XEN_GIT_DIR [--check]');
-  process.exit(2);
-}
-const check = process.argv.includes('--check');
-const git = (...args) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
-
-const parse = (v) => v.split('.').map(Number);
-const cmp = (a, b) => {
-  const x = parse(a);
-  const y = parse(b);
-  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
-};
-
-const releases = git('tag', '--list', 'RELEASE-*')
-  .split('\n')
-  .map((t) => /^RELEASE-(\d+\.\d+\.\d+)$/.exec(t)?.[1])
-  .filter((v) => v && cmp(v, '4.5.0') >= 0)
-  .sort(cmp);
+const { git, check } = cloneArgs('gen-cpuid.mjs');
+const releases = releaseTags(git, '4.5.0');
 
 const num = (t) => (t === 'NA' ? null : Number(t));
 const reg = (t) => t.toLowerCase();
@@ -151,19 +132,12 @@ lines.push('  ]');
 lines.push('}');
 const text = lines.join('\n') + '\n';
 
-const file = join(root, 'server/data/libxl-cpuid.json');
-let old = '';
-try {
-  old = readFileSync(file, 'utf8');
-} catch {
-  // missing: stale
-}
+const stale = writeGenerated(join(root, 'server/data/libxl-cpuid.json'), text, check);
 if (check) {
-  if (old !== text) {
+  if (stale) {
     console.error('server/data/libxl-cpuid.json is stale: run node scripts/gen-cpuid.mjs XEN_GIT_DIR');
     process.exit(1);
   }
 } else {
-  if (old !== text) writeFileSync(file, text);
   console.log(`${releases.length} releases, ${tables.length} tables, ${flagIds.size} flags, ${featureIds.size} features`);
 }

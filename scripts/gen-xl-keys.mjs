@@ -18,31 +18,12 @@
 //
 //   node scripts/gen-xl-keys.mjs XEN_GIT_DIR           write the two files
 //   node scripts/gen-xl-keys.mjs XEN_GIT_DIR --check   exit 1 if they are stale
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cloneArgs, releaseTags, writeGenerated } from './xenClone.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const repo = process.argv[2];
-if (!repo) {
-  console.error('usage: node scripts/gen-xl-keys.mjs XEN_GIT_DIR [--check]');
-  process.exit(2);
-}
-const check = process.argv.includes('--check');
-const git = (...args) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
-
-const parse = (v) => v.split('.').map(Number);
-const cmp = (a, b) => {
-  const x = parse(a);
-  const y = parse(b);
-  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
-};
-
-const releases = git('tag', '--list', 'RELEASE-*')
-  .split('\n')
-  .map((t) => /^RELEASE-(\d+\.\d+\.\d+)$/.exec(t)?.[1])
-  .filter((v) => v && cmp(v, '4.2.0') >= 0)
-  .sort(cmp);
+const { git, check } = cloneArgs('gen-xl-keys.mjs');
+const releases = releaseTags(git, '4.2.0');
 
 /** libxlu's getters by what they read. */
 const GETTER_KIND = {
@@ -142,17 +123,7 @@ const outputs = [
   [join(root, 'server/data/xl-key-kinds.json'), kindsJson],
 ];
 let stale = false;
-for (const [file, text] of outputs) {
-  let old = '';
-  try {
-    old = readFileSync(file, 'utf8');
-  } catch {
-    // missing: stale
-  }
-  if (old === text) continue;
-  stale = true;
-  if (!check) writeFileSync(file, text);
-}
+for (const [file, text] of outputs) if (writeGenerated(file, text, check)) stale = true;
 if (check && stale) {
   console.error('server/data/xen-releases.json, xl-read-keys.json or xl-key-kinds.json is stale: run node scripts/gen-xl-keys.mjs XEN_GIT_DIR');
   process.exit(1);

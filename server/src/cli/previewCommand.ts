@@ -5,7 +5,7 @@ import { ParsedArgs, TARGET_OPTIONS, UsageError } from './args';
 import { checkOptions } from './checkCommand';
 import type { CliCommand, Io } from './command';
 import { previewText } from './previewText';
-import { CliError, readDocument } from './readDocument';
+import { readSingleDocument } from './readDocument';
 
 function domidOption(args: ParsedArgs): number | string | undefined {
   const flag = args.values.domid;
@@ -19,14 +19,8 @@ function run(args: ParsedArgs, io: Io): number {
   const file = args.files[0];
   const domid = domidOption(args);
   const options = checkOptions(args);
-  let doc;
-  try {
-    doc = readDocument(file, { refuseBinary: true });
-  } catch (e) {
-    if (!(e instanceof CliError)) throw e;
-    io.err(`xlcfg: ${e.message}`);
-    return 2;
-  }
+  const doc = readSingleDocument(file, io.err);
+  if (!doc) return 2;
   const checked = checkText(doc.text, { ...options, fileName: file }, { bytes: doc.bytes });
   const preview = previewModel(checked.model, { xen: checked.options.xen, dialect: checked.options.dialect, domid });
   const findings = checked.diagnostics.map(({ code, severity, effect, message, start, end }) => {

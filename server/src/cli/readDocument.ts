@@ -79,3 +79,14 @@ export function readDocument(path: string, options: { refuseBinary?: boolean } =
   const { text, bytes } = decodeBytes(buf);
   return { path, text, bytes };
 }
+
+/** The one FILE of a single-file command (show, preview), or undefined after saying on stderr why it cannot be read. */
+export function readSingleDocument(file: string, err: (s: string) => void): LoadedDocument | undefined {
+  try {
+    return readDocument(file, { refuseBinary: true });
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    err(`xlcfg: ${e.message}`);
+    return undefined;
+  }
+}

@@ -16,7 +16,7 @@ import { LineIndex } from '../syntax/lineIndex';
 import { ParsedArgs, TARGET_OPTIONS, UsageError } from './args';
 import { checkOptions } from './checkCommand';
 import type { CliCommand, Io } from './command';
-import { CliError, readDocument } from './readDocument';
+import { readSingleDocument } from './readDocument';
 import { showText } from './showText';
 import { resolveOptions } from '../check';
 
@@ -35,14 +35,8 @@ function run(args: ParsedArgs, io: Io): number {
   const file = args.files[0];
   const host = hostOption(args);
   const base = checkOptions(args);
-  let doc;
-  try {
-    doc = readDocument(file, { refuseBinary: true });
-  } catch (e) {
-    if (!(e instanceof CliError)) throw e;
-    io.err(`xlcfg: ${e.message}`);
-    return 2;
-  }
+  const doc = readSingleDocument(file, io.err);
+  if (!doc) return 2;
   const tree = parse(doc.text, { bytes: doc.bytes });
   const { options } = resolveOptions({ ...base, fileName: file }, tree);
   const xen = options.xen;
