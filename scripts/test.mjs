@@ -14,6 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -33,4 +34,8 @@ run(process.execPath, ['scripts/build.mjs', '--tests']);
 run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', '.', '--noEmit']);
 const dirs = (full ? FULL : FAST).map((d) => join('out/test', d)).filter((d) => existsSync(join(root, d)));
 const env = full ? { ...process.env, XLCFG_FULL: '1' } : process.env;
-run(process.execPath, ['--test', '--test-reporter=spec', ...rest, ...dirs], env);
+// The fast loop runs its files side by side, one per core (node 20 runs one fewer than the cores by
+// default: one at a time on two). The full suite keeps node's default: its browser, editor and xl
+// suites time out on a machine loaded by their neighbours.
+const concurrency = full ? [] : [`--test-concurrency=${Math.max(1, availableParallelism())}`];
+run(process.execPath, ['--test', ...concurrency, '--test-reporter=spec', ...rest, ...dirs], env);
