@@ -38,7 +38,7 @@ import { readDomain, type DomainReading } from '../../../server/src/model/xl/rea
 import type { XlHost } from '../../../server/src/model/xl/context';
 import { libxlJsonText } from '../../../server/src/render/libxlJson';
 import { deviceDomainConfig } from './deviceDomainConfigs';
-import { parseXlJson, plain, portLines } from './domainDiff';
+import { parseXlJson, plain, portLines, unpredictable } from './domainDiff';
 import { ORACLE_RELEASES, OracleRelease, runXl, xlCache, XlRun, xlUnavailable } from './realXl';
 
 const SEED = Number(process.env.XLCFG_DOMAIN_DEVICES_SEED ?? 20261217);
@@ -93,18 +93,6 @@ function xlLines(run: XlRun): string[] {
 function portReading(text: string | Buffer, release: OracleRelease, host: Host): DomainReading {
   const { text: t, bytes } = typeof text === 'string' ? { text, bytes: false } : decodeBytes(text);
   return readDomain(buildSettings(parse(t, { bytes })), parseXenVersion(release)!, { source: 'FILE', host: host.port });
-}
-
-/** What the port's events say about predictability: 'skip' (xl's fate depends on it), 'fields', or nothing. */
-function unpredictable(r: DomainReading): 'skip' | 'fields' | undefined {
-  let out: 'fields' | undefined;
-  for (const e of r.events) {
-    const undef = e.code === 'device-undefined' || /unpredictable|uninitialised memory/.test(e.message);
-    if (!undef) continue;
-    if (e.severity === 'error' || e.code !== 'device-undefined') return 'skip';
-    out = 'fields';
-  }
-  return out;
 }
 
 /** Without the unpredictable fields (a compared key "a.b.rdm" is one when its last part is). */

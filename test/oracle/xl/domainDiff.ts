@@ -92,3 +92,15 @@ export function domainDifferences(text: string, release: OracleRelease, run: XlR
   }
   return out;
 }
+
+/** What the port's events say about predictability: 'skip' (xl's fate depends on it), 'fields', or nothing. */
+export function unpredictable(r: DomainReading): 'skip' | 'fields' | undefined {
+  let out: 'fields' | undefined;
+  for (const e of r.events) {
+    const undef = e.code === 'device-undefined' || /unpredictable|uninitialised memory/.test(e.message);
+    if (!undef) continue;
+    if (e.severity === 'error' || e.code !== 'device-undefined') return 'skip';
+    out = 'fields';
+  }
+  return out;
+}

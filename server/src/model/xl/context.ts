@@ -70,6 +70,9 @@ export interface PortState {
 }
 
 export class PortContext {
+  /** Something xl builds that the port leaves out as too large to build (the reading goes on; show cannot print it). */
+  limit?: string;
+
   readonly state: PortState = { type: 'pv', vcpus: 0n, pciMsitranslate: 0n, pciPowerMgmt: 0n, pciPermissive: 0n, pciSeize: 0n, vfbs: 0 };
 
   constructor(

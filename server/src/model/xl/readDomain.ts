@@ -113,5 +113,6 @@ export function readDomain(model: SettingsModel, xen: XenVersion, opts: DomainRe
     else if (e instanceof PortLimit) result.limit = e.message;
     else throw e;
   }
+  result.limit ??= c.limit;
   return result;
 }

@@ -6,6 +6,7 @@
 import { scanInt, strtol, strtoul, toUnsigned } from '../../devices/cnum';
 import type { PortContext } from '../context';
 import { ESRCH, listItem } from '../xluConfig';
+import { enumFrom, enumList } from './platformEnums';
 import { bitRange, cBitmapBits, int32, memkb, PortLimit, uint32 } from './values';
 
 const INT_MAX = 2147483647n;
@@ -55,7 +56,9 @@ export function vcpus(c: PortContext): void {
     if (bits === undefined) {
       c.fail('setting-number-out-of-range', `vcpus = ${count} cannot be a number of vCPUs: xl stops ("Unable to allocate cpumap").`, ['Unable to allocate cpumap'], v.setting);
     }
-    c.out.set(['b_info'], 'avail_vcpus', bitRange(count, bits), v.setting?.value.span);
+    const set = bitRange(count, bits);
+    if (set) c.out.set(['b_info'], 'avail_vcpus', set, v.setting?.value.span);
+    else c.limit ??= `a map of ${count} vCPUs`;
   }
   const mx = c.cfg.getLong('maxvcpus');
   if (mx.ok) c.out.set(['b_info'], 'max_vcpus', int32(mx.value), mx.setting.value.span);
@@ -76,14 +79,16 @@ export function resourceDefaults(c: PortContext): void {
   }
 }
 
-/** vuart= (4.10+, Arm): "sbsa_uart". */
+/** vuart= (4.10+, Arm): a libxl_vuart_type name (libxl matches it without regard to case). */
 export function vuart(c: PortContext): void {
   if (!c.since(4, 10)) return;
   const s = c.cfg.getString('vuart');
   if (!s.ok) return;
-  if (s.value.value !== 'sbsa_uart')
+  const names = enumList(c, 'libxl_vuart_type');
+  const v = enumFrom(names, s.value.value);
+  if (v === undefined)
     c.fail('setting-invalid-value', `vuart = "${s.value.value}" is not a virtual UART xl knows: xl stops. The only one is "sbsa_uart" (Arm guests).`, [`ERROR: invalid value "${s.value.value}" for "vuart"`], s.setting);
-  c.out.set(['b_info', 'arch_arm'], 'vuart', s.value.value, s.value.span);
+  c.out.set(['b_info', 'arch_arm'], 'vuart', v, s.value.span);
 }
 
 /** llc_colors= (4.20+): LLC colour ranges "N" or "N-M", unsigned 32-bit. */
@@ -108,6 +113,8 @@ export function llcColors(c: PortContext): void {
       if (!a) c.fail('setting-bad-list-item', `"${buf}" is not an LLC colour or range ("N" or "N-M"): xl stops.`, [`xl: Invalid LLC color range: ${buf}`], it.span);
       start = end = a.value;
     }
+    // for (k = start; k <= end; k++) with a 32-bit k never ends when end is the largest one: xl writes past its array until it crashes.
+    if (end === 0xffffffffn) c.fail('setting-bad-list-item', `LLC colour ${buf}: xl crashes on a range that ends at 4294967295 (its loop never ends).`, [], it.span, 139);
     if (end - start + BigInt(colors.length) > 65536n) throw new PortLimit(`an LLC colour range of ${end - start + 1n} colours`);
     for (let k = start; k <= end; k++) colors.push(Number(k));
   });

@@ -41,10 +41,10 @@ export function cBitmapBits(maxCpus: number, hostCpus: number): number | undefin
   return Math.floor((n + 7) / 8) * 8;
 }
 
-/** The set bits of a bitmap of `size` bits with bits 0 .. count-1 set. */
-export function bitRange(count: bigint, size: number): number[] {
+/** The set bits of a bitmap of `size` bits with bits 0 .. count-1 set; undefined past MAX_BITMAP_BITS. */
+export function bitRange(count: bigint, size: number): number[] | undefined {
   const n = count < 0n ? 0 : Number(count < BigInt(size) ? count : BigInt(size));
-  if (n > MAX_BITMAP_BITS) throw new PortLimit(`a bitmap of ${n} bits`);
+  if (n > MAX_BITMAP_BITS) return undefined;
   return Array.from({ length: n }, (_, i) => i);
 }
 
