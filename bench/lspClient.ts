@@ -57,7 +57,14 @@ export async function startServer(command: ServerCommand, nodeArgs: string[] = [
   await conn.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
-    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true }, completion: { completionItem: { snippetSupport: true } } } },
+    // What VS Code declares for diagnostics, so that every server sends what an editor gets.
+    capabilities: {
+      workspace: { configuration: true },
+      textDocument: {
+        publishDiagnostics: { versionSupport: true, relatedInformation: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true, dataSupport: true },
+        completion: { completionItem: { snippetSupport: true } },
+      },
+    },
   });
   await conn.sendNotification(InitializedNotification.type, {});
   return server;

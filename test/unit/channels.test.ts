@@ -361,3 +361,16 @@ test('examples: the bundled good configs are clean; mistakes.cfg shows each mist
     assert.ok(codes.includes(c as never), `mistakes.cfg shows ${c}`);
   }
 });
+
+test('a group of duplicates: every member is flagged, each lists at most 3 of the others (two list them all)', () => {
+  for (const n of [2, 4, 12]) {
+    const text = cfg(...Array.from({ length: n }, (_, i) => `"name=a.b.${i},connection=socket,path=/run/x.sock"`));
+    const ds = channelDiags(text).filter((d) => d.code === 'channel-duplicate-path');
+    assert.equal(ds.length, n);
+    for (const d of ds) {
+      assert.equal(d.related?.length, Math.min(n - 1, 3));
+      // Never the finding's own place.
+      assert.ok(d.related!.every((r) => r.start !== d.start));
+    }
+  }
+});

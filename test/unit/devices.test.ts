@@ -260,3 +260,12 @@ test('the readers read a 200,000-character spec of one repeated piece and say wh
   const line = disk('4.20', long('x:y')).lines[0];
   assert.ok(line.startsWith('F: config parsing error in disk specification: unknown value for format: near `x:y\' in `x:y,x:y,') && line.length > 200000, line.slice(0, 100));
 });
+
+test('vif-duplicate-mac in a group: each vif lists at most 3 of the others', () => {
+  for (const n of [2, 6]) {
+    const vifs = Array.from({ length: n }, (_, i) => `'mac=00:16:3e:00:00:01,bridge=br${i}'`).join(', ');
+    const ds = checkText(`name = "g"\nkernel = "/k"\nvif = [ ${vifs} ]\n`, { xen: xen('4.17') }).diagnostics.filter((d) => d.code === 'vif-duplicate-mac');
+    assert.equal(ds.length, n);
+    for (const d of ds) assert.equal(d.related?.length, Math.min(n - 1, 3));
+  }
+});

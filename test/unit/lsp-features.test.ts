@@ -4,13 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CodeActionKind, DiagnosticSeverity, SymbolKind } from 'vscode-languageserver';
+import { CodeActionKind, DiagnosticSeverity, DiagnosticTag, SymbolKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkText } from '../../server/src/check';
 import { parseManPage } from '../../server/src/docs/manpage';
 import { codeActions } from '../../server/src/lsp/codeActions';
 import { checkOptionsFor, DEFAULT_SETTINGS, normalizeSettings, SettingsStore } from '../../server/src/lsp/configuration';
-import { DiagnosticsPublisher, fromLspDiagnostic, MAX_PUBLISHED_DIAGNOSTICS, toLspDiagnostic, toLspDiagnostics } from '../../server/src/lsp/diagnostics';
+import { diagnosticFieldsFor, DiagnosticsPublisher, fromLspDiagnostic, MAX_PUBLISHED_DIAGNOSTICS, publishedFindings, toLspDiagnostic, toLspDiagnostics } from '../../server/src/lsp/diagnostics';
 import { CachedDocument, DocumentCache } from '../../server/src/lsp/documentCache';
 import { documentLinks } from '../../server/src/lsp/documentLinks';
 import { foldingRanges } from '../../server/src/lsp/folding';
@@ -151,7 +151,7 @@ test('folding: multi-line lists (nested too) and comment blocks', () => {
 
 // --- diagnostics and code actions -----------------------------------------------------------
 
-test('LSP diagnostics carry code, source, link, related information, data; capped', () => {
+test('LSP diagnostics carry code, source, link, related information and tags; no data; capped', () => {
   const text = 'name = "x"\nkernel = "/k"\ndisk = [ "a",\n';
   const { doc, cached } = load(text);
   const [d] = toLspDiagnostics(cached, doc);
@@ -163,12 +163,38 @@ test('LSP diagnostics carry code, source, link, related information, data; cappe
   assert.equal(d.relatedInformation?.[0].location.uri, 'file:///t.cfg');
   const tagged = toLspDiagnostic({ code: 'xen-key-deprecated', severity: 'warning', effect: 'style', message: 'm', start: 0, end: 1, tags: ['deprecated', 'unnecessary'], data: { x: 1 } }, doc);
   assert.deepEqual(tagged.tags, [2, 1]);
-  assert.deepEqual(tagged.data, { x: 1 });
+  // The fix data stays on the server: a client's copy is matched to the current findings.
+  assert.equal('data' in tagged, false);
+  // A client that declares no publishDiagnostics capability gets the plain fields only; one that takes some tags, those.
+  const plain = toLspDiagnostics(cached, doc, diagnosticFieldsFor(undefined))[0];
+  assert.deepEqual(Object.keys(plain).sort(), ['code', 'message', 'range', 'severity', 'source']);
+  const some = toLspDiagnostic({ code: 'xen-key-deprecated', severity: 'warning', effect: 'style', message: 'm', start: 0, end: 1, tags: ['deprecated', 'unnecessary'] }, doc, diagnosticFieldsFor({ tagSupport: { valueSet: [DiagnosticTag.Unnecessary] }, relatedInformation: true }));
+  assert.deepEqual(some.tags, [DiagnosticTag.Unnecessary]);
+  assert.equal(some.codeDescription, undefined);
+  const all = toLspDiagnostics(cached, doc, diagnosticFieldsFor({ relatedInformation: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } }))[0];
+  assert.deepEqual(all, d);
   const many = load('$\n'.repeat(MAX_PUBLISHED_DIAGNOSTICS + 50));
   assert.equal(toLspDiagnostics(many.cached, many.doc).length, MAX_PUBLISHED_DIAGNOSTICS);
   // And back: the client's copy maps to the cached original.
   assert.equal(fromLspDiagnostic(d, doc, cached), cached.checked.diagnostics[0]);
   assert.equal(fromLspDiagnostic({ ...d, source: 'other' }, doc, cached), undefined);
+});
+
+test('over the cap, the errors are published first (never crowded out by warnings), in document order', () => {
+  // 1,200 settings assigned twice (warnings), then an error at the end of the file.
+  const text = 'name = "x"\nkernel = "/k"\n' + Array.from({ length: 1200 }, (_, i) => `k${i} = 1\nk${i} = 2\n`).join('') + 'on_crash = "restrat"\n';
+  const { doc, cached } = load(text);
+  const all = cached.checked.diagnostics;
+  assert.ok(all.length > MAX_PUBLISHED_DIAGNOSTICS);
+  const errors = all.filter((x) => x.severity === 'error');
+  assert.ok(errors.length >= 1 && all.indexOf(errors[errors.length - 1]) >= MAX_PUBLISHED_DIAGNOSTICS, 'the error is past the cap in document order');
+  const sent = toLspDiagnostics(cached, doc);
+  assert.equal(sent.length, MAX_PUBLISHED_DIAGNOSTICS);
+  assert.equal(sent.filter((x) => x.severity === DiagnosticSeverity.Error).length, errors.length);
+  const lines = sent.map((x) => x.range.start.line);
+  assert.deepEqual(lines, [...lines].sort((a, b) => a - b));
+  // Under the cap, nothing is reordered or dropped.
+  assert.deepEqual(publishedFindings(all.slice(0, 10), 1000), all.slice(0, 10));
 });
 
 test('code actions: quick fixes tied to their diagnostic, preferred first, suppression last, deduplicated', () => {
@@ -285,6 +311,7 @@ test('diagnostics publisher: one publication for the last version of a burst, no
       published.push([uri, version, ds.length]);
       notify();
     },
+    fields: () => diagnosticFieldsFor(undefined),
     error: (m) => assert.fail(m),
   });
   const uri = 'file:///p.cfg';

@@ -10,7 +10,7 @@ import { formatVersion, isSeed, XenVersion } from '../model/xenVersion';
 import type { Span } from '../syntax/cst';
 import type { Diagnostic } from './diagnostic';
 import { nearestWord } from './nearestWord';
-import { finding, FindingExtra } from './finding';
+import { finding, FindingExtra, MAX_RELATED, MAX_RELATED_EACH } from './finding';
 import type { RuleCode, VariantOf } from './rules';
 
 /** A Unix socket address holds 108 bytes including the terminating NUL. */
@@ -67,13 +67,10 @@ export function suggestSocketPath(domain: string | undefined, channel: string | 
   return `/run/xen/${dom}-${chan}.sock`;
 }
 
-/** Related places listed with one finding, at most (a thousand channels of one name must not make a million). */
-const MAX_RELATED = 20;
-
-/** The first MAX_RELATED elements of `xs` other than `x`. */
-function othersThan<T>(xs: readonly T[], x: T): T[] {
+/** The first `max` elements of `xs` other than `x`. */
+function othersThan<T>(xs: readonly T[], x: T, max = MAX_RELATED): T[] {
   const out: T[] = [];
-  for (let i = 0; i < xs.length && out.length < MAX_RELATED; i++) if (xs[i] !== x) out.push(xs[i]);
+  for (let i = 0; i < xs.length && out.length < max; i++) if (xs[i] !== x) out.push(xs[i]);
   return out;
 }
 
@@ -160,15 +157,15 @@ function takenOver(before: Indexed, live: Channel[]): Indexed | undefined {
 }
 
 /**
- * The related places of each member of a group: the first MAX_RELATED other
- * members. Members past the first MAX_RELATED + 1 all list the same ones, and
- * share one (frozen) array: a thousand channels with one path make a thousand
- * findings, not twenty thousand related entries.
+ * The related places of each member of a group: the first MAX_RELATED_EACH
+ * other members. Members past the first MAX_RELATED_EACH + 1 all list the
+ * same ones, and share one (frozen) array: a thousand channels with one path
+ * make a thousand findings, not a million related entries.
  */
 function relatedLists<T>(group: readonly Channel[], entry: (c: Channel) => T): (i: number) => T[] {
-  const head = group.slice(0, MAX_RELATED + 1).map(entry);
-  const shared = Object.freeze(head.slice(0, MAX_RELATED)) as T[];
-  return (i) => (i < MAX_RELATED ? othersThan(head, head[i]) : shared);
+  const head = group.slice(0, MAX_RELATED_EACH + 1).map(entry);
+  const shared = Object.freeze(head.slice(0, MAX_RELATED_EACH)) as T[];
+  return (i) => (i < MAX_RELATED_EACH ? othersThan(head, head[i], MAX_RELATED_EACH) : shared);
 }
 
 function list(items: readonly string[]): string {
@@ -630,7 +627,7 @@ class ChannelChecker {
   /** connection= more than once (upstream): the last one wins. */
   private duplicateConnection(ch: Channel, all: SpecPiece[]): void {
     for (const p of all) {
-      const others = othersThan(all, p);
+      const others = othersThan(all, p, MAX_RELATED_EACH);
       this.add('channel-duplicate-connection', p.span, `connection= is given ${all.length} times in this channel: xl uses the last one and ignores the earlier.`, {
         related: others.map((q) => ({ ...q.span, message: 'another connection=' })),
         data: p !== all[all.length - 1] ? ({ fix: 'remove', span: pieceRemovalSpan(ch, p), title: `Remove ${JSON.stringify(p.raw)}` } satisfies ChannelFixData) : undefined,

@@ -15,7 +15,7 @@ import type { XenVersion } from '../model/xenVersion';
 import type { XlEvent, XluString } from '../model/xl/types';
 import type { Span } from '../syntax/cst';
 import type { Diagnostic } from './diagnostic';
-import { finding, FindingExtra } from './finding';
+import { finding, FindingExtra, MAX_RELATED, MAX_RELATED_EACH } from './finding';
 import { editDistance, nearestWord } from './nearestWord';
 import { isRuleCode, RuleCode, ruleInfo } from './rules';
 
@@ -94,7 +94,7 @@ class DeviceChecker {
     if (s.notString) {
       const after = s.value.kind === 'list' ? s.value.items.slice(s.notString.index + 1) : [];
       this.add('device-item-not-string', s.notString.item.span, `A ${s.key} item must be a string, not a list: xl silently stops reading ${s.key} here${after.length ? `, so the ${after.length} item${after.length > 1 ? 's' : ''} after it ${after.length > 1 ? 'are' : 'is'} dropped too` : ''}.`, {
-        related: after.map((i) => ({ ...i.span, message: 'never read by xl' })),
+        related: after.slice(0, MAX_RELATED).map((i) => ({ ...i.span, message: 'never read by xl' })),
       });
     }
     for (const ev of s.events) this.event(s, undefined, ev);
@@ -306,7 +306,7 @@ class DeviceChecker {
       if (list.length < 2) continue;
       for (const { it, piece } of list) {
         this.add('vif-duplicate-mac', piece?.value?.span ?? it.spec.item.span, `Two vifs use the MAC address ${mac}: the network cannot tell them apart.`, {
-          related: list.filter((x) => x.it !== it).map((x) => ({ ...(x.piece?.value?.span ?? x.it.spec.item.span), message: 'the same MAC address' })),
+          related: list.filter((x) => x.it !== it).slice(0, MAX_RELATED_EACH).map((x) => ({ ...(x.piece?.value?.span ?? x.it.spec.item.span), message: 'the same MAC address' })),
         });
       }
     }

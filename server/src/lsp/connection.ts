@@ -27,7 +27,7 @@ import { fileStartsWithBom } from '../host/fileHead';
 import { findInstalledXen } from '../host/installedXen';
 import { IdleCollector, keepYoungGenerationSmall } from '../host/memory';
 import { parseXenVersion } from '../model/xenVersion';
-import { DiagnosticsPublisher } from './diagnostics';
+import { DiagnosticFields, diagnosticFieldsFor, DiagnosticsPublisher } from './diagnostics';
 import { CachedDocument, DocumentCache } from './documentCache';
 import { documentLinks } from './documentLinks';
 import { EditLog } from './editLog';
@@ -62,6 +62,7 @@ export function startServer(): void {
   const fallback: DefaultTarget = installed ? { xen: parseXenVersion(installed.version)!, source: { kind: 'installed', detail: installed.from } } : NEWEST_TARGET;
   const cache = new DocumentCache(fallback, edits);
   let caps: ClientCapabilities = {};
+  let diagnosticFields: DiagnosticFields = diagnosticFieldsFor(undefined);
   /** What the client runs beyond LSP (initializationOptions.clientCommands). */
   let clientCommands: ReadonlySet<string> = new Set();
   let settings: SettingsStore = new SettingsStore(undefined);
@@ -144,11 +145,13 @@ export function startServer(): void {
     document: (uri) => documents.get(uri),
     check: checked,
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+    fields: () => diagnosticFields,
     error,
   });
 
   connection.onInitialize((params): InitializeResult => {
     caps = params.capabilities ?? {};
+    diagnosticFields = diagnosticFieldsFor(caps.textDocument?.publishDiagnostics);
     const init = params.initializationOptions as XlcfgInitializationOptions | undefined;
     clientCommands = new Set(Array.isArray(init?.clientCommands) ? init.clientCommands.filter((c): c is string => typeof c === 'string') : []);
     const pull = caps.workspace?.configuration === true;

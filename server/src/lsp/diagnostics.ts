@@ -3,7 +3,7 @@
  * push of them to the client, at most once per document version and never
  * for a version that is no longer current.
  */
-import { Diagnostic as LspDiagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-languageserver';
+import { Diagnostic as LspDiagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, PublishDiagnosticsClientCapabilities, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, DiagnosticTag as CoreTag } from '../check/diagnostic';
 import { isRuleCode, ruleInfo } from '../check/rules';
@@ -32,27 +32,69 @@ export function toRange(doc: TextDocument, start: number, end: number): Range {
   return { start: doc.positionAt(start), end: doc.positionAt(end) };
 }
 
-export function toLspDiagnostic(d: Diagnostic, doc: TextDocument): LspDiagnostic {
+/**
+ * What the client takes beside range, severity, code, source and message
+ * (its publishDiagnostics capabilities): a field it did not ask for is not
+ * sent. `data` is never sent: a quick fix is built from the server's own
+ * findings for the current version (fromLspDiagnostic), so a fix never
+ * applies offsets from an older text, and each diagnostic is smaller.
+ */
+export interface DiagnosticFields {
+  relatedInformation: boolean;
+  codeDescription: boolean;
+  tags: ReadonlySet<DiagnosticTag>;
+}
+
+/** Every field (tests and callers that know nothing of the client). */
+export const ALL_DIAGNOSTIC_FIELDS: DiagnosticFields = { relatedInformation: true, codeDescription: true, tags: new Set(Object.values(TAG)) };
+
+/** The fields a client's capabilities ask for. */
+export function diagnosticFieldsFor(caps: PublishDiagnosticsClientCapabilities | undefined): DiagnosticFields {
+  return {
+    relatedInformation: caps?.relatedInformation === true,
+    codeDescription: caps?.codeDescriptionSupport === true,
+    tags: new Set(caps?.tagSupport?.valueSet ?? []),
+  };
+}
+
+export function toLspDiagnostic(d: Diagnostic, doc: TextDocument, fields: DiagnosticFields = ALL_DIAGNOSTIC_FIELDS): LspDiagnostic {
   const out: LspDiagnostic = {
     range: toRange(doc, d.start, d.end),
     severity: SEVERITY[d.severity],
     code: d.code,
-    codeDescription: { href: ruleDocsHref(d.code) },
     source: DIAGNOSTIC_SOURCE,
     message: d.message,
   };
-  if (d.related?.length) {
+  if (fields.codeDescription) out.codeDescription = { href: ruleDocsHref(d.code) };
+  if (d.related?.length && fields.relatedInformation) {
     out.relatedInformation = d.related.map((r): DiagnosticRelatedInformation => ({ location: { uri: doc.uri, range: toRange(doc, r.start, r.end) }, message: r.message }));
   }
-  if (d.tags?.length) out.tags = d.tags.map((t) => TAG[t]).filter((t) => t !== undefined);
-  if (d.data !== undefined) out.data = d.data;
+  if (d.tags?.length) {
+    const tags = d.tags.map((t) => TAG[t]).filter((t) => fields.tags.has(t));
+    if (tags.length) out.tags = tags;
+  }
   return out;
 }
 
-/** The diagnostics of a checked document, as sent to the client (capped). */
-export function toLspDiagnostics(cached: CachedDocument, doc: TextDocument, max = MAX_PUBLISHED_DIAGNOSTICS): LspDiagnostic[] {
-  const ds = cached.checked.diagnostics;
-  return (ds.length > max ? ds.slice(0, max) : ds).map((d) => toLspDiagnostic(d, doc));
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/**
+ * The findings sent when there are more than `max`: the most severe first
+ * (an error xl stops on is never crowded out by warnings), in document order.
+ */
+export function publishedFindings(ds: readonly Diagnostic[], max: number): readonly Diagnostic[] {
+  if (ds.length <= max) return ds;
+  const kept = ds
+    .map((_, i) => i)
+    .sort((a, b) => SEVERITY_RANK[ds[a].severity] - SEVERITY_RANK[ds[b].severity] || a - b)
+    .slice(0, max)
+    .sort((a, b) => a - b);
+  return kept.map((i) => ds[i]);
+}
+
+/** The diagnostics of a checked document, as sent to the client (capped, errors kept first). */
+export function toLspDiagnostics(cached: CachedDocument, doc: TextDocument, fields: DiagnosticFields = ALL_DIAGNOSTIC_FIELDS, max = MAX_PUBLISHED_DIAGNOSTICS): LspDiagnostic[] {
+  return publishedFindings(cached.checked.diagnostics, max).map((d) => toLspDiagnostic(d, doc, fields));
 }
 
 /**
@@ -80,7 +122,6 @@ export function fromLspDiagnostic(ld: LspDiagnostic, doc: TextDocument, cached: 
     message: ld.message,
     start,
     end,
-    data: ld.data,
   };
 }
 
@@ -90,6 +131,8 @@ export interface DiagnosticsHost {
   /** Computes (or takes from the cache) the checked document for the current version. */
   check(doc: TextDocument): Promise<CachedDocument | undefined>;
   publish(uri: string, version: number, diagnostics: LspDiagnostic[]): void;
+  /** The fields the client takes. */
+  fields(): DiagnosticFields;
   error(message: string): void;
 }
 
@@ -141,7 +184,7 @@ export class DiagnosticsPublisher {
       if (this.pending.get(uri) !== version) return;
       this.pending.delete(uri);
       this.published.set(uri, { version, generation });
-      this.host.publish(uri, version, toLspDiagnostics(cached, now));
+      this.host.publish(uri, version, toLspDiagnostics(cached, now, this.host.fields()));
     } catch (e) {
       this.host.error(`checking ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     }
