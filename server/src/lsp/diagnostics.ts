@@ -84,12 +84,22 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, informat
  */
 export function publishedFindings(ds: readonly Diagnostic[], max: number): readonly Diagnostic[] {
   if (ds.length <= max) return ds;
-  const kept = ds
-    .map((_, i) => i)
-    .sort((a, b) => SEVERITY_RANK[ds[a].severity] - SEVERITY_RANK[ds[b].severity] || a - b)
-    .slice(0, max)
-    .sort((a, b) => a - b);
-  return kept.map((i) => ds[i]);
+  // The severity below which nothing fits, and how many of that severity still do (one pass to count).
+  const counts = [0, 0, 0, 0];
+  for (const d of ds) counts[SEVERITY_RANK[d.severity]]++;
+  let cut = 0;
+  let room = max;
+  while (cut < 3 && counts[cut] <= room) room -= counts[cut++];
+  const out: Diagnostic[] = [];
+  for (const d of ds) {
+    const r = SEVERITY_RANK[d.severity];
+    if (r < cut) out.push(d);
+    else if (r === cut && room > 0) {
+      out.push(d);
+      room--;
+    }
+  }
+  return out;
 }
 
 /** The diagnostics of a checked document, as sent to the client (capped, errors kept first). */

@@ -254,7 +254,12 @@ function readChannelsUncached(model: SettingsModel, options: ChannelReadOptions)
 }
 
 /** The channels xl actually creates (strings before any non-string item, from a list). */
-export function liveChannels(setting: ChannelSetting | undefined): Channel[] {
+const live = new WeakMap<ChannelSetting, readonly Channel[]>();
+
+/** The channels xl reads (not dropped), in order; one array per read setting (the check, the port and the render all ask). */
+export function liveChannels(setting: ChannelSetting | undefined): readonly Channel[] {
   if (!setting || !setting.isList) return [];
-  return setting.items.filter((i): i is Channel => i.kind === 'channel' && !i.dropped);
+  let out = live.get(setting);
+  if (!out) live.set(setting, (out = setting.items.filter((i): i is Channel => i.kind === 'channel' && !i.dropped)));
+  return out;
 }
