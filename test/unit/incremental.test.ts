@@ -189,7 +189,7 @@ test('channels carried over from the previous version equal channels read afresh
 
 test('setting-reassigned findings taken over from the previous version equal findings made afresh', () => {
   const r = new Rng(616);
-  const LINES = ['vcpus = 2', 'vcpus += 3', 'maxmem = 4096', 'extra = "console=hvc0"', 'extra += " ro"', 'vif = [ "bridge=xenbr0" ]', 'vif = [ "bridge=b1", "mac=00:16:3e:00:00:01" ]', '# a note', '', 'a = 1; a = 2', 'memory = 512 # x'];
+  const LINES = ['vcpus = 2', 'vcpus += 3', 'maxmem = 4096', 'extra = "console=hvc0"', 'extra += " ro"', 'vif = [ "bridge=xenbr0" ]', 'vif = [ "bridge=b1", "mac=00:16:3e:00:00:01" ]', '# a note', '', 'a = 1; a = 2', 'memory = 512 # x', 'extra= "b"', 'vif=[ "bridge=b2" ]'];
   const PIECES = ['x', '', ' ', '"', ',', '#', '\n', '=', '+=', '[', ']', ';', '\r', '7'];
   let taken = 0;
   let edits = 0;
@@ -216,6 +216,24 @@ test('setting-reassigned findings taken over from the previous version equal fin
   }
   assert.ok(edits > 800, `${edits} edits`);
   assert.ok(taken > 100, `findings taken over in only ${taken} edits`);
+});
+
+test("setting-reassigned after typing over the '=' its += fix points at: found again, not moved", () => {
+  // The fix's operator span lies in the edit: moved by the edit's length it would cover ' = ' (the fuzz found it).
+  for (const [text, from, to, piece] of [
+    ['extra = "a"\nextra= "b"\n', 17, 18, ' = '],
+    ['extra = "a"\nextra= "b"\n', 17, 17, ' '],
+    ['extra += " a"\nextra ="b"\n', 20, 21, '= '],
+  ] as const) {
+    const next = text.slice(0, from) + piece + text.slice(to);
+    const before = checkTree(parse(text));
+    const change = diffTexts(text, next)!;
+    const after = checkTree(reparse(before.tree, next, {}, change), {}, { checked: before, change });
+    const fresh = checkText(next);
+    const pick = (c: CheckedDocument) => JSON.stringify(c.diagnostics.filter((x) => x.code === 'setting-reassigned'));
+    assert.equal(pick(after), pick(fresh), `${JSON.stringify(text)} -> ${JSON.stringify(next)}`);
+    assert.match(pick(fresh), /"append"/);
+  }
 });
 
 test('reparse drops the old end-of-statement problem at the token where it resyncs', () => {

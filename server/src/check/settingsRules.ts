@@ -146,6 +146,19 @@ function hasLineBreak(text: string, from: number, to: number): boolean {
   return false;
 }
 
+/**
+ * Whether a finding has an offset at the edit or inside it: such an offset
+ * cannot be moved, only found again (typing over the '=' of the statement a
+ * '+=' fix points at moves the operator within the edit).
+ */
+function touchesEdit(x: Diagnostic, change: TextChange): boolean {
+  const at = (s: Span) => (change.start <= s.start && s.start <= change.oldEnd) || (change.start <= s.end && s.end <= change.oldEnd);
+  if (at(x)) return true;
+  for (const r of x.related!) if (at(r)) return true;
+  const data = x.data as ReassignedFixData;
+  return (data.append !== undefined && at(data.append)) || (data.remove !== undefined && at(data.remove));
+}
+
 /** Moves every offset of a setting-reassigned finding at or past `from` by `d`, in place (it owns each of its objects). */
 function moveFinding(x: Diagnostic, from: number, d: number): void {
   const move = (s: Span) => {
@@ -169,7 +182,7 @@ function moveFinding(x: Diagnostic, from: number, d: number): void {
 export function checkReassigned(model: SettingsModel, options: SettingsRuleOptions, previous?: PreviousSettings): Diagnostic[] {
   const hasAppend = atLeast(options.xen, 4, 13);
   const before = previous && found.get(previous.model);
-  if (before && previous && before.hasAppend === hasAppend && unchangedBy(previous.model, before.spans, model, previous.change)) {
+  if (before && previous && before.hasAppend === hasAppend && unchangedBy(previous.model, before.spans, model, previous.change) && !before.diagnostics.some((x) => touchesEdit(x, previous.change))) {
     const { change } = previous;
     const d = change.newEnd - change.oldEnd;
     if (d !== 0) {
