@@ -17,8 +17,8 @@ import type { RenderContext } from './context';
 import * as era from './deviceEra';
 import { hasLibxlDeviceCopy } from './era';
 import { fieldSpan, RANDOM_UUID, type Obj, type PlannedDevice } from './devicePlan';
-import type { DomidText, XenstoreDirectory, XenstoreEntry, XenstoreRole } from './types';
-import { formatPerms } from './xenstore';
+import type { XenstoreDirectory, XenstoreEntry, XenstoreRole } from './types';
+import { formatPerms, nodeFields, type Perm } from './xenstore';
 
 interface Kv {
   key: string;
@@ -360,11 +360,6 @@ export interface DevicesXenstore {
   dirs: XenstoreDirectory[];
 }
 
-interface Perm {
-  owner: DomidText;
-  reader?: DomidText;
-}
-
 /**
  * The nodes of every rendered device among the first `limit` (libxl's
  * generic add: /libxl copy of the paths, the frontend directory, the backend
@@ -405,16 +400,7 @@ export function renderDevicesXenstore(ctx: RenderContext, devices: PlannedDevice
     const add = (role: XenstoreRole, dir: string, dirPerms: Perm, kv: Kv | null, nodePerms: Perm) => {
       const d = dirOf(dir, role, dirPerms);
       const entry: XenstoreEntry = {
-        path: kv ? `${dir}/${kv.key}` : dir,
-        dir,
-        key: kv ? kv.key : '',
-        value: kv ? kv.value : '',
-        isDir: !kv,
-        perms: formatPerms(nodePerms),
-        owner: nodePerms.owner,
-        guestReadable: nodePerms.owner === D || nodePerms.reader === D,
-        guestReadOnly: nodePerms.owner !== D,
-        runtime: kv?.runtimeNote !== undefined,
+        ...nodeFields(dir, kv, nodePerms, D),
         channelIndex: -1,
         devid: dev.devid,
         role,

@@ -36,13 +36,33 @@ interface ConsoleWrite {
 }
 
 /** An xs_permissions pair: the owner, and the one other domain that may read. */
-interface Perm {
+export interface Perm {
   owner: DomidText;
   reader?: DomidText;
 }
 
 export function formatPerms(p: Perm): string {
   return p.reader === undefined ? `(n${p.owner})` : `(n${p.owner},r${p.reader})`;
+}
+
+/**
+ * What every xenstore node says of itself, whoever writes it (channels and
+ * consoles here, devices in devicesXenstore.ts): its place, its value, and
+ * whether guest `guest` can read and write it. `kv` null: the directory node.
+ */
+export function nodeFields(dir: string, kv: { key: string; value: string; runtimeNote?: string } | null, perms: Perm, guest: DomidText) {
+  return {
+    path: kv ? `${dir}/${kv.key}` : dir,
+    dir,
+    key: kv ? kv.key : '',
+    value: kv ? kv.value : '',
+    isDir: !kv,
+    perms: formatPerms(perms),
+    owner: perms.owner,
+    guestReadable: perms.owner === guest || perms.reader === guest,
+    guestReadOnly: perms.owner !== guest,
+    runtime: kv?.runtimeNote !== undefined,
+  };
 }
 
 function consoleZero(ctx: RenderContext): ConsoleWrite {
@@ -163,18 +183,8 @@ export function renderXenstore(ctx: RenderContext): XenstoreRender {
     };
     const add = (role: XenstoreRole, dir: string, dirPerms: Perm, kv: Kv | null, nodePerms: Perm, dirSpan?: Span) => {
       const d = dirOf(dir, role, dirPerms, dirSpan);
-      const path = kv ? `${dir}/${kv.key}` : dir;
       const entry: XenstoreEntry = {
-        path,
-        dir,
-        key: kv ? kv.key : '',
-        value: kv ? kv.value : '',
-        isDir: !kv,
-        perms: formatPerms(nodePerms),
-        owner: nodePerms.owner,
-        guestReadable: nodePerms.owner === w.D || nodePerms.reader === w.D,
-        guestReadOnly: nodePerms.owner !== w.D,
-        runtime: kv?.runtimeNote !== undefined,
+        ...nodeFields(dir, kv, nodePerms, w.D),
         channelIndex: w.channelIndex,
         devid: w.devid,
         role,
