@@ -146,30 +146,31 @@ function hasLineBreak(text: string, from: number, to: number): boolean {
   return false;
 }
 
+/** Whether `test` holds for a span of a setting-reassigned finding: its own, its related place's, its fixes'. */
+function someSpan(x: Diagnostic, test: (s: Span) => boolean): boolean {
+  if (test(x)) return true;
+  for (const r of x.related!) if (test(r)) return true;
+  const data = x.data as ReassignedFixData;
+  return (data.append !== undefined && test(data.append)) || (data.remove !== undefined && test(data.remove));
+}
+
 /**
  * Whether a finding has an offset at the edit or inside it: such an offset
  * cannot be moved, only found again (typing over the '=' of the statement a
  * '+=' fix points at moves the operator within the edit).
  */
 function touchesEdit(x: Diagnostic, change: TextChange): boolean {
-  const at = (s: Span) => (change.start <= s.start && s.start <= change.oldEnd) || (change.start <= s.end && s.end <= change.oldEnd);
-  if (at(x)) return true;
-  for (const r of x.related!) if (at(r)) return true;
-  const data = x.data as ReassignedFixData;
-  return (data.append !== undefined && at(data.append)) || (data.remove !== undefined && at(data.remove));
+  const at = (p: number) => change.start <= p && p <= change.oldEnd;
+  return someSpan(x, (s) => at(s.start) || at(s.end));
 }
 
 /** Moves every offset of a setting-reassigned finding at or past `from` by `d`, in place (it owns each of its objects). */
 function moveFinding(x: Diagnostic, from: number, d: number): void {
-  const move = (s: Span) => {
+  someSpan(x, (s) => {
     if (s.start >= from) s.start += d;
     if (s.end >= from) s.end += d;
-  };
-  move(x);
-  for (const r of x.related!) move(r);
-  const data = x.data as ReassignedFixData;
-  if (data.append) move(data.append);
-  if (data.remove) move(data.remove);
+    return false;
+  });
 }
 
 /**
