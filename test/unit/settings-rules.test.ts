@@ -101,6 +101,30 @@ test('silent: one assignment per key, appends, different keys, statements xl can
   assert.deepEqual(found('memory = 512\nmemory = 1024M\n'), []);
 });
 
+test('a setting can change its severity: the finding keeps its message, related place and fixes', () => {
+  const [plain] = found(TWO_LISTS);
+  const [d] = found(TWO_LISTS, { rules: { [CODE]: 'error' } });
+  assert.equal(d.severity, 'error');
+  assert.equal(plain.severity, 'warning');
+  assert.equal(d.message, plain.message);
+  assert.deepEqual(d.related, plain.related);
+  assert.deepEqual(d.data, plain.data);
+  assert.deepEqual(d.tags, ['unnecessary']);
+  const doc = checkText(TWO_LISTS, { rules: { [CODE]: 'error' } });
+  assert.ok(fixesFor(doc.diagnostics.find((x) => x.code === CODE)!, doc).some((f) => f.title === "Append with '+=' on line 3 (keep both values of 'channel')"));
+});
+
+test('a finding written as JSON holds everything it says (message, related place, tags, fix data)', () => {
+  const [d] = found(TWO_LISTS);
+  const j = JSON.parse(JSON.stringify(d));
+  assert.equal(j.code, CODE);
+  assert.equal(j.message, d.message);
+  assert.deepEqual(j.related, [{ start: d.related![0].start, end: d.related![0].end, message: "'channel' is set again here" }]);
+  assert.deepEqual(j.tags, ['unnecessary']);
+  const line2 = TWO_LISTS.indexOf('channel');
+  assert.deepEqual(j.data, { key: 'channel', line: 3, append: { start: TWO_LISTS.indexOf('=', TWO_LISTS.lastIndexOf('channel')), end: TWO_LISTS.indexOf('=', TWO_LISTS.lastIndexOf('channel')) + 1 }, remove: { start: line2, end: TWO_LISTS.indexOf('\n', line2) + 1 } });
+});
+
 test('a setting can turn it off, and a comment can silence it (xl does not refuse the file)', () => {
   assert.deepEqual(found(TWO_LISTS, { rules: { [CODE]: 'off' } }), []);
   const doc = checkText(TWO_LISTS);

@@ -9,18 +9,10 @@ import type { Span } from '../syntax/cst';
 import type { TextChange } from '../syntax/incremental';
 import { LineIndex } from '../syntax/lineIndex';
 import type { Diagnostic } from './diagnostic';
+import { ReassignedFinding } from './reassignedFinding';
 import { ruleLevel } from './rules';
 
-/** The fix data of setting-reassigned (plain JSON). */
-export interface ReassignedFixData {
-  /** The '=' of the later assignment, when '+=' would keep both values (same kind, a release with '+='). */
-  append?: Span;
-  /** The whole lines of the ignored assignment, when they hold nothing else (no comment, no other statement). */
-  remove?: Span;
-  /** The name of the setting and the line (1-based) of the later assignment, for the titles. */
-  key: string;
-  line: number;
-}
+export type { ReassignedFixData } from './reassignedFinding';
 
 export interface SettingsRuleOptions {
   xen: XenVersion;
@@ -77,9 +69,6 @@ function firstEndingAfter(xs: readonly Span[], offset: number): number {
   return lo;
 }
 
-/** The tags of every setting-reassigned finding (one frozen array: a file can have 200,000 of them). */
-const UNNECESSARY: Diagnostic['tags'] = Object.freeze(['unnecessary']) as never;
-
 /**
  * The findings of each checked version (per model), with where each setting
  * was when they were made, for the next version to take over when an edit
@@ -87,7 +76,7 @@ const UNNECESSARY: Diagnostic['tags'] = Object.freeze(['unnecessary']) as never;
  */
 interface Found {
   hasAppend: boolean;
-  diagnostics: Diagnostic[];
+  diagnostics: ReassignedFinding[];
   /** Start and end of each setting's statement (settings order). */
   spans: Int32Array;
 }
@@ -146,33 +135,6 @@ function hasLineBreak(text: string, from: number, to: number): boolean {
   return false;
 }
 
-/** Whether `test` holds for a span of a setting-reassigned finding: its own, its related place's, its fixes'. */
-function someSpan(x: Diagnostic, test: (s: Span) => boolean): boolean {
-  if (test(x)) return true;
-  for (const r of x.related!) if (test(r)) return true;
-  const data = x.data as ReassignedFixData;
-  return (data.append !== undefined && test(data.append)) || (data.remove !== undefined && test(data.remove));
-}
-
-/**
- * Whether a finding has an offset at the edit or inside it: such an offset
- * cannot be moved, only found again (typing over the '=' of the statement a
- * '+=' fix points at moves the operator within the edit).
- */
-function touchesEdit(x: Diagnostic, change: TextChange): boolean {
-  const at = (p: number) => change.start <= p && p <= change.oldEnd;
-  return someSpan(x, (s) => at(s.start) || at(s.end));
-}
-
-/** Moves every offset of a setting-reassigned finding at or past `from` by `d`, in place (it owns each of its objects). */
-function moveFinding(x: Diagnostic, from: number, d: number): void {
-  someSpan(x, (s) => {
-    if (s.start >= from) s.start += d;
-    if (s.end >= from) s.end += d;
-    return false;
-  });
-}
-
 /**
  * Every assignment that a later '=' of the same key throws away. With
  * `previous`, the findings of the version before are taken over, moved, when
@@ -183,11 +145,11 @@ function moveFinding(x: Diagnostic, from: number, d: number): void {
 export function checkReassigned(model: SettingsModel, options: SettingsRuleOptions, previous?: PreviousSettings): Diagnostic[] {
   const hasAppend = atLeast(options.xen, 4, 13);
   const before = previous && found.get(previous.model);
-  if (before && previous && before.hasAppend === hasAppend && unchangedBy(previous.model, before.spans, model, previous.change) && !before.diagnostics.some((x) => touchesEdit(x, previous.change))) {
+  if (before && previous && before.hasAppend === hasAppend && unchangedBy(previous.model, before.spans, model, previous.change) && !before.diagnostics.some((x) => x.hasOffsetIn(previous.change.start, previous.change.oldEnd))) {
     const { change } = previous;
     const d = change.newEnd - change.oldEnd;
     if (d !== 0) {
-      for (const x of before.diagnostics) moveFinding(x, change.oldEnd, d);
+      for (const x of before.diagnostics) x.move(change.oldEnd, d);
       for (let i = 0; i < before.spans.length; i++) if (before.spans[i] >= change.oldEnd) before.spans[i] += d;
     }
     found.delete(previous.model);
@@ -199,8 +161,8 @@ export function checkReassigned(model: SettingsModel, options: SettingsRuleOptio
   return diagnostics;
 }
 
-function findReassigned(model: SettingsModel, hasAppend: boolean): Diagnostic[] {
-  const out: Diagnostic[] = [];
+function findReassigned(model: SettingsModel, hasAppend: boolean): ReassignedFinding[] {
+  const out: ReassignedFinding[] = [];
   /** Per key, the well-formed assignments since its last '=' (what a new '=' throws away). */
   const open = new Map<string, Setting[]>();
   let lines: LineIndex | undefined;
@@ -223,28 +185,25 @@ function findReassigned(model: SettingsModel, hasAppend: boolean): Diagnostic[] 
     }
     lines ??= new LineIndex(model.tree.text);
     const line = lines.positionAt(s.node.start).line + 1;
-    const canAppend = hasAppend && appendable(chain[0], s) && lastAssign.get(s.name) === s;
-    const again = `'${s.name}' is set again on line ${line}: `;
-    const hint = canAppend ? ` Did you mean '+=' on line ${line}?` : '';
+    const appendAt = hasAppend && appendable(chain[0], s) && lastAssign.get(s.name) === s ? s.node.opSpan.start : -1;
     for (const earlier of chain) {
-      const data: ReassignedFixData = { key: s.name, line };
-      // (A copy: the finding owns each of its objects, see moveFinding.)
-      if (canAppend) data.append = { start: s.node.opSpan.start, end: s.node.opSpan.end };
       const remove = wholeLines(model, earlier);
-      if (remove) data.remove = remove;
-      const lost = earlier.op === '+=' ? "what this '+=' adds is ignored" : 'this assignment is ignored';
-      // (The fields in finding()'s order.)
-      out.push({
-        code: 'setting-reassigned',
-        severity,
-        effect,
-        message: `${again}${lost} (xl keeps only the last '=').${hint}`,
-        start: earlier.node.start,
-        end: earlier.node.end,
-        related: [{ start: s.node.name.start, end: s.node.value.end, message: `'${s.name}' is set again here` }],
-        tags: UNNECESSARY,
-        data,
-      });
+      out.push(
+        new ReassignedFinding({
+          severity,
+          effect,
+          key: s.name,
+          start: earlier.node.start,
+          end: earlier.node.end,
+          appended: earlier.op === '+=',
+          againStart: s.node.name.start,
+          againEnd: s.node.value.end,
+          line,
+          appendAt,
+          removeStart: remove ? remove.start : -1,
+          removeEnd: remove ? remove.end : -1,
+        }),
+      );
     }
     // (The chain's array is reused for the key's new chain.)
     chain.length = 0;
