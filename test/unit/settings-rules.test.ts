@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { checkText } from '../../server/src/check';
 import { fixesFor } from '../../server/src/check/fixes';
 import type { CheckOptions } from '../../server/src/check/options';
-import { xlEffective } from '../../server/src/model/settings';
+import { buildSettings, xlEffective } from '../../server/src/model/settings';
 import { parseXenVersion } from '../../server/src/model/xenVersion';
 import { parse } from '../../server/src/syntax/parser';
 import { assertFixIsClean, assertNoFix } from './fixHarness';
@@ -130,4 +130,15 @@ test('a setting can turn it off, and a comment can silence it (xl does not refus
   const doc = checkText(TWO_LISTS);
   const d = doc.diagnostics.find((x) => x.code === CODE)!;
   assert.ok(fixesFor(d, doc).some((f) => f.title.startsWith('Disable')));
+});
+
+test("each setting knows its key's place among the file's distinct keys (what the rules index by)", () => {
+  const text = 'a = 1\nb = "x"\na = 2\nc += [ "y" ]\nb += "z"\nbroken = \nc = [ "w" ]\n';
+  const model = buildSettings(parse(text));
+  const keys = [...model.effective.keys()];
+  assert.deepEqual(keys, ['a', 'b', 'c']);
+  for (const s of model.settings) assert.equal(keys[s.keyIndex], s.name, s.name);
+  for (const e of model.effective.values()) assert.equal(keys[e.keyIndex], e.name);
+  // The reassigned keys, found by that index: 'a' and 'c' are set again with '='.
+  assert.deepEqual(found(text).map((d) => text.slice(d.start, d.end)), ['a = 1', 'c += [ "y" ]']);
 });

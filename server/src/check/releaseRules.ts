@@ -56,15 +56,15 @@ export function checkRelease(model: SettingsModel, options: ReleaseRuleOptions):
 
   // --- keys -------------------------------------------------------------------
   if (!options.globalConfig) {
-    const seen = new Set<string>();
+    const seen = new Uint8Array(model.effective.size);
     // Names a syntax problem cuts short ('on' of on-crash): the syntax finding says what xl does there, this rule would contradict it.
     let cut: Set<number> | undefined;
     for (const s of model.settings) {
       const key = s.name;
-      if (seen.has(key)) continue;
+      if (seen[s.keyIndex]) continue;
       if (s.node.broken && (cut ??= new Set(model.tree.problems.map((p) => p.start))).has(s.node.name.end)) continue;
       const name = s.node.name;
-      seen.add(key);
+      seen[s.keyIndex] = 1;
       const status = xlReadsKey(key, xen);
       const dep = DEPRECATED[key];
       if (status === 'never') {

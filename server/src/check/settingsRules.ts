@@ -163,29 +163,29 @@ export function checkReassigned(model: SettingsModel, options: SettingsRuleOptio
 
 function findReassigned(model: SettingsModel, hasAppend: boolean): ReassignedFinding[] {
   const out: ReassignedFinding[] = [];
-  /** Per key, the well-formed assignments since its last '=' (what a new '=' throws away). */
-  const open = new Map<string, Setting[]>();
+  /** Per key (keyIndex), the well-formed assignments since its last '=' (what a new '=' throws away). */
+  const open: Array<Setting[] | undefined> = [];
   let lines: LineIndex | undefined;
   const { severity, effect } = ruleLevel('setting-reassigned');
   // '+=' keeps both values only where no later '=' throws the joined value away again (else the fix would not fix).
-  const lastAssign = new Map<string, Setting>();
-  for (const s of model.settings) if (s.op === '=' && !s.node.broken) lastAssign.set(s.name, s);
+  const lastAssign = new Int32Array(model.effective.size).fill(-1);
+  for (const s of model.settings) if (s.op === '=' && !s.node.broken) lastAssign[s.keyIndex] = s.index;
   for (const s of model.settings) {
     // A statement xl cannot read is not an assignment it stores.
     if (s.node.broken) continue;
-    const chain = open.get(s.name);
+    const chain = open[s.keyIndex];
     if (s.op === '+=') {
       if (chain) chain.push(s);
-      else open.set(s.name, [s]);
+      else open[s.keyIndex] = [s];
       continue;
     }
     if (!chain) {
-      open.set(s.name, [s]);
+      open[s.keyIndex] = [s];
       continue;
     }
     lines ??= new LineIndex(model.tree.text);
     const line = lines.positionAt(s.node.start).line + 1;
-    const appendAt = hasAppend && appendable(chain[0], s) && lastAssign.get(s.name) === s ? s.node.opSpan.start : -1;
+    const appendAt = hasAppend && appendable(chain[0], s) && lastAssign[s.keyIndex] === s.index ? s.node.opSpan.start : -1;
     for (const earlier of chain) {
       const remove = wholeLines(model, earlier);
       out.push(

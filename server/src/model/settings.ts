@@ -15,6 +15,12 @@ export interface Setting {
   node: Assignment;
   /** Position in `settings`. */
   index: number;
+  /**
+   * Position of its key among the file's distinct keys, in order of first
+   * appearance (`effective`'s order): rules that track each key index arrays
+   * with it instead of hashing the name again (a file can have 150,000 keys).
+   */
+  keyIndex: number;
 }
 
 export interface EffectiveSetting {
@@ -28,6 +34,8 @@ export interface EffectiveSetting {
   parts: Array<StringNode | NumberNode>;
   /** For a list: its items, across `+=` (may be the list node's own array: read only). */
   readonly items: readonly ValueNode[];
+  /** The key's keyIndex (see Setting). */
+  readonly keyIndex: number;
 }
 
 export interface ModelProblem extends Span {
@@ -64,11 +72,11 @@ export function buildSettings(tree: SyntaxTree): SettingsModel {
   const effective = new Map<string, EffectiveSetting>();
   for (const st of tree.statements) {
     if (st.kind !== 'assignment') continue;
-    const setting: Setting = { name: st.name.text, op: st.op, node: st, index: settings.length };
+    const e = effective.get(st.name.text);
+    const setting: Setting = { name: st.name.text, op: st.op, node: st, index: settings.length, keyIndex: e ? e.keyIndex : effective.size };
     settings.push(setting);
     const value = st.value;
     const kind = value.kind === 'list' ? 'list' : 'scalar';
-    const e = effective.get(setting.name);
     if (st.op === '+=' && e) {
       if (e.kind !== kind) {
         problems.push({
@@ -119,6 +127,7 @@ export function buildSettings(tree: SyntaxTree): SettingsModel {
       kind,
       parts: value.kind === 'list' ? NO_PARTS : [value],
       items: value.kind === 'list' ? value.items : NO_ITEMS,
+      keyIndex: setting.keyIndex,
     });
   }
   return { tree, settings, effective, problems };
