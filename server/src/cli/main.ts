@@ -81,7 +81,9 @@ export function run(): void {
     let block: string[] = [];
     let size = 0;
     const flush = () => {
-      if (block.length) stream.write(block.join('\n') + '\n');
+      // (The last line break joined in, not appended: a block + '\n' is a rope that Buffer.from encodes at a third of the speed.)
+      block.push('');
+      if (block.length > 1) stream.write(block.join('\n'));
       block = [];
       size = 0;
     };
