@@ -11,7 +11,7 @@ import { parse } from '../../server/src/syntax/parser';
 import { generateDocument, Rng } from '../oracle/generate';
 import { CheckedDocument, checkText, checkTree } from '../../server/src/check';
 import { specOffset } from '../../server/src/model/channelSpec';
-import { readChannels } from '../../server/src/model/channels';
+import { piecesByKey, readChannels } from '../../server/src/model/channels';
 import { parseXenVersion } from '../../server/src/model/xenVersion';
 
 /** Everything observable about a tree, as text. */
@@ -146,7 +146,7 @@ function channelSnapshot(c: CheckedDocument): string {
           text: it.spec.text,
           offsets: Array.from({ length: it.spec.text.length + 1 }, (_, k) => specOffset(it.spec, k)),
           pieces: it.pieces,
-          keys: [...it.byKey.keys()],
+          keys: [...piecesByKey(it).keys()],
           fields: [it.name, it.path, it.backend, it.kindField],
           output: it.output,
           dropped: it.dropped,

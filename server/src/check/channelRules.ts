@@ -3,7 +3,7 @@
  * `xl create` time (or silently), for both dialects.
  */
 import { domainName } from '../model/guest';
-import { Channel, ChannelSetting, liveChannels, readChannels, SEED_KEYS, SEED_TYPES, UPSTREAM_CONNECTIONS, UPSTREAM_KEYS } from '../model/channels';
+import { Channel, ChannelSetting, hasKey, liveChannels, piecesByKey, piecesOf, readChannels, SEED_KEYS, SEED_TYPES, UPSTREAM_CONNECTIONS, UPSTREAM_KEYS } from '../model/channels';
 import { keyFields, SpecPiece, spanOf, specOffset } from '../model/channelSpec';
 import type { SettingsModel } from '../model/settings';
 import { formatVersion, isSeed, XenVersion } from '../model/xenVersion';
@@ -328,7 +328,7 @@ class ChannelChecker {
       for (const k of keyFields(item.spec, from)) {
         fixes.push({ fix: 'replace', span: k.span, text: to === 'upstream' ? 'connection' : 'type', quote: quoteOf(item), title: '' });
       }
-      for (const p of item.byKey.get(from) ?? []) if (p.value!.text !== 'pty' && p.value!.text !== 'socket') left++;
+      for (const p of piecesOf(item, from)) if (p.value!.text !== 'pty' && p.value!.text !== 'socket') left++;
     }
     if (!fixes.length) return { left };
     const title = to === 'upstream' ? 'Convert the channels to the released dialect (type= to connection=)' : 'Convert the channels to the 2014 dialect (connection= to type=)';
@@ -337,7 +337,7 @@ class ChannelChecker {
 
   private seedForRelease(): void {
     const { fix, left } = this.conversion('upstream');
-    const items = liveChannels(this.setting).filter((c) => c.byKey.has('type') && !c.byKey.has('connection'));
+    const items = liveChannels(this.setting).filter((c) => hasKey(c, 'type') && !hasKey(c, 'connection'));
     if (!items.length) return;
     this.add(
       'channel-seed-dialect',
@@ -350,7 +350,7 @@ class ChannelChecker {
   private mixedDialect(): void {
     const { setting } = this;
     const otherKey = setting.dialect === 'upstream' ? 'type' : 'connection';
-    const minority = setting.items.filter((i): i is Channel => i.kind === 'channel' && i.byKey.has(otherKey));
+    const minority = setting.items.filter((i): i is Channel => i.kind === 'channel' && hasKey(i, otherKey));
     const name = setting.effective.last.node.name;
     this.add(
       'channel-mixed-dialect',
@@ -439,9 +439,9 @@ class ChannelChecker {
       }
     });
     if (brokenSeen > 1 && this.out[brokenAt]) this.out[brokenAt].message += ` (${brokenSeen - 1} more piece${brokenSeen > 2 ? 's' : ''} in this channel cannot be split either.)`;
-    const connections = ch.byKey.get('connection') ?? [];
+    const connections = piecesOf(ch, 'connection');
     if (connections.length === 0) {
-      const type = ch.byKey.get('type')?.[0];
+      const type = piecesOf(ch, 'type')[0];
       const seedKind = type?.value?.text;
       const fix: ChannelFixData | undefined =
         type && (seedKind === 'pty' || seedKind === 'socket')
@@ -511,9 +511,8 @@ class ChannelChecker {
 
   /** Rules shared by both dialects. */
   private commonItem(ch: Channel): void {
-    const names = ch.byKey.get('name') ?? [];
-    for (const key of ch.byKey.keys()) {
-      const all = ch.byKey.get(key)!;
+    const names = piecesOf(ch, 'name');
+    for (const [key, all] of piecesByKey(ch)) {
       if (all.length < 2 || key === 'connection' || key === 'type') continue;
       for (const p of all.slice(0, -1)) {
         const winner = all[all.length - 1];
@@ -541,7 +540,7 @@ class ChannelChecker {
   }
 
   private paths(ch: Channel, quote: '"' | "'"): void {
-    const pathPieces = ch.byKey.get('path') ?? [];
+    const pathPieces = piecesOf(ch, 'path');
     const output = ch.output;
     const needsPath = output === 'socket' || output === 'file';
     const kindName = ch.dialect === 'seed' ? 'type' : 'connection';

@@ -31,8 +31,6 @@ export interface Channel {
   dialect: Dialect;
   spec: SpecText;
   pieces: SpecPiece[];
-  /** Every piece of each key, in order (keys as xl compares them). */
-  byKey: Map<string, SpecPiece[]>;
   /** The value xl keeps for each field (the last one given). */
   name?: SpecField;
   path?: SpecField;
@@ -93,16 +91,12 @@ export function readChannel(text: string, node: ValueNode, index: number, dialec
   if (!spec) return { kind: 'not-string', index, node };
   if (!known) keysPointTo = itemDialect(spec);
   const pieces = dialect === 'seed' ? splitSeed(spec) : splitUpstream(spec, splitRuleFor(xen));
-  const byKey = new Map<string, SpecPiece[]>();
   // (Every field present from the start: one object shape for all channels, which every rule walks.)
-  const ch: Channel = { kind: 'channel', index, node, dialect, spec, pieces, byKey, name: undefined, path: undefined, backend: undefined, kindField: undefined, output: undefined, dropped: false, keysPointTo };
+  const ch: Channel = { kind: 'channel', index, node, dialect, spec, pieces, name: undefined, path: undefined, backend: undefined, kindField: undefined, output: undefined, dropped: false, keysPointTo };
   let invalidKind = false;
   for (const p of pieces) {
-    if (!p.key || !p.value || p.ignored) continue;
+    if (!isKeyed(p)) continue;
     const key = p.key.text;
-    const list = byKey.get(key);
-    if (list) list.push(p);
-    else byKey.set(key, [p]);
     if (key === 'name') ch.name = p.value;
     else if (key === 'path') ch.path = p.value;
     else if (key === 'backend') ch.backend = p.value;
@@ -132,6 +126,40 @@ export function readChannel(text: string, node: ValueNode, index: number, dialec
   }
   if (dialect === 'seed' && !ch.kindField && !invalidKind) ch.output = 'none';
   return ch;
+}
+
+/** Whether xl reads the piece as a key and a value. */
+function isKeyed(p: SpecPiece): p is SpecPiece & { key: SpecField; value: SpecField } {
+  return p.key !== undefined && p.value !== undefined && !p.ignored;
+}
+
+/**
+ * Every piece of `key` in a channel, in order (keys as xl compares them).
+ * Found by a walk over the pieces (a channel has a handful) rather than kept
+ * in a map per channel: 26,000 channels held 8 MB of such maps.
+ */
+export function piecesOf(ch: Channel, key: string): SpecPiece[] {
+  const out: SpecPiece[] = [];
+  for (const p of ch.pieces) if (isKeyed(p) && p.key.text === key) out.push(p);
+  return out;
+}
+
+/** Whether a channel gives `key` (see piecesOf). */
+export function hasKey(ch: Channel, key: string): boolean {
+  for (const p of ch.pieces) if (isKeyed(p) && p.key.text === key) return true;
+  return false;
+}
+
+/** Every piece of each key a channel gives, keys in order of first appearance (made when asked: not kept with the channel). */
+export function piecesByKey(ch: Channel): Map<string, SpecPiece[]> {
+  const out = new Map<string, SpecPiece[]>();
+  for (const p of ch.pieces) {
+    if (!isKeyed(p)) continue;
+    const list = out.get(p.key.text);
+    if (list) list.push(p);
+    else out.set(p.key.text, [p]);
+  }
+  return out;
 }
 
 /** Which dialect an item's keys point to, if any. */
