@@ -97,7 +97,7 @@ export function checkTree(tree: SyntaxTree, base: CheckOptions = {}, previous?: 
   if (previous) takeChannelsOver(model, channelOptions, previous.checked.model, previous.change);
   // (Loops, not push(...spread): a hostile file can yield a six-figure number of findings.)
   for (const d of checkChannels(model, channelOptions, previous?.checked.model)) raw.push(d);
-  for (const d of checkReassigned(model, { xen }, previous && { model: previous.checked.model, change: previous.change })) raw.push(d);
+  for (const d of checkReassigned(model, { xen, lines }, previous && { model: previous.checked.model, change: previous.change })) raw.push(d);
   for (const d of checkDevices(model, { xen })) raw.push(d);
   // The global xl.conf has keys of its own: no domain rules there.
   const globalConfig = /(^|[\\/])xl\.conf$/.test(options.fileName ?? '');

@@ -16,6 +16,8 @@ export type { ReassignedFixData } from './reassignedFinding';
 
 export interface SettingsRuleOptions {
   xen: XenVersion;
+  /** The document's line index, when the caller has one (made here otherwise). */
+  lines?: () => LineIndex;
 }
 
 /** '+=' keeps both values only for two lists or two strings (numbers would be glued together as text). */
@@ -156,12 +158,12 @@ export function checkReassigned(model: SettingsModel, options: SettingsRuleOptio
     found.set(model, before);
     return before.diagnostics;
   }
-  const diagnostics = findReassigned(model, hasAppend);
+  const diagnostics = findReassigned(model, hasAppend, options.lines ?? (() => new LineIndex(model.tree.text)));
   found.set(model, { hasAppend, diagnostics, spans: spansOf(model) });
   return diagnostics;
 }
 
-function findReassigned(model: SettingsModel, hasAppend: boolean): ReassignedFinding[] {
+function findReassigned(model: SettingsModel, hasAppend: boolean, linesOf: () => LineIndex): ReassignedFinding[] {
   const out: ReassignedFinding[] = [];
   /** Per key (keyIndex), the well-formed assignments since its last '=' (what a new '=' throws away). */
   const open: Array<Setting[] | undefined> = [];
@@ -183,7 +185,7 @@ function findReassigned(model: SettingsModel, hasAppend: boolean): ReassignedFin
       open[s.keyIndex] = [s];
       continue;
     }
-    lines ??= new LineIndex(model.tree.text);
+    lines ??= linesOf();
     const line = lines.positionAt(s.node.start).line + 1;
     const appendAt = hasAppend && appendable(chain[0], s) && lastAssign[s.keyIndex] === s.index ? s.node.opSpan.start : -1;
     for (const earlier of chain) {
