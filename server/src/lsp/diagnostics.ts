@@ -66,8 +66,10 @@ export function toLspDiagnostic(d: Diagnostic, doc: TextDocument, fields: Diagno
     message: d.message,
   };
   if (fields.codeDescription) out.codeDescription = { href: ruleDocsHref(d.code) };
-  if (d.related?.length && fields.relatedInformation) {
-    out.relatedInformation = d.related.map((r): DiagnosticRelatedInformation => ({ location: { uri: doc.uri, range: toRange(doc, r.start, r.end) }, message: r.message }));
+  // (Read once: a finding may make its related places when asked, see check/reassignedFinding.ts.)
+  const related = fields.relatedInformation ? d.related : undefined;
+  if (related?.length) {
+    out.relatedInformation = related.map((r): DiagnosticRelatedInformation => ({ location: { uri: doc.uri, range: toRange(doc, r.start, r.end) }, message: r.message }));
   }
   if (d.tags?.length) {
     const tags = d.tags.map((t) => TAG[t]).filter((t) => fields.tags.has(t));
