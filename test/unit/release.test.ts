@@ -55,6 +55,28 @@ test('xen-key-unknown: keys by release, typos with a suggestion', () => {
   assert.ok(!has(typo, '4.20', 'xen-key-unknown', '/etc/xen/xl.conf'), 'xl.conf has its own keys');
 });
 
+test('xen-key-unknown as JSON and at a configured severity: the message and the fix stay whole', () => {
+  const text = 'name = "g"\nmemroy = 512\nzzqqxx = 1\n';
+  const pick = (rules?: Record<string, 'error'>) => checkText(text, { xen: v('4.20'), rules }).diagnostics.filter((x) => x.code === 'xen-key-unknown');
+  const [typo, noGuess] = pick();
+  assert.deepEqual(JSON.parse(JSON.stringify(typo)), {
+    code: 'xen-key-unknown',
+    severity: 'warning',
+    effect: typo.effect,
+    message: "xl does not read 'memroy': it is silently ignored. Did you mean 'memory'?",
+    start: text.indexOf('memroy'),
+    end: text.indexOf('memroy') + 6,
+    data: { replaceWith: 'memory' },
+  });
+  assert.equal(noGuess.message, "xl does not read 'zzqqxx': it is silently ignored.");
+  assert.equal(noGuess.data, undefined);
+  assert.equal(JSON.parse(JSON.stringify(noGuess)).data, undefined);
+  const [asError] = pick({ 'xen-key-unknown': 'error' });
+  assert.equal(asError.severity, 'error');
+  assert.equal(asError.message, typo.message);
+  assert.deepEqual(asError.data, { replaceWith: 'memory' });
+});
+
 test("xen-key-unknown: 'Did you mean' only names a key the target reads (found by the fuzz: tee for ee on 4.12)", () => {
   const message = (xen: string) => checkText('ee = ""\n', { xen: v(xen) }).diagnostics.find((x) => x.code === 'xen-key-unknown')!.message;
   assert.match(message('4.13'), /Did you mean 'tee'/);

@@ -9,7 +9,7 @@ import { checkDomain } from './domainRules';
 import { takeChannelsOver } from '../model/channels';
 import type { TextChange } from '../syntax/incremental';
 import { checkRelease } from './releaseRules';
-import { ReassignedFinding } from './reassignedFinding';
+import { LazyFinding } from './lazyFinding';
 import { checkReassigned } from './settingsRules';
 import { LineIndex } from '../syntax/lineIndex';
 import { parse } from '../syntax/parser';
@@ -118,7 +118,7 @@ export function checkTree(tree: SyntaxTree, base: CheckOptions = {}, previous?: 
     const configured = options.rules?.[d.code];
     if (configured === 'off' || (ruleInfo(d.code).defaultOff && configured === undefined)) continue;
     if (suppressions?.has(d, lfLines())) continue;
-    diagnostics.push(!configured ? d : d instanceof ReassignedFinding ? d.withSeverity(configured) : { ...d, severity: configured });
+    diagnostics.push(!configured ? d : d instanceof LazyFinding ? d.withSeverity(configured) : { ...d, severity: configured });
   }
   diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
   const result = { tree, model, diagnostics, options, directives } as Omit<CheckedDocument, 'lines'>;

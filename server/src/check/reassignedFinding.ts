@@ -1,18 +1,17 @@
 /**
- * One setting-reassigned finding, kept small: a file can have 200,000 of
- * them (a key set again every few lines), and most are never shown (the
- * editor publishes 1,000; the command line prints each once). Its own
- * fields are numbers and shared strings; its message, related place and fix
- * data are made when read. As plain objects, each took eight allocations (a
- * message of joined pieces, a related array, its entry and message, the fix
- * data and its two spans): 230,000 findings held 80 MB and cost 0.6 s of a
- * 3 s check, most of it garbage collection.
+ * One setting-reassigned finding, kept small (see lazyFinding.ts): a file
+ * can have 200,000 of them (a key set again every few lines). As plain
+ * objects, each took eight allocations (a message of joined pieces, a
+ * related array, its entry and message, the fix data and its two spans):
+ * 230,000 findings held 80 MB and cost 0.6 s of a 3 s check, most of it
+ * garbage collection.
  *
  * Every offset is a field of its own, so moving the finding after an edit
  * (settingsRules' take-over) moves them all in place.
  */
 import type { Severity, Span } from '../syntax/cst';
-import type { Diagnostic, DiagnosticTag } from './diagnostic';
+import type { DiagnosticTag } from './diagnostic';
+import { LazyFinding } from './lazyFinding';
 import type { Effect } from './rules';
 
 /** The fix data of setting-reassigned (plain JSON). */
@@ -50,12 +49,8 @@ export interface ReassignedFacts {
   removeEnd: number;
 }
 
-export class ReassignedFinding implements Diagnostic {
+export class ReassignedFinding extends LazyFinding {
   readonly code = 'setting-reassigned' as const;
-  severity: Severity;
-  readonly effect: Effect;
-  start: number;
-  end: number;
   readonly key: string;
   readonly appended: boolean;
   againStart: number;
@@ -66,10 +61,7 @@ export class ReassignedFinding implements Diagnostic {
   removeEnd: number;
 
   constructor(f: ReassignedFacts) {
-    this.severity = f.severity;
-    this.effect = f.effect;
-    this.start = f.start;
-    this.end = f.end;
+    super(f.severity, f.effect, f.start, f.end);
     this.key = f.key;
     this.appended = f.appended;
     this.againStart = f.againStart;
@@ -80,7 +72,7 @@ export class ReassignedFinding implements Diagnostic {
     this.removeEnd = f.removeEnd;
   }
 
-  get tags(): DiagnosticTag[] {
+  override get tags(): DiagnosticTag[] {
     return UNNECESSARY;
   }
 
@@ -90,23 +82,15 @@ export class ReassignedFinding implements Diagnostic {
     return `'${this.key}' is set again on line ${this.line}: ${lost} (xl keeps only the last '=').${hint}`;
   }
 
-  get related(): Array<Span & { message: string }> {
+  override get related(): Array<Span & { message: string }> {
     return [{ start: this.againStart, end: this.againEnd, message: `'${this.key}' is set again here` }];
   }
 
-  get data(): ReassignedFixData {
+  override get data(): ReassignedFixData {
     const data: ReassignedFixData = { key: this.key, line: this.line };
     if (this.appendAt >= 0) data.append = { start: this.appendAt, end: this.appendAt + 1 };
     if (this.removeStart >= 0) data.remove = { start: this.removeStart, end: this.removeEnd };
     return data;
-  }
-
-  /** The same finding at another severity (a user's setting). */
-  withSeverity(severity: Severity): ReassignedFinding {
-    const copy = Object.create(ReassignedFinding.prototype) as ReassignedFinding;
-    Object.assign(copy, this);
-    copy.severity = severity;
-    return copy;
   }
 
   /** Every offset at or past `from` moved by `d`. */
@@ -131,10 +115,5 @@ export class ReassignedFinding implements Diagnostic {
       (this.appendAt >= 0 && (at(this.appendAt) || at(this.appendAt + 1))) ||
       (this.removeStart >= 0 && (at(this.removeStart) || at(this.removeEnd)))
     );
-  }
-
-  /** The finding as the plain object it stands for (JSON.stringify reads this). */
-  toJSON(): Diagnostic {
-    return { code: this.code, severity: this.severity, effect: this.effect, message: this.message, start: this.start, end: this.end, related: this.related, tags: this.tags, data: this.data };
   }
 }

@@ -18,11 +18,9 @@ import type { ListNode } from '../syntax/cst';
 import type { Diagnostic } from './diagnostic';
 import { finding } from './finding';
 import { nearestWord } from './nearestWord';
+import { UnknownKeyFinding } from './unknownKeyFinding';
 
-/** The fix data of xen-key-unknown: the known key to write instead. */
-export interface KeyFixData {
-  replaceWith: string;
-}
+export type { KeyFixData } from './unknownKeyFinding';
 
 export interface ReleaseRuleOptions {
   xen: XenVersion;
@@ -68,9 +66,7 @@ export function checkRelease(model: SettingsModel, options: ReleaseRuleOptions):
       const status = xlReadsKey(key, xen);
       const dep = DEPRECATED[key];
       if (status === 'never') {
-        const near = nearestWord(key, keysReadBy(xen));
-        const message = `xl does not read '${key}': it is silently ignored.${near ? ` Did you mean '${near}'?` : ''}`;
-        out.push(near ? finding('xen-key-unknown', name, message, { data: { replaceWith: near } satisfies KeyFixData }) : finding('xen-key-unknown', name, message, {}, 'no-suggestion'));
+        out.push(new UnknownKeyFinding(name, key, nearestWord(key, keysReadBy(xen)) || undefined));
       } else if (status !== 'reads') {
         const runs = xlKeyRuns(key)!;
         const why =
