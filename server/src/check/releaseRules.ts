@@ -14,7 +14,7 @@ import { DEPRECATED_KEYS as DEPRECATED, formatRelease, XL_KEYS, xlKeyRuns, xlRea
 import { liveChannels, readChannels } from '../model/channels';
 import type { SettingsModel } from '../model/settings';
 import { atLeast, formatVersion, inRange, isSeed, XenVersion } from '../model/xenVersion';
-import type { ListNode } from '../syntax/cst';
+import { ListNode, opSpanOf } from '../syntax/cst';
 import type { Diagnostic } from './diagnostic';
 import { finding } from './finding';
 import { nearestWord } from './nearestWord';
@@ -85,7 +85,7 @@ export function checkRelease(model: SettingsModel, options: ReleaseRuleOptions):
   // --- syntax the target's libxlu does not know ------------------------------------
   if (isSeed(xen) || !atLeast(xen, 4, 13)) {
     for (const s of model.settings) {
-      if (s.op === '+=') out.push(finding('xen-syntax-unsupported', s.node.opSpan, `'+=' exists in xl.cfg from Xen 4.13${isSeed(xen) ? ' (the 2014 grammar has none)' : ''}: the parser of ${releaseLabel(xen)} rejects the file.`));
+      if (s.op === '+=') out.push(finding('xen-syntax-unsupported', opSpanOf(s.node), `'+=' exists in xl.cfg from Xen 4.13${isSeed(xen) ? ' (the 2014 grammar has none)' : ''}: the parser of ${releaseLabel(xen)} rejects the file.`));
     }
   }
   if (isSeed(xen) || !atLeast(xen, 4, 6)) {

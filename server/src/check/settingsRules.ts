@@ -187,7 +187,7 @@ function findReassigned(model: SettingsModel, hasAppend: boolean, linesOf: () =>
     }
     lines ??= linesOf();
     const line = lines.positionAt(s.node.start).line + 1;
-    const appendAt = hasAppend && appendable(chain[0], s) && lastAssign[s.keyIndex] === s.index ? s.node.opSpan.start : -1;
+    const appendAt = hasAppend && appendable(chain[0], s) && lastAssign[s.keyIndex] === s.index ? s.node.opStart : -1;
     for (const earlier of chain) {
       const remove = wholeLines(model, earlier);
       out.push(

@@ -60,7 +60,7 @@ export function collectPieces(tree: SyntaxTree): Piece[] | undefined {
   for (const st of tree.statements) {
     if (st.kind !== 'assignment' || st.broken) return undefined;
     code.push({ kind: 'name', start: st.name.start, end: st.name.end, statement: index++ });
-    code.push({ kind: 'op', start: st.opSpan.start, end: st.opSpan.end });
+    code.push({ kind: 'op', start: st.opStart, end: st.opStart + st.op.length });
     valuePieces(text, st.value, code);
   }
   // Comments go between the code pieces; each sits in the list of the piece before it.

@@ -140,7 +140,7 @@ function shiftStatement(st: Statement, d: number, t: number): void {
   if (st.name) shiftSpan(st.name, d);
   if (st.kind === 'assignment') {
     const a = st as Assignment;
-    shiftSpan(a.opSpan, d);
+    a.opStart += d;
     shiftValue(a.value, d, t);
   }
 }

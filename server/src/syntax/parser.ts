@@ -365,7 +365,7 @@ class Parser {
       end: value.end,
       name,
       op,
-      opSpan,
+      opStart: opSpan.start,
       value,
       terminator: 'none',
       firstToken: first,
