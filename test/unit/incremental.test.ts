@@ -236,6 +236,23 @@ test("setting-reassigned after typing over the '=' its += fix points at: found a
   }
 });
 
+test('setting-reassigned after an edit that turns part of a statement into a comment: its remove fix goes (the fuzz found it)', () => {
+  // Deleting the quote before a '#' in a string makes the rest of that line a comment: the ignored
+  // assignment's lines then hold a comment, and removing them would take it away.
+  const text = 'kernel = [\n  "a", \'x#b\', "c",\n  "d" ]\nkernel = "k"\n';
+  const from = text.indexOf("'x");
+  const next = text.slice(0, from) + text.slice(from + 2);
+  const before = checkTree(parse(text));
+  const change = diffTexts(text, next)!;
+  const after = checkTree(reparse(before.tree, next, {}, change), {}, { checked: before, change });
+  const fresh = checkText(next);
+  assert.equal(fresh.tree.comments.length, 1);
+  const pick = (c: CheckedDocument) => JSON.stringify(c.diagnostics.filter((x) => x.code === 'setting-reassigned'));
+  assert.match(pick(before), /"remove"/);
+  assert.doesNotMatch(pick(fresh), /"remove"/);
+  assert.equal(pick(after), pick(fresh));
+});
+
 test('reparse drops the old end-of-statement problem at the token where it resyncs', () => {
   // 'name' without '=' is reported with an empty range at its end, which is where the old newline token starts.
   const before = 'name\n = "vm"\n';

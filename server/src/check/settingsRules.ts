@@ -81,6 +81,8 @@ interface Found {
   diagnostics: ReassignedFinding[];
   /** Start and end of each setting's statement (settings order). */
   spans: Int32Array;
+  /** Start and end of each comment (the remove fix reads whether one shares the statement's lines). */
+  comments: Int32Array;
 }
 const found = new WeakMap<SettingsModel, Found>();
 
@@ -88,6 +90,34 @@ const found = new WeakMap<SettingsModel, Found>();
 export interface PreviousSettings {
   model: SettingsModel;
   change: TextChange;
+}
+
+function commentSpansOf(model: SettingsModel): Int32Array {
+  const { comments } = model.tree;
+  const spans = new Int32Array(comments.length * 2);
+  comments.forEach((c, i) => {
+    spans[2 * i] = c.start;
+    spans[2 * i + 1] = c.end;
+  });
+  return spans;
+}
+
+/**
+ * Whether every comment is where it was, moved by the edit, and none touches
+ * it: an edit inside a statement can turn part of it into a comment (deleting
+ * the quote before a '#' in a string), which takes the remove fix away.
+ */
+function commentsMoved(spans: Int32Array, after: SettingsModel, change: TextChange): boolean {
+  const b = after.tree.comments;
+  if (spans.length !== 2 * b.length) return false;
+  const d = change.newEnd - change.oldEnd;
+  for (let i = 0; i < b.length; i++) {
+    const start = spans[2 * i];
+    const end = spans[2 * i + 1];
+    if (start <= change.oldEnd && end >= change.start) return false;
+    if (b[i].start !== (start >= change.oldEnd ? start + d : start) || b[i].end !== (end >= change.oldEnd ? end + d : end)) return false;
+  }
+  return true;
 }
 
 function spansOf(model: SettingsModel): Int32Array {
@@ -147,19 +177,20 @@ function hasLineBreak(text: string, from: number, to: number): boolean {
 export function checkReassigned(model: SettingsModel, options: SettingsRuleOptions, previous?: PreviousSettings): Diagnostic[] {
   const hasAppend = atLeast(options.xen, 4, 13);
   const before = previous && found.get(previous.model);
-  if (before && previous && before.hasAppend === hasAppend && unchangedBy(previous.model, before.spans, model, previous.change) && !before.diagnostics.some((x) => x.hasOffsetIn(previous.change.start, previous.change.oldEnd))) {
+  if (before && previous && before.hasAppend === hasAppend && unchangedBy(previous.model, before.spans, model, previous.change) && commentsMoved(before.comments, model, previous.change) && !before.diagnostics.some((x) => x.hasOffsetIn(previous.change.start, previous.change.oldEnd))) {
     const { change } = previous;
     const d = change.newEnd - change.oldEnd;
     if (d !== 0) {
       for (const x of before.diagnostics) x.move(change.oldEnd, d);
       for (let i = 0; i < before.spans.length; i++) if (before.spans[i] >= change.oldEnd) before.spans[i] += d;
+      for (let i = 0; i < before.comments.length; i++) if (before.comments[i] >= change.oldEnd) before.comments[i] += d;
     }
     found.delete(previous.model);
     found.set(model, before);
     return before.diagnostics;
   }
   const diagnostics = findReassigned(model, hasAppend, options.lines ?? (() => new LineIndex(model.tree.text)));
-  found.set(model, { hasAppend, diagnostics, spans: spansOf(model) });
+  found.set(model, { hasAppend, diagnostics, spans: spansOf(model), comments: commentSpansOf(model) });
   return diagnostics;
 }
 
