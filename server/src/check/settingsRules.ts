@@ -92,14 +92,25 @@ export interface PreviousSettings {
   change: TextChange;
 }
 
-function commentSpansOf(model: SettingsModel): Int32Array {
-  const { comments } = model.tree;
-  const spans = new Int32Array(comments.length * 2);
-  comments.forEach((c, i) => {
-    spans[2 * i] = c.start;
-    spans[2 * i + 1] = c.end;
-  });
+/** Start and end of each of `n` things, packed (where they were when the findings were made). */
+function packSpans(n: number, at: (i: number) => Span): Int32Array {
+  const spans = new Int32Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    const x = at(i);
+    spans[2 * i] = x.start;
+    spans[2 * i + 1] = x.end;
+  }
   return spans;
+}
+
+/** Where an offset of the version before is after the edit (offsets at or past its old end move by its length). */
+function moved(p: number, change: TextChange): number {
+  return p >= change.oldEnd ? p + change.newEnd - change.oldEnd : p;
+}
+
+/** Moves the packed offsets at or past `from` by `d`, in place. */
+function shiftPacked(spans: Int32Array, from: number, d: number): void {
+  for (let i = 0; i < spans.length; i++) if (spans[i] >= from) spans[i] += d;
 }
 
 /**
@@ -110,23 +121,13 @@ function commentSpansOf(model: SettingsModel): Int32Array {
 function commentsMoved(spans: Int32Array, after: SettingsModel, change: TextChange): boolean {
   const b = after.tree.comments;
   if (spans.length !== 2 * b.length) return false;
-  const d = change.newEnd - change.oldEnd;
   for (let i = 0; i < b.length; i++) {
     const start = spans[2 * i];
     const end = spans[2 * i + 1];
     if (start <= change.oldEnd && end >= change.start) return false;
-    if (b[i].start !== (start >= change.oldEnd ? start + d : start) || b[i].end !== (end >= change.oldEnd ? end + d : end)) return false;
+    if (b[i].start !== moved(start, change) || b[i].end !== moved(end, change)) return false;
   }
   return true;
-}
-
-function spansOf(model: SettingsModel): Int32Array {
-  const spans = new Int32Array(model.settings.length * 2);
-  model.settings.forEach((s, i) => {
-    spans[2 * i] = s.node.start;
-    spans[2 * i + 1] = s.node.end;
-  });
-  return spans;
 }
 
 /**
@@ -144,7 +145,6 @@ function unchangedBy(before: SettingsModel, spans: Int32Array, after: SettingsMo
   const oldText = before.tree.text;
   const newText = after.tree.text;
   if (hasLineBreak(oldText, change.start, change.oldEnd) || hasLineBreak(newText, change.start, change.newEnd) || oldText.charCodeAt(change.start - 1) === 0x0d) return false;
-  const d = change.newEnd - change.oldEnd;
   let inside = 0;
   for (let i = 0; i < b.length; i++) {
     const x = a[i];
@@ -154,7 +154,7 @@ function unchangedBy(before: SettingsModel, spans: Int32Array, after: SettingsMo
     const end = spans[2 * i + 1];
     if (start < change.start && change.oldEnd < end) inside++;
     else if (!(end <= change.start || start >= change.oldEnd)) return false; // (touches the edit without holding it)
-    if (y.node.start !== (start >= change.oldEnd ? start + d : start) || y.node.end !== (end >= change.oldEnd ? end + d : end)) return false;
+    if (y.node.start !== moved(start, change) || y.node.end !== moved(end, change)) return false;
   }
   return inside === 1;
 }
@@ -182,15 +182,15 @@ export function checkReassigned(model: SettingsModel, options: SettingsRuleOptio
     const d = change.newEnd - change.oldEnd;
     if (d !== 0) {
       for (const x of before.diagnostics) x.move(change.oldEnd, d);
-      for (let i = 0; i < before.spans.length; i++) if (before.spans[i] >= change.oldEnd) before.spans[i] += d;
-      for (let i = 0; i < before.comments.length; i++) if (before.comments[i] >= change.oldEnd) before.comments[i] += d;
+      shiftPacked(before.spans, change.oldEnd, d);
+      shiftPacked(before.comments, change.oldEnd, d);
     }
     found.delete(previous.model);
     found.set(model, before);
     return before.diagnostics;
   }
   const diagnostics = findReassigned(model, hasAppend, options.lines ?? (() => new LineIndex(model.tree.text)));
-  found.set(model, { hasAppend, diagnostics, spans: spansOf(model), comments: commentSpansOf(model) });
+  found.set(model, { hasAppend, diagnostics, spans: packSpans(model.settings.length, (i) => model.settings[i].node), comments: packSpans(model.tree.comments.length, (i) => model.tree.comments[i]) });
   return diagnostics;
 }
 
