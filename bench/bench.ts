@@ -18,7 +18,7 @@ import { plainString } from '../server/src/model/devices/xlu';
 import { parseXenVersion } from '../server/src/model/xenVersion';
 import type { XlReader, XluValue } from '../server/src/model/xl/types';
 import { bigConfig, channelListConfig, configOfLines, editingDocument, unknownKeysConfig } from './inputs';
-import { diagnosticsAfter, rssMb, Server, ServerCommand, startServer, stopServer, typing } from './lspClient';
+import { diagnosticsOf, rssMb, Server, ServerCommand, startServer, stopServer, TypingResult, typing } from './lspClient';
 import { changesFor, Keystroke, peerServers, shaped } from './peers';
 import { buildTools, compare } from './wholeProcess';
 
@@ -229,13 +229,14 @@ async function lsp(): Promise<void> {
   // The first edits after opening run before V8 has optimized the incremental path: shown apart, not left out.
   const warm = latencies.slice(20);
   const warmP95 = quantile(warm, 0.95);
-  results.keystroke_to_diagnostics = { p50: quantile(latencies, 0.5), p95, edits: latencies.length, lines: 5000, channels: 500, first20_max: Math.max(...latencies.slice(0, 20)), all: latencies.map((x) => Math.round(x * 100) / 100), warm_p95: warmP95, warm_p50: quantile(warm, 0.5) };
+  const answers = answerKinds(typed);
+  results.keystroke_to_diagnostics = { p50: quantile(latencies, 0.5), p95, edits: latencies.length, lines: 5000, channels: 500, first20_max: Math.max(...latencies.slice(0, 20)), all: latencies.map((x) => Math.round(x * 100) / 100), warm_p95: warmP95, warm_p50: quantile(warm, 0.5), answers };
   row(
     'keystroke -> diagnostics (5000 lines, 500 channels), p95',
     `${ms(p95)} (p50 ${ms(quantile(latencies, 0.5))})`,
     '<= 5 ms',
     p95 <= 5,
-    `edits 21-200: p95 ${ms(warmP95)}; slowest of the first 20: ${ms(Math.max(...latencies.slice(0, 20)))}`,
+    `edits 21-200: p95 ${ms(warmP95)}; slowest of the first 20: ${ms(Math.max(...latencies.slice(0, 20)))}; ${answers.text}`,
   );
   const published = s.lastDiagnostics;
   const lines = doc.text.split('\n');
@@ -279,16 +280,25 @@ async function lsp(): Promise<void> {
   results.server_rss_along_mb = rssAlong;
   row('server RSS after the run (settled: 2 s idle)', `${rss.toFixed(1)} MB`, '<= 60 MB', rss <= 60, `right after the last request ${rssAlong.right_after.toFixed(0)}; after opening ${rssAlong.opened.toFixed(0)}, the edits ${rssAlong.edited.toFixed(0)}, completion and hover ${rssAlong.completion_hover.toFixed(0)} MB`);
   await stopServer(s);
-  await floorRow('5000 lines', published, doc.text, changesFor(doc, editingPlan()), 0.95);
+  await floorRow('5000 lines', published, typed.kinds, doc.text, changesFor(doc, editingPlan()), 0.95);
+}
+
+/** How the pulled answers went: how many keystrokes got the whole list and how many "unchanged". */
+function answerKinds(t: TypingResult): { full: number; unchanged: number; text: string } {
+  const edits = t.kinds.slice(2);
+  const full = edits.filter((k) => k === 'full').length;
+  const unchanged = edits.filter((k) => k === 'unchanged').length;
+  return { full, unchanged, text: full + unchanged ? `pulled: ${unchanged} keystrokes answered "unchanged", ${full} with the whole list` : 'pushed' };
 }
 
 /**
- * The same keystrokes against a server that only publishes, for each version,
- * the diagnostics xlcfg published for the document (bench/floorServer.ts):
- * the transport's share of a keystroke for that payload (serializing,
- * piping and parsing it), which no check can go below.
+ * The same keystrokes against a server that only answers, for each version,
+ * with the diagnostics xlcfg gave for the document (bench/floorServer.ts):
+ * the whole list where xlcfg gave it, "unchanged" where xlcfg said so. The
+ * transport's share of a keystroke for that payload (serializing, piping and
+ * parsing it), which no check can go below.
  */
-async function floorRow(label: string, diagnostics: unknown[], text: string, changes: ReturnType<typeof changesFor>, q: number): Promise<void> {
+async function floorRow(label: string, diagnostics: unknown[], kinds: TypingResult['kinds'], text: string, changes: ReturnType<typeof changesFor>, q: number): Promise<void> {
   const esbuild = await import('esbuild');
   const dir = mkdtempSync(join(tmpdir(), 'xlcfg-floor-'));
   const file = join(dir, 'diagnostics.json');
@@ -296,13 +306,15 @@ async function floorRow(label: string, diagnostics: unknown[], text: string, cha
   writeFileSync(file, payload);
   const out = join(dir, 'floor-server.js');
   await esbuild.build({ entryPoints: [join(root, 'bench/floorServer.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: out, absWorkingDir: root, logLevel: 'warning' });
-  const s = await startServer({ name: 'floor', args: [out, '--stdio'], languageId: 'xlcfg', debounceMs: 0 }, [], { ...process.env, XLCFG_FLOOR_DIAGNOSTICS: file });
+  const unchanged = join(dir, 'unchanged.json');
+  writeFileSync(unchanged, JSON.stringify(kinds.flatMap((k, version) => (k === 'unchanged' ? [version] : []))));
+  const s = await startServer({ name: 'floor', args: [out, '--stdio'], languageId: 'xlcfg', debounceMs: 0 }, [], { ...process.env, XLCFG_FLOOR_DIAGNOSTICS: file, XLCFG_FLOOR_UNCHANGED: unchanged });
   const t = await typing(s, 'file:///bench/floor.cfg', 'xlcfg', text, changes, true);
   await stopServer(s);
   const value = quantile(t.latencies, q);
   const floors = (results.floor ??= {}) as Record<string, unknown>;
   floors[label] = { diagnostics: diagnostics.length, bytes: payload.length, p50: quantile(t.latencies, 0.5), p95: quantile(t.latencies, 0.95) };
-  row(`  floor: the same ${diagnostics.length} diagnostics (${(payload.length / 1024).toFixed(0)} KB) from a server that only publishes them, ${q === 0.5 ? 'median' : 'p95'}`, ms(value), 'reference', undefined, `p50 ${ms(quantile(t.latencies, 0.5))}, p95 ${ms(quantile(t.latencies, 0.95))}`);
+  row(`  floor: the same ${diagnostics.length} diagnostics (${(payload.length / 1024).toFixed(0)} KB) from a server that only sends them, ${q === 0.5 ? 'median' : 'p95'}`, ms(value), 'reference', undefined, `p50 ${ms(quantile(t.latencies, 0.5))}, p95 ${ms(quantile(t.latencies, 0.95))}`);
 }
 
 /** The server's RSS once it has been idle for 2 s (what an editor that pauses sees). */
@@ -322,6 +334,7 @@ async function bigFile(): Promise<void> {
     const s = await startServer(XLCFG, serverNodeArgs());
     const typed = await typing(s, `file:///bench/big-${channels}.cfg`, 'xlcfg', doc.text, changesFor(doc, bigPlan(channels)), true);
     const median = quantile(typed.latencies, 0.5);
+    const answers = answerKinds(typed);
     per10[channels] = median;
     if (channels !== BIG_CHANNELS) {
       await stopServer(s);
@@ -334,7 +347,7 @@ async function bigFile(): Promise<void> {
       const version = 42 + i;
       const from = s.published.length;
       await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changesFor(doc, [{ type: 11 * i }]) });
-      await diagnosticsAfter(s, uri, from, version);
+      await diagnosticsOf(s, uri, from, version);
       const t0 = performance.now();
       await s.conn.sendRequest('xlcfg/preview', { uri, version });
       times.push(performance.now() - t0);
@@ -342,13 +355,13 @@ async function bigFile(): Promise<void> {
     const previewMs = quantile(times, 0.5);
     const rightAfter = rssMb(s.proc.pid!);
     const rss = await settledRss(s);
-    results.big_file = { channels, bytes: doc.text.length, open_ms: typed.openMs, p50: median, p95: quantile(typed.latencies, 0.95), all: typed.latencies.map((x) => Math.round(x * 10) / 10), rss_opened_mb: typed.rssOpened, rss_right_after_mb: rightAfter, rss_settled_mb: rss, preview_median_ms: previewMs };
-    row(`keystroke -> diagnostics (${channels} channels with findings, ${(doc.text.length / 1e6).toFixed(1)} MB), median`, `${ms(median)} (p95 ${ms(quantile(typed.latencies, 0.95))}; opening ${ms(typed.openMs)})`, '<= 40 ms', median <= 40);
+    results.big_file = { channels, bytes: doc.text.length, open_ms: typed.openMs, p50: median, p95: quantile(typed.latencies, 0.95), all: typed.latencies.map((x) => Math.round(x * 10) / 10), rss_opened_mb: typed.rssOpened, rss_right_after_mb: rightAfter, rss_settled_mb: rss, preview_median_ms: previewMs, answers };
+    row(`keystroke -> diagnostics (${channels} channels with findings, ${(doc.text.length / 1e6).toFixed(1)} MB), median`, `${ms(median)} (p95 ${ms(quantile(typed.latencies, 0.95))}; opening ${ms(typed.openMs)})`, '<= 40 ms', median <= 40, answers.text);
     row('server RSS on the big file (settled: 2 s idle)', `${rss.toFixed(1)} MB`, '<= 150 MB', rss <= 150, `right after the keystrokes and previews ${rightAfter.toFixed(0)} MB; after opening ${typed.rssOpened.toFixed(0)} MB`);
     row('preview of the big file, median', ms(previewMs), '<= 100 ms', previewMs <= 100);
     const published = s.lastDiagnostics;
     await stopServer(s);
-    await floorRow(`${channels} channels`, published, doc.text, changesFor(doc, bigPlan(channels)), 0.5);
+    await floorRow(`${channels} channels`, published, typed.kinds, doc.text, changesFor(doc, bigPlan(channels)), 0.5);
   }
   const growth = per10[BIG_CHANNELS] / per10[BIG_CHANNELS / 10];
   results.big_file_growth_per_10x = growth;
@@ -372,8 +385,10 @@ async function peers(): Promise<void> {
         const t = await typing(s, `file:///bench/peer.${server.format === 'xl' ? 'cfg' : server.format}`, server.languageId, doc.text, changesFor(doc, d.plan), server.format === 'xl');
         const median = quantile(t.latencies, 0.5);
         const rss = rssMb(s.proc.pid!);
-        out[`${d.label} ${server.name}`] = { open_ms: t.openMs, p50: median, p95: quantile(t.latencies, 0.95), debounce_ms: server.debounceMs, rss_mb: rss };
-        parts.push(`${server.name} ${ms(median)}${server.debounceMs ? ` (${ms(Math.max(0, median - server.debounceMs))} past its ${server.debounceMs} ms debounce)` : ''}, open ${ms(t.openMs)}, ${rss.toFixed(0)} MB`);
+        // A server that pushes waits its debounce first; one that is pulled answers at once.
+        const debounce = s.pulls ? 0 : server.debounceMs;
+        out[`${d.label} ${server.name}`] = { open_ms: t.openMs, p50: median, p95: quantile(t.latencies, 0.95), pulled: s.pulls, debounce_ms: debounce, rss_mb: rss };
+        parts.push(`${server.name} ${ms(median)}${s.pulls ? ' (pulled)' : ''}${debounce ? ` (${ms(Math.max(0, median - debounce))} past its ${debounce} ms debounce)` : ''}, open ${ms(t.openMs)}, ${rss.toFixed(0)} MB`);
       } catch (e) {
         parts.push(`${server.name}: ${(e as Error).message}`);
       } finally {
@@ -393,7 +408,7 @@ async function coldStart(): Promise<void> {
     const s = await startServer(XLCFG);
     const from = s.published.length;
     await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///bench/small.cfg', languageId: 'xlcfg', version: 1, text: readFileSync(join(root, 'examples/mistakes.cfg'), 'utf8') } });
-    await diagnosticsAfter(s, 'file:///bench/small.cfg', from, 1);
+    await diagnosticsOf(s, 'file:///bench/small.cfg', from, 1);
     times.push(performance.now() - t0);
     if (i === 0) idleRss = rssMb(s.proc.pid!);
     s.proc.kill();

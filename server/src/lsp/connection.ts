@@ -9,10 +9,13 @@ import {
   CancellationToken,
   ClientCapabilities,
   createConnection,
+  DiagnosticRefreshRequest,
   DidChangeConfigurationNotification,
   InitializeResult,
+  LSPErrorCodes,
   MessageType,
   ProposedFeatures,
+  ResponseError,
   ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
@@ -27,7 +30,8 @@ import { fileStartsWithBom } from '../host/fileHead';
 import { findInstalledXen } from '../host/installedXen';
 import { IdleCollector, keepYoungGenerationSmall } from '../host/memory';
 import { parseXenVersion } from '../model/xenVersion';
-import { DiagnosticFields, diagnosticFieldsFor, DiagnosticsPublisher } from './diagnostics';
+import { DiagnosticReports } from './diagnosticReports';
+import { DiagnosticFields, diagnosticFieldsFor, DiagnosticsPublisher, toLspDiagnostics } from './diagnostics';
 import { CachedDocument, DocumentCache } from './documentCache';
 import { documentLinks } from './documentLinks';
 import { EditLog } from './editLog';
@@ -63,6 +67,9 @@ export function startServer(): void {
   const cache = new DocumentCache(fallback, edits);
   let caps: ClientCapabilities = {};
   let diagnosticFields: DiagnosticFields = diagnosticFieldsFor(undefined);
+  /** The client pulls diagnostics (textDocument/diagnostic) instead of being sent them. */
+  let pullDiagnostics = false;
+  const reports = new DiagnosticReports();
   /** What the client runs beyond LSP (initializationOptions.clientCommands). */
   let clientCommands: ReadonlySet<string> = new Set();
   let settings: SettingsStore = new SettingsStore(undefined);
@@ -105,10 +112,18 @@ export function startServer(): void {
     if (cache.setFileFacts(uri, { hiddenBom: fileStartsWithBom(uri) })) {
       const doc = documents.get(uri);
       if (!doc) return;
-      // The same version, new findings: publish it again.
-      publisher.forget(uri);
-      publisher.schedule(uri, doc.version);
+      // The same version, new findings: publish it again (or have the client pull again).
+      if (pullDiagnostics) refreshDiagnostics();
+      else {
+        publisher.forget(uri);
+        publisher.schedule(uri, doc.version);
+      }
     }
+  }
+
+  /** Asks a pulling client to pull every document's diagnostics again (the findings changed without an edit). */
+  function refreshDiagnostics(): void {
+    if (caps.workspace?.diagnostics?.refreshSupport) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
   }
 
   /** One log line per file when it opens and when it is saved: its problems and the release it is checked for. */
@@ -152,6 +167,7 @@ export function startServer(): void {
   connection.onInitialize((params): InitializeResult => {
     caps = params.capabilities ?? {};
     diagnosticFields = diagnosticFieldsFor(caps.textDocument?.publishDiagnostics);
+    pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
     const init = params.initializationOptions as XlcfgInitializationOptions | undefined;
     clientCommands = new Set(Array.isArray(init?.clientCommands) ? init.clientCommands.filter((c): c is string => typeof c === 'string') : []);
     const pull = caps.workspace?.configuration === true;
@@ -171,6 +187,8 @@ export function startServer(): void {
         foldingRangeProvider: true,
         documentLinkProvider: { resolveProvider: false },
         documentFormattingProvider: true,
+        // Offered to clients that pull (VS Code): most keystrokes then get an "unchanged" answer (diagnosticReports.ts).
+        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'xlcfg', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: 'xlcfg', version: VERSION },
     };
@@ -187,13 +205,16 @@ export function startServer(): void {
     try {
       settings.changed(params?.settings);
       cache.invalidateChecks();
-      publisher.scheduleAll(documents.keys());
+      if (pullDiagnostics) refreshDiagnostics();
+      else publisher.scheduleAll(documents.keys());
     } catch (e) {
       error(`configuration change failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   });
 
-  documents.onDidChangeContent(({ document }) => publisher.schedule(document.uri, document.version));
+  documents.onDidChangeContent(({ document }) => {
+    if (!pullDiagnostics) publisher.schedule(document.uri, document.version);
+  });
   documents.onDidOpen(({ document }) => {
     readFileFacts(document.uri);
     void logFile(document, 'opened');
@@ -209,9 +230,11 @@ export function startServer(): void {
   documents.onDidClose(({ document }) => {
     toldNotFormatted.delete(document.uri);
     publisher.forget(document.uri);
+    reports.forget(document.uri);
     cache.delete(document.uri);
     settings.forget(document.uri);
-    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    // (A pulling client drops a closed document's diagnostics itself.)
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
 
   /** The installed man page; which one (or that none was found) is logged when it changes. */
@@ -224,6 +247,31 @@ export function startServer(): void {
   }
 
   const snippets = () => caps.textDocument?.completion?.completionItem?.snippetSupport === true;
+
+  /**
+   * textDocument/diagnostic: the current version's diagnostics, or
+   * "unchanged". A request the document outran (the client sent an edit
+   * meanwhile, or cancelled) is answered "cancelled, ask again", never with an
+   * empty list the client would show.
+   */
+  connection.languages.diagnostics.on(async (params, token) => {
+    const uri = params.textDocument.uri;
+    const again = () => new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed; ask again', { retriggerRequest: true });
+    const doc = documents.get(uri);
+    if (!doc) return { kind: 'full', items: [] };
+    const version = doc.version;
+    let cached: CachedDocument | undefined;
+    try {
+      cached = await checked(doc);
+    } catch (e) {
+      error(`checking ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      // The client keeps what it has.
+      throw new ResponseError(LSPErrorCodes.ServerCancelled, 'checking the document failed (see the log)', { retriggerRequest: false });
+    }
+    const now = documents.get(uri);
+    if (token.isCancellationRequested || !cached || !now || now.version !== version) throw again();
+    return reports.report(uri, toLspDiagnostics(cached, now, diagnosticFields), params.previousResultId);
+  });
 
   connection.onCompletion((params, token) =>
     withDocument('completion', params.textDocument.uri, token, null, (doc, cached) =>

@@ -52,6 +52,26 @@ test('diagnostics: every channel error with its code, severity, range and docs l
   assert.ok(withCode(ds, 'syntax-number-format').some((d) => d.range.start.line === 3));
 }, 90_000);
 
+test('VS Code pulls the diagnostics: typing inside a line keeps them all, a line added moves them all, a new mistake is added to them', async () => {
+  const editor = await openCopy('pulled');
+  const doc = editor.document;
+  await diagnosticsWhere(doc.uri, 'the channel diagnostics', (ds) => EXPECTED.every((e) => withCode(ds, e.code).length > 0), 60_000);
+  const before = describeDiagnostics(doc.uri) as Array<{ line: number }>;
+  // Inside the first line's comment: no diagnostic moves (the server answers "unchanged").
+  assert.ok(await editor.edit((b) => b.insert(new vscode.Position(0, 2), 'x')));
+  // A line added at the top: every diagnostic one line lower.
+  assert.ok(await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# added\n')));
+  const moved = JSON.stringify(before.map((d) => ({ ...d, line: d.line + 1 })));
+  await diagnosticsWhere(doc.uri, 'every diagnostic one line lower', () => JSON.stringify(describeDiagnostics(doc.uri)) === moved);
+  // Inside a line again, then a new mistake at the end: the list is the moved one plus it.
+  assert.ok(await editor.edit((b) => b.insert(new vscode.Position(1, 3), 'y')));
+  const added = doc.lineCount;
+  assert.ok(await editor.edit((b) => b.insert(doc.lineAt(added - 1).range.end, '\nVcpus = 2\n')));
+  await diagnosticsWhere(doc.uri, 'the new mistake', (ds) => withCode(ds, 'syntax-uppercase-name').some((d) => d.range.start.line === added));
+  const rest = (describeDiagnostics(doc.uri) as Array<{ line: number }>).filter((d) => d.line < added);
+  assert.equal(JSON.stringify(rest), moved, 'the others stay as they were');
+}, 60_000);
+
 test('quick fix: "Change to \'pty\'" from the code action provider, applied with workspace.applyEdit', async () => {
   const { document: doc } = await openCopy('quickfix');
   const [bad] = withCode(await diagnosticsWhere(doc.uri, 'channel-unknown-connection', (ds) => withCode(ds, 'channel-unknown-connection').length > 0), 'channel-unknown-connection');

@@ -54,6 +54,8 @@ test('the project\'s examples/mistakes.cfg copied outside /etc/xen is recognised
   const uri = await writeFile('examples/mistakes.cfg', new TextDecoder().decode(fixture));
   await vscode.workspace.openTextDocument(uri);
   await waitFor('mistakes.cfg to switch to xl.cfg', () => languageOf(uri) === 'xlcfg', { describe: () => languageOf(uri) });
+  // Shown, as a user opens it: VS Code pulls the diagnostics of the files it shows.
+  await vscode.window.showTextDocument(uri);
   await diagnosticsWhere(uri, 'its mistakes', (ds) => ds.some((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'channel-unknown-connection'));
   // The user says "Properties" after all: it stays (each file is asked about once).
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed)!;
