@@ -7,7 +7,13 @@
  * Two settings bring it back near what it holds: the young generation keeps
  * its initial size (a keystroke's garbage is small; its survivors move to
  * the old generation at once, where they belong), and one full collection
- * runs once the server has been idle for a second after working.
+ * runs once the server has been idle for a second after working. That
+ * collection compacts: a plain one frees the dead objects but leaves the
+ * survivors spread over the pages they were in, which V8 returns to the
+ * system only when its memory reducer compacts them, seconds later (on the
+ * 26,000-channel bench file, 156 MB settled without compacting, 121 MB with;
+ * the collection takes 150 ms there instead of 50, a few ms on a file of
+ * usual size).
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -42,7 +48,13 @@ export class IdleCollector {
     }
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.collect!();
+      // Every page is a candidate for evacuation in this one collection (V8 reads the flag as it starts one).
+      setFlagsFromString('--compact-on-every-full-gc');
+      try {
+        this.collect!();
+      } finally {
+        setFlagsFromString('--no-compact-on-every-full-gc');
+      }
     }, this.idleMs);
     this.timer.unref();
   }
