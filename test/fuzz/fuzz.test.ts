@@ -17,7 +17,10 @@ test(`fuzz: 20,000 documents (seed ${SEED}) through parse, check, preview and ev
   assert.deepEqual(report.failures, [], report.failures.map((f) => `document #${f.index}: ${f.message}\nsmallest input: ${f.smallest}`).join('\n\n'));
 });
 
-test(`fuzz: the server keeps answering under hostile traffic (seed ${SEED})`, async () => {
-  const failures = await fuzzServer(join(process.cwd(), 'dist/server.js'), SEED, 300);
-  assert.deepEqual(failures, []);
-});
+// Two seeds: an even seed's client pulls diagnostics (as VS Code does), an odd seed's is pushed them.
+for (const seed of [SEED, SEED + 1]) {
+  test(`fuzz: the server keeps answering under hostile traffic (seed ${seed}, a client that ${seed % 2 === 0 ? 'pulls' : 'is pushed'} diagnostics)`, async () => {
+    const failures = await fuzzServer(join(process.cwd(), 'dist/server.js'), seed, 300);
+    assert.deepEqual(failures, []);
+  });
+}

@@ -184,10 +184,13 @@ export async function fuzzServer(serverJs: string, seed: number, rounds: number)
     }
     return false;
   };
-  send(frame(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } })));
+  // Every other seed, a client that pulls diagnostics (as VS Code does) and asks for them among the other requests.
+  const pulls = seed % 2 === 0;
+  const capabilities = pulls ? { textDocument: { diagnostic: {} }, workspace: { diagnostics: { refreshSupport: true } } } : {};
+  send(frame(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities } })));
   send(frame(JSON.stringify({ jsonrpc: '2.0', method: 'initialized', params: {} })));
   send(frame(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///alive.cfg', languageId: 'xlcfg', version: 1, text: 'name = "a"\n' } } })));
-  const methods = ['textDocument/hover', 'textDocument/completion', 'textDocument/codeAction', 'textDocument/documentSymbol', 'textDocument/foldingRange', 'xlcfg/preview', 'no/such/method', 'textDocument/definition'];
+  const methods = ['textDocument/hover', 'textDocument/completion', 'textDocument/codeAction', 'textDocument/documentSymbol', 'textDocument/foldingRange', 'xlcfg/preview', 'no/such/method', 'textDocument/definition', ...(pulls ? ['textDocument/diagnostic', 'textDocument/diagnostic'] : [])];
   for (let round = 0; round < rounds && !exited; round++) {
     const uri = `file:///fuzz${r.int(5)}.cfg`;
     const bigPos = () => ({ line: r.pick([0, 1, -1, 1e9, 2 ** 31]), character: r.pick([0, 5, -3, 1e9]) });
@@ -212,7 +215,7 @@ export async function fuzzServer(serverJs: string, seed: number, rounds: number)
         send(r.pick([frame('{not json'), frame('[]'), frame('null'), frame('{"jsonrpc":"2.0","id":"q","method":5}'), frame('{"jsonrpc":"2.0","id":7}'), frame('{"jsonrpc":"1.0","method":"textDocument/hover"}'), frame('{"jsonrpc":"2.0","id":8,"method":"textDocument/hover","params":"x"}')]));
         break;
       case 1:
-        send(frame(JSON.stringify({ jsonrpc: '2.0', id: ++id, method: r.pick(methods), params: { textDocument: { uri }, position: bigPos(), range: { start: bigPos(), end: bigPos() }, context: { diagnostics: [] } } })));
+        send(frame(JSON.stringify({ jsonrpc: '2.0', id: ++id, method: r.pick(methods), params: { textDocument: { uri }, position: bigPos(), range: { start: bigPos(), end: bigPos() }, context: { diagnostics: [] }, previousResultId: r.pick([undefined, '1', String(r.int(50)), 5, {}]) } })));
         break;
       case 2:
         send(frame(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri, version: r.int(100) }, contentChanges: [{ range: { start: bigPos(), end: bigPos() }, text: r.pick(['x', '\u0000', '"', '[\n'.repeat(50)]) }] } })));
