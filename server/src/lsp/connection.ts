@@ -256,7 +256,6 @@ export function startServer(): void {
    */
   connection.languages.diagnostics.on(async (params, token) => {
     const uri = params.textDocument.uri;
-    const again = () => new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed; ask again', { retriggerRequest: true });
     const doc = documents.get(uri);
     if (!doc) return { kind: 'full', items: [] };
     const version = doc.version;
@@ -269,7 +268,7 @@ export function startServer(): void {
       throw new ResponseError(LSPErrorCodes.ServerCancelled, 'checking the document failed (see the log)', { retriggerRequest: false });
     }
     const now = documents.get(uri);
-    if (token.isCancellationRequested || !cached || !now || now.version !== version) throw again();
+    if (token.isCancellationRequested || !cached || !now || now.version !== version) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed; ask again', { retriggerRequest: true });
     return reports.report(uri, toLspDiagnostics(cached, now, diagnosticFields), params.previousResultId);
   });
 
