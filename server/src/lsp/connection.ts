@@ -35,6 +35,7 @@ import { DiagnosticFields, diagnosticFieldsFor, DiagnosticsPublisher, toLspDiagn
 import { CachedDocument, DocumentCache } from './documentCache';
 import { documentLinks } from './documentLinks';
 import { EditLog } from './editLog';
+import { errorText } from './errorText';
 import { foldingRanges } from './folding';
 import { formatDocument } from './formatting';
 import { stdioStreams } from './frames';
@@ -132,7 +133,7 @@ export function startServer(): void {
       const c = await checked(doc);
       if (c) log(`${what} ${doc.uri}: ${summarize(c)}`);
     } catch (e) {
-      error(`checking ${doc.uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      error(`checking ${doc.uri} failed: ${errorText(e)}`);
     }
   }
 
@@ -151,7 +152,7 @@ export function startServer(): void {
       if (!cached || token.isCancellationRequested || documents.get(uri)?.version !== version) return fallback;
       return run(doc, cached);
     } catch (e) {
-      error(`${name} failed for ${uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      error(`${name} failed for ${uri}: ${errorText(e)}`);
       return fallback;
     }
   }
@@ -263,7 +264,7 @@ export function startServer(): void {
     try {
       cached = await checked(doc);
     } catch (e) {
-      error(`checking ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      error(`checking ${uri} failed: ${errorText(e)}`);
       // The client keeps what it has.
       throw new ResponseError(LSPErrorCodes.ServerCancelled, 'checking the document failed (see the log)', { retriggerRequest: false });
     }
@@ -318,8 +319,8 @@ export function startServer(): void {
   });
 
   // A bug in one handler must not kill the process (the editor would lose every feature).
-  process.on('uncaughtException', (e) => error(`uncaught: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
-  process.on('unhandledRejection', (e) => error(`unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+  process.on('uncaughtException', (e) => error(`uncaught: ${errorText(e)}`));
+  process.on('unhandledRejection', (e) => error(`unhandled rejection: ${errorText(e)}`));
 
   documents.listen(connection);
   connection.listen();

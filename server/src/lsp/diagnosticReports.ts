@@ -8,7 +8,8 @@
  * it, so most keystrokes in a file with a thousand findings send a few
  * bytes instead of half a megabyte.
  */
-import { Diagnostic as LspDiagnostic, DiagnosticRelatedInformation, DocumentDiagnosticReport, DocumentDiagnosticReportKind, Range } from 'vscode-languageserver';
+import { Diagnostic as LspDiagnostic, DiagnosticRelatedInformation, DocumentDiagnosticReport, DocumentDiagnosticReportKind } from 'vscode-languageserver';
+import { sameRange } from './diagnostics';
 
 interface LastReport {
   resultId: string;
@@ -59,10 +60,6 @@ function sameDiagnostic(a: LspDiagnostic, b: LspDiagnostic): boolean {
 
 function sameRelated(a: DiagnosticRelatedInformation, b: DiagnosticRelatedInformation): boolean {
   return a.message === b.message && a.location.uri === b.location.uri && sameRange(a.location.range, b.location.range);
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 function sameList<T>(a: readonly T[] | undefined, b: readonly T[] | undefined, same: (x: T, y: T) => boolean): boolean {

@@ -9,6 +9,7 @@ import type { Diagnostic, DiagnosticTag as CoreTag } from '../check/diagnostic';
 import { isRuleCode, ruleInfo } from '../check/rules';
 import type { Severity } from '../syntax/cst';
 import type { CachedDocument } from './documentCache';
+import { errorText } from './errorText';
 import { DIAGNOSTIC_SOURCE, ruleDocsHref } from './protocol';
 
 /** More than this many diagnostics in one file are not sent (a file of junk would flood the client). */
@@ -30,6 +31,11 @@ const TAG: Record<CoreTag, DiagnosticTag> = {
 
 export function toRange(doc: TextDocument, start: number, end: number): Range {
   return { start: doc.positionAt(start), end: doc.positionAt(end) };
+}
+
+/** Whether two ranges are the same lines and characters. */
+export function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 /**
@@ -122,8 +128,7 @@ export function fromLspDiagnostic(ld: LspDiagnostic, doc: TextDocument, cached: 
   // Compare as the client saw them: some offsets have no position of their own (between CR and LF).
   const same = cached.checked.diagnostics.find((d) => {
     if (d.code !== ld.code || d.message !== ld.message) return false;
-    const r = toRange(doc, d.start, d.end);
-    return r.start.line === ld.range.start.line && r.start.character === ld.range.start.character && r.end.line === ld.range.end.line && r.end.character === ld.range.end.character;
+    return sameRange(toRange(doc, d.start, d.end), ld.range);
   });
   if (same) return same;
   if (!isRuleCode(ld.code)) return undefined;
@@ -198,7 +203,7 @@ export class DiagnosticsPublisher {
       this.published.set(uri, { version, generation });
       this.host.publish(uri, version, toLspDiagnostics(cached, now, this.host.fields()));
     } catch (e) {
-      this.host.error(`checking ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      this.host.error(`checking ${uri} failed: ${errorText(e)}`);
     }
   }
 }

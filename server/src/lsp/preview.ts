@@ -22,6 +22,7 @@ import { formatVersion, parseXenVersion, XenVersion } from '../model/xenVersion'
 import { deviceCount, liveChannelCount, previewModel } from '../render/previewDocument';
 import type { DomidText, PreviewResult } from '../render/types';
 import type { Span } from '../syntax/cst';
+import { errorText } from './errorText';
 import { PREVIEW_REQUEST } from './protocol';
 
 export { PREVIEW_REQUEST };
@@ -390,7 +391,7 @@ export function registerPreview(connection: PreviewConnection, getChecked: GetCh
       return token?.isCancellationRequested ? null : result;
     } catch (e) {
       if (e instanceof ResponseError) throw e;
-      const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      const message = errorText(e);
       connection.console?.error(`preview failed for ${params?.uri}: ${message}`);
       throw new ResponseError(ErrorCodes.InternalError, `xlcfg/preview failed: ${e instanceof Error ? e.message : String(e)}`);
     }
