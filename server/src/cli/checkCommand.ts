@@ -53,10 +53,10 @@ function run(args: ParsedArgs, io: Io): number {
     let warnings = false;
     for (const d of checked.diagnostics) {
       const at = checked.lines.positionAt(d.start);
-      const to = checked.lines.positionAt(d.end);
       errors ||= d.severity === 'error';
       warnings ||= d.severity === 'warning';
       if (format === 'json') {
+        const to = checked.lines.positionAt(d.end);
         json.push({ file, line: at.line + 1, column: at.character + 1, endLine: to.line + 1, endColumn: to.character + 1, severity: d.severity, effect: d.effect, code: d.code, message: d.message });
       } else {
         io.out(`${file}:${at.line + 1}:${at.character + 1}: ${d.severity}: ${d.message} [${d.code}]`);
