@@ -261,6 +261,18 @@ test('the readers read a 200,000-character spec of one repeated piece and say wh
   assert.ok(line.startsWith('F: config parsing error in disk specification: unknown value for format: near `x:y\' in `x:y,x:y,') && line.length > 200000, line.slice(0, 100));
 });
 
+test("a quoted spec with a line break: stderr shows xl's message as two lines; the event keeps it as printed (split only when shown)", () => {
+  const spec = 'vdev=xvda,target=/x,\nbogus';
+  const r = new Recorder(xen('4.20'));
+  attempt(() => parseDisk(plainString(spec), r, { configSource: 'F' }));
+  const printed = "F: config parsing error in disk specification: unknown value for format: near `bogus' in `vdev=xvda,target=/x,\nbogus'";
+  assert.deepEqual(r.stderr(), printed.split('\n'));
+  // (Splitting as the event is made copied a hostile spec's quote into every kept message, shown or not.)
+  assert.deepEqual(r.events.map((e) => e.xl), [[printed]]);
+  const rate = vif('4.20', 'rate=1\nGb/s');
+  assert.deepEqual(rate.lines, ['F: config parsing error in vif: invalid rate in `1', "Gb/s'"]);
+});
+
 test('vif-duplicate-mac in a group: each vif lists at most 3 of the others', () => {
   for (const n of [2, 6]) {
     const vifs = Array.from({ length: n }, (_, i) => `'mac=00:16:3e:00:00:01,bridge=br${i}'`).join(', ');

@@ -26,7 +26,7 @@ export class Recorder implements XlReader {
     let open = false;
     for (const e of this.events) {
       if (!e.xl || !e.xl.length) continue;
-      const lines = [...e.xl];
+      const lines = e.xl.flatMap((l) => l.split('\n'));
       if (open) out[out.length - 1] += lines.shift()!;
       out.push(...lines);
       open = e.partial === true;

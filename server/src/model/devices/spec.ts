@@ -91,10 +91,15 @@ export function newPiece(spec: SpecText, from: number, to: number, form: PieceFo
   return { text: spec.text.slice(from, to), from, to, span: spanOf(spec, from, to), form, name: undefined, key: undefined, value: undefined, status, field: undefined };
 }
 
-/** An event; printed text is split into the lines stderr shows. */
+/**
+ * An event; `xl` as printed (an entry may hold line breaks: a quoted spec).
+ * Recorder.stderr() splits it into lines when they are shown: split here,
+ * each of a hostile item's 100 kept messages copied its 200,000-character
+ * quote of the spec (splitting a rope flattens it), which no check reads.
+ */
 export function event(code: string, span: Span, message: string, xl?: string[], partial = false): Omit<XlEvent, 'severity'> {
   const e: Omit<XlEvent, 'severity'> = { code, message, span };
-  if (xl) e.xl = xl.flatMap((l) => l.split('\n'));
+  if (xl) e.xl = xl;
   if (partial) e.partial = true;
   return e;
 }

@@ -49,7 +49,11 @@ export interface XlEvent {
   severity: 'error' | 'warning';
   /** Our own words, for the finding; they quote `xl` where xl prints something. */
   message: string;
-  /** What xl writes to stderr, exactly (lines without their final newline), when it writes anything. */
+  /**
+   * What xl writes to stderr, exactly, when it writes anything: an entry per
+   * line it prints, without the final newline. An entry that quotes a value
+   * may hold line breaks of its own; Recorder.stderr() gives the lines.
+   */
   xl?: string[];
   /** xl writes the last line of `xl` without a line break: what it prints next continues that line. */
   partial?: boolean;
