@@ -89,6 +89,37 @@ test('libxlutil and xlcfg agree on every corpus file', (t) => {
   checkAll(docs, files, files, `corpus ${dir}`);
 });
 
+/**
+ * Documents other seeds' runs disagreed on (shrunk), kept so that every run
+ * asks libxlutil about them again.
+ */
+const FOUND_BEFORE: string[] = [
+  // Seed 4242: a NUL escaped with a backslash. libxlu's lexer keeps the pair inside the string and its dequote asserts.
+  '"\\\u0000"',
+  'x = "\\\u0000"\n',
+  "x = 'a\\\u0000b'\n",
+  'x = "\\\\\u0000"\n',
+  'x = "\\\\\\\u0000"\n',
+  'x = "\\q\\\u0000"\n',
+  // After an earlier error libxlu decodes no string, so the same NUL does not crash it.
+  'x = = 1\ny = "\\\u0000"\n',
+];
+
+test('libxlutil and xlcfg agree on the documents earlier runs disagreed on', () => {
+  const docs = FOUND_BEFORE.map((d) => Buffer.from(d, 'latin1'));
+  const scratch = mkdtempSync(join(tmpdir(), 'xlcfg-oracle-'));
+  try {
+    const files = docs.map((d, i) => {
+      const f = join(scratch, `found${i}.cfg`);
+      writeFileSync(f, d);
+      return f;
+    });
+    checkAll(docs, FOUND_BEFORE.map((d) => JSON.stringify(d)), files, 'documents found before');
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
 test(`libxlutil and xlcfg agree on ${COUNT} generated documents (seed ${SEED})`, () => {
   const dir = findCorpus();
   const corpus = dir ? corpusFiles(dir).map((f) => readFileSync(f)) : [];

@@ -201,6 +201,29 @@ test('check: a binary file is refused in one line (exit 2), not quoted byte by b
   assert.equal(run('parse', '--json', bin).status, 1);
 });
 
+test('a NUL escaped with a backslash is a NUL inside the string: libxlu aborts on it (not an invalid escape), and the finding covers the escape', () => {
+  // libxlu's lexer takes a backslash and any byte as one pair, so the NUL stays inside the string; its dequote then asserts.
+  for (const [text, col] of [
+    ['x = "\\\u0000"\n', 6],
+    ["x = 'ab\\\u0000c'\n", 8],
+    // An escaped backslash, then a bare NUL: the NUL alone.
+    ['x = "\\\\\u0000"\n', 8],
+  ] as const) {
+    const f = file('escaped-nul.cfg', text);
+    const j = JSON.parse(run('parse', '--json', f).out);
+    assert.deepEqual(j.errors, [{ line: 1, col, message: 'NUL byte inside a string: libxlu aborts here (xl crashes)' }], JSON.stringify(text));
+    const c = run('check', '--format', 'json', f);
+    const nul = (JSON.parse(c.out) as Array<{ code: string; column: number; endColumn: number }>).filter((d) => d.code === 'syntax-nul-in-string' || d.code === 'syntax-invalid-escape');
+    assert.deepEqual(
+      nul.map((d) => [d.code, d.column, d.endColumn]),
+      [['syntax-nul-in-string', col, text.indexOf('\u0000') + 2]],
+      JSON.stringify(text),
+    );
+  }
+  // Without the NUL, the same backslash is an invalid escape as before.
+  assert.match(run('check', file('escape.cfg', 'x = "\\q"\n')).out, /\[syntax-invalid-escape\]/);
+});
+
 test('check --format json: a file that cannot be read or checked is an entry, not an empty list', () => {
   const r = run('check', '--format', 'json', join(dir, 'absent.cfg'));
   assert.equal(r.status, 2);

@@ -70,7 +70,11 @@ const SAMPLES: Record<string, Sample[]> = {
     { text: 'name = "vm\nmemory = 512\nkernel = "/k"\n', title: 'closing "', expect: 'name = "vm"\nmemory = 512\nkernel = "/k"\n' },
     { text: "kernel = '/k'\nname = 'vm  \n", title: "closing '", expect: "kernel = '/k'\nname = 'vm'  \n" },
   ],
-  'syntax-nul-in-string': [{ text: 'name = "a\u0000b"\n', title: 'NUL', expect: 'name = "ab"\n' }],
+  'syntax-nul-in-string': [
+    { text: 'name = "a\u0000b"\n', title: 'NUL', expect: 'name = "ab"\n' },
+    // Escaped, the NUL goes with its backslash: left alone, the backslash would escape the closing quote.
+    { text: 'name = "a\\\u0000"\nmemory = 512\n', title: 'backslash', expect: 'name = "a"\nmemory = 512\n' },
+  ],
 };
 
 for (const [code, samples] of Object.entries(SAMPLES)) {

@@ -179,6 +179,7 @@ const EXTRA_FIX_SAMPLES: Array<{ code: RuleCode; text: string; options?: CheckOp
   { code: 'syntax-number-format', text: 'memory = -1\n' },
   { code: 'syntax-expected-end', text: 'memory = 2gb\n' },
   { code: 'syntax-invalid-escape', text: 'name = "\\q\\q"\n' },
+  { code: 'syntax-nul-in-string', text: 'name = "a\\\u0000b"\n' },
   { code: 'channel-missing-connection', text: ch('"name=a.b.0,type=pty"') },
   { code: 'channel-mixed-dialect', text: ch('"name=a.b.0,connection=pty"', '"name=c.d.0,type=pty"'), options: { dialect: 'upstream', xen: xen('seed-2014') } },
   ...DEVICE_EXTRA_FIX_SAMPLES,

@@ -22,7 +22,7 @@ import {
 } from './cst';
 import { LexOptions, tokenize } from './lexer';
 import { ownString, ownText } from './ownText';
-import { decodeString, plainStringValue } from './stringLiteral';
+import { decodeString, isEscaped, plainStringValue } from './stringLiteral';
 import { LexError, TokenKind, TokenList } from './tokens';
 import { XlVerdict, xlVerdict } from './xlVerdict';
 
@@ -444,10 +444,11 @@ class Parser {
     const decoded = decodeString(this.text, start, end);
     decoded.value = this.keepString(decoded.value);
     if (decoded.nulAt >= 0) {
+      // An escaped NUL ('\' then NUL) is reported with its backslash: the escape is what has to go.
       this.problems.push({
         code: 'syntax-nul-in-string',
         message: 'NUL byte inside a string: xl cannot read it (libxlu aborts with an assertion failure).',
-        start: decoded.nulAt,
+        start: isEscaped(this.text, start, decoded.nulAt) ? decoded.nulAt - 1 : decoded.nulAt,
         end: decoded.nulAt + 1,
       });
     } else if (decoded.error) {

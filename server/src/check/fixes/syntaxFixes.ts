@@ -72,7 +72,9 @@ export function syntaxFixes(d: Diagnostic, doc: CheckedDocument): Fix[] {
     case 'syntax-unterminated-string':
       return unterminatedStringFix(text, d);
     case 'syntax-nul-in-string':
-      return text.charCodeAt(d.start) === 0 ? [{ title: 'Remove the NUL byte', edits: [{ start: d.start, end: d.start + 1, newText: '' }], preferred: true }] : [];
+      if (text.charCodeAt(d.start) === 0) return [{ title: 'Remove the NUL byte', edits: [{ start: d.start, end: d.start + 1, newText: '' }], preferred: true }];
+      // An escaped NUL goes with its backslash (left alone, the backslash would escape what follows: the closing quote, say).
+      return text.charCodeAt(d.start) === 0x5c && text.charCodeAt(d.start + 1) === 0 ? [{ title: 'Remove the NUL byte and the backslash before it', edits: [{ start: d.start, end: d.start + 2, newText: '' }], preferred: true }] : [];
     default:
       return [];
   }

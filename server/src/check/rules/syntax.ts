@@ -12,7 +12,7 @@ export const SYNTAX_RULES = {
   'syntax-python': { ...refuses, summary: 'Python syntax (parentheses, operators, dashes in names); xl.cfg is not Python and xl rejects the file.' },
   'syntax-unterminated-string': { ...refuses, summary: 'A string without its closing quote on the same line.', fixes: ['Add the closing {quote}'] },
   'syntax-invalid-escape': { ...refuses, summary: 'A backslash escape xl does not accept (\\x.., numeric or unknown escapes).', fixes: ['Double the backslash', 'Double the backslashes of the {count} invalid escapes'] },
-  'syntax-nul-in-string': { ...refuses, summary: 'A NUL byte inside a string: libxlu aborts on it.', fixes: ['Remove the NUL byte'] },
+  'syntax-nul-in-string': { ...refuses, summary: 'A NUL byte inside a string: libxlu aborts on it.', fixes: ['Remove the NUL byte', 'Remove the NUL byte and the backslash before it'] },
   'syntax-crlf': { ...refuses, summary: 'CR characters (Windows line endings) outside strings and comments; xl rejects them.', fixes: ['Convert the line endings to LF (whole file)'] },
   'syntax-bom': { ...refuses, summary: 'A byte order mark at the start of the file; xl rejects it.', fixes: ['Remove the byte order mark'] },
   'syntax-comment-at-eof': { ...refuses, summary: 'A comment on the last line without a final newline; xl rejects the file.', fixes: ['Add a newline at the end of the file'] },
