@@ -105,25 +105,8 @@ const FOUND_BEFORE: string[] = [
   'x = = 1\ny = "\\\u0000"\n',
 ];
 
-test('libxlutil and xlcfg agree on the documents earlier runs disagreed on', () => {
-  const docs = FOUND_BEFORE.map((d) => Buffer.from(d, 'latin1'));
-  const scratch = mkdtempSync(join(tmpdir(), 'xlcfg-oracle-'));
-  try {
-    const files = docs.map((d, i) => {
-      const f = join(scratch, `found${i}.cfg`);
-      writeFileSync(f, d);
-      return f;
-    });
-    checkAll(docs, FOUND_BEFORE.map((d) => JSON.stringify(d)), files, 'documents found before');
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-});
-
-test(`libxlutil and xlcfg agree on ${COUNT} generated documents (seed ${SEED})`, () => {
-  const dir = findCorpus();
-  const corpus = dir ? corpusFiles(dir).map((f) => readFileSync(f)) : [];
-  const docs = Array.from({ length: COUNT }, (_, i) => generateDocument(SEED, i, { corpus }));
+/** checkAll on documents that are not files yet: each is written to a scratch file first (the CLI reads files). */
+function checkDocuments(docs: Buffer[], names: string[], what: string): void {
   const scratch = mkdtempSync(join(tmpdir(), 'xlcfg-oracle-'));
   try {
     const files = docs.map((d, i) => {
@@ -131,9 +114,24 @@ test(`libxlutil and xlcfg agree on ${COUNT} generated documents (seed ${SEED})`,
       writeFileSync(f, d);
       return f;
     });
-    const names = docs.map((_, i) => `generated document #${i} (seed ${SEED}; XLCFG_ORACLE_SEED=${SEED} reproduces it)`);
-    checkAll(docs, names, files, `generated documents, seed ${SEED}`);
+    checkAll(docs, names, files, what);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+test('libxlutil and xlcfg agree on the documents earlier runs disagreed on', () => {
+  checkDocuments(
+    FOUND_BEFORE.map((d) => Buffer.from(d, 'latin1')),
+    FOUND_BEFORE.map((d) => JSON.stringify(d)),
+    'documents found before',
+  );
+});
+
+test(`libxlutil and xlcfg agree on ${COUNT} generated documents (seed ${SEED})`, () => {
+  const dir = findCorpus();
+  const corpus = dir ? corpusFiles(dir).map((f) => readFileSync(f)) : [];
+  const docs = Array.from({ length: COUNT }, (_, i) => generateDocument(SEED, i, { corpus }));
+  const names = docs.map((_, i) => `generated document #${i} (seed ${SEED}; XLCFG_ORACLE_SEED=${SEED} reproduces it)`);
+  checkDocuments(docs, names, `generated documents, seed ${SEED}`);
 });
