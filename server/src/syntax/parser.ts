@@ -22,7 +22,7 @@ import {
 } from './cst';
 import { LexOptions, tokenize } from './lexer';
 import { ownString, ownText } from './ownText';
-import { decodeString, isEscaped, plainStringValue } from './stringLiteral';
+import { decodeString, plainStringValue } from './stringLiteral';
 import { LexError, TokenKind, TokenList } from './tokens';
 import { XlVerdict, xlVerdict } from './xlVerdict';
 
@@ -448,8 +448,8 @@ class Parser {
       this.problems.push({
         code: 'syntax-nul-in-string',
         message: 'NUL byte inside a string: xl cannot read it (libxlu aborts with an assertion failure).',
-        start: isEscaped(this.text, start, decoded.nulAt) ? decoded.nulAt - 1 : decoded.nulAt,
-        end: decoded.nulAt + 1,
+        start: decoded.nulAt,
+        end: decoded.nulAt + (this.text.charCodeAt(decoded.nulAt) === 0 ? 1 : 2),
       });
     } else if (decoded.error) {
       const esc = this.text.slice(decoded.error.start, decoded.error.end);

@@ -26,7 +26,7 @@ export interface DecodedString {
   /** The decoded value (up to the first error, as libxlu leaves it). */
   value: string;
   error?: EscapeError;
-  /** Offset of a NUL character inside the string, or -1. */
+  /** Offset of the first NUL character inside the string (of the backslash before it, when it is escaped), or -1. */
   nulAt: number;
 }
 
@@ -125,9 +125,9 @@ export function decodeString(text: string, start: number, end: number, offsets?:
     const c = text.charCodeAt(k);
     if (c === 0x5c) {
       if (firstEscape < 0) firstEscape = k;
-      k++;
       // (An escaped NUL is inside the string too: libxlu's lexer takes a backslash and any byte as one pair, and its strlen stops at the NUL all the same.)
-      if (nulAt < 0 && k < bodyEnd && text.charCodeAt(k) === 0) nulAt = k;
+      if (nulAt < 0 && k + 1 < bodyEnd && text.charCodeAt(k + 1) === 0) nulAt = k;
+      k++;
     } else if (c === 0 && nulAt < 0) {
       nulAt = k;
     }
@@ -175,13 +175,6 @@ export function decodeString(text: string, start: number, end: number, offsets?:
     offsets.push(error.start);
   }
   return error ? { value, error, nulAt } : { value, nulAt };
-}
-
-/** Whether the character at `at`, inside the string token starting at `start`, is the second half of a backslash escape. */
-export function isEscaped(text: string, start: number, at: number): boolean {
-  let backslashes = 0;
-  for (let k = at - 1; k > start && text.charCodeAt(k) === 0x5c; k--) backslashes++;
-  return backslashes % 2 === 1;
 }
 
 /** The body of an xl.cfg string with this quote whose value is `s` (backslashes and that quote escaped): decodeString gives `s` back. */
